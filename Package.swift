@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "mika",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mika", targets: ["mika"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // System libraries (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev, libxml2-dev).
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+
+        .target(name: "CMikaSupport"),
+        .target(name: "MikaLicensing"),
+        .target(name: "MikaContent", dependencies: ["MikaLicensing", "MikaMarkdown", "Yams"]),
+        .target(name: "MikaMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "MikaSite", dependencies: [
+            "MikaContent", "MikaMarkdown", "MikaLicensing", "CMikaSupport",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .executableTarget(name: "mika", dependencies: [
+            "MikaSite", "MikaContent",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .target(name: "MikaTestSupport", dependencies: ["MikaContent", "CLibXML2"], path: "Tests/MikaTestSupport"),
+        .testTarget(name: "MikaContentTests", dependencies: ["MikaContent", "MikaTestSupport"]),
+        .testTarget(name: "MikaMarkdownTests", dependencies: ["MikaMarkdown"]),
+        .testTarget(name: "MikaLicensingTests", dependencies: ["MikaLicensing"]),
+        .testTarget(name: "MikaSiteTests", dependencies: ["MikaSite", "MikaContent", "MikaTestSupport", "CLibXML2"],
+                    exclude: ["Snapshots"]),
+        .testTarget(name: "MikaCLITests", dependencies: ["MikaTestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

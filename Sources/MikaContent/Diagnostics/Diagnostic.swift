@@ -1,0 +1,72 @@
+import Foundation
+
+/// A problem found in the content, reported like a compiler: file, line, column, message and a hint.
+///
+/// Lines and columns are 1-based; columns count Unicode scalars (so `ä` is one column).
+public struct Diagnostic: Hashable, Sendable, Codable {
+    public enum Severity: String, Sendable, Codable, Comparable {
+        case error, warning, note
+
+        private var rank: Int { self == .error ? 2 : self == .warning ? 1 : 0 }
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    public var severity: Severity
+    /// A stable rule identifier such as `front-matter.unknown-key`.
+    public var id: String
+    /// The file, as a path relative to the working directory or absolute.
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    /// A short headline without a full stop.
+    public var message: String
+    /// What the author can do about it, as a verb phrase.
+    public var hint: String?
+
+    public init(_ severity: Severity, id: String, file: String, line: Int? = nil, column: Int? = nil,
+                message: String, hint: String? = nil) {
+        self.severity = severity
+        self.id = id
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.hint = hint
+    }
+
+    /// `file:line:column: severity: message` followed by an indented `hint:` line.
+    public var formatted: String {
+        var location = file
+        if let line {
+            location += ":\(line)"
+            if let column { location += ":\(column)" }
+        }
+        var text = "\(location): \(severity.rawValue): \(message)"
+        if let hint { text += "\n    hint: \(hint)" }
+        return text
+    }
+}
+
+extension Array where Element == Diagnostic {
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// Sorted by file, then line and column, for stable output.
+    public func sortedByLocation() -> [Diagnostic] {
+        sorted {
+            ($0.file, $0.line ?? 0, $0.column ?? 0, $0.message) < ($1.file, $1.line ?? 0, $1.column ?? 0, $1.message)
+        }
+    }
+}
+
+/// Where a value came from: a file and a position in it.
+public struct SourceLocation: Hashable, Sendable, Codable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int = 1) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+}

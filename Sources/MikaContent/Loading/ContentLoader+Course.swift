@@ -1,0 +1,101 @@
+import Foundation
+import MikaMarkdown
+
+extension ContentLoader {
+    static let courseKeys = ["title", "description", "outcomes", "workload", "level", "audience", "phases",
+                             "license", "licence", "authors", "language", "keywords", "order"]
+    static let phaseKeys = ["id", "kind", "title", "duration", "description"]
+
+    func loadCourse(_ slug: String, settings: SiteSettings, files: Set<String>,
+                    moduleFiles: [String: (course: String, slug: String, order: Int)],
+                    diagnostics: inout [Diagnostic]) -> (Int, Course)? {
+        let path = "courses/\(slug)/course.yml"
+        guard Self.isSlug(slug) else {
+            diagnostics.append(Diagnostic(.error, id: "course.folder-name", file: display("courses/\(slug)"),
+                                          message: "course folder '\(slug)' is not a valid URL slug",
+                                          hint: "rename it to lower-case letters, digits and dashes, e.g. '\(slug.slugified)'"))
+            return nil
+        }
+        guard files.contains(path) else {
+            diagnostics.append(Diagnostic(.error, id: "course.missing-course-yml", file: display("courses/\(slug)"),
+                                          message: "course folder has no course.yml",
+                                          hint: "create \(display(path)) with at least 'title:'"))
+            return nil
+        }
+        guard let text = read(path, diagnostics: &diagnostics),
+              let reader = FieldReader.parse(text, file: display(path), lineOffset: 0, what: "course.yml",
+                                             diagnostics: &diagnostics) else { return nil }
+        let title = reader.string("title", required: true, what: "course.yml")
+        let phases = loadPhases(reader)
+        let courseLicense = license(from: reader) ?? settings.license
+        let authors = reader.people("authors") ?? settings.authors
+        let language = reader.string("language") ?? settings.language
+        let order = reader.int("order", range: 0...9999) ?? 0
+        var course = Course(
+            slug: slug, sourcePath: path, title: title ?? slug, description: reader.string("description"),
+            outcomes: reader.stringList("outcomes"), workload: reader.duration("workload"),
+            level: reader.string("level"), audience: reader.stringList("audience"), phases: phases,
+            license: courseLicense ?? "", authors: authors, language: language,
+            keywords: reader.stringList("keywords"), modules: [])
+        reader.finish(known: Self.courseKeys, what: "course.yml")
+        diagnostics += reader.diagnostics
+
+        let paths = moduleFiles.filter { $0.value.course == slug }.keys.sorted()
+        let context = ModuleContext(course: course, allowRawHTML: settings.allowRawHTML, files: files,
+                                    moduleFiles: moduleFiles)
+        let results = loadModules(paths, context: context)
+        for result in results {
+            diagnostics += result.diagnostics
+            if let module = result.module { course.modules.append(module) }
+        }
+        course.modules.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
+        checkDuplicateSlugs(course, diagnostics: &diagnostics)
+        return (order, course)
+    }
+
+    private func loadPhases(_ reader: FieldReader) -> [Phase] {
+        guard let node = reader.node("phases") else { return [] }
+        guard let list = node.sequence else {
+            reader.report(.error, "course.phases-not-a-list", at: node, "'phases' must be a list",
+                          hint: "write each phase as '- kind: präsenz-workshop' with 'title:' below it")
+            return []
+        }
+        var phases: [Phase] = []
+        for item in list {
+            guard let mapping = item.mapping else {
+                reader.report(.error, "course.invalid-phase", at: item, "a phase must be a mapping with kind and title")
+                continue
+            }
+            let phaseReader = FieldReader(mapping: mapping, file: reader.file, lineOffset: reader.lineOffset)
+            let kind = phaseReader.vocabulary("kind", as: PhaseKind.self, required: true, what: "a phase")
+            let title = phaseReader.string("title", required: true, what: "a phase")
+            let id = phaseReader.string("id") ?? title?.slugified
+            phaseReader.finish(known: Self.phaseKeys, what: "a phase")
+            if let kind, let title, let id {
+                if phases.contains(where: { $0.id == id }) {
+                    phaseReader.report(.error, "course.duplicate-phase", at: phaseReader.node("id") ?? phaseReader.node("title"),
+                                       "two phases have the id '\(id)'", hint: "give each phase its own 'id:'")
+                }
+                phases.append(Phase(id: id, kind: kind, title: title, duration: phaseReader.string("duration"),
+                                    description: phaseReader.string("description"),
+                                    location: phaseReader.sourceLocation(of: item)))
+            }
+            reader.absorb(phaseReader)
+        }
+        return phases
+    }
+
+    private func checkDuplicateSlugs(_ course: Course, diagnostics: inout [Diagnostic]) {
+        var firstBySlug: [String: Module] = [:]
+        for module in course.modules {
+            if let first = firstBySlug[module.slug] {
+                diagnostics.append(Diagnostic(
+                    .error, id: "module.duplicate-slug", file: display(module.sourcePath), line: 1,
+                    message: "module slug '\(module.slug)' is already used by \((first.sourcePath as NSString).lastPathComponent)",
+                    hint: "rename one of the files; the part after 'NN-' becomes the page URL"))
+            } else {
+                firstBySlug[module.slug] = module
+            }
+        }
+    }
+}

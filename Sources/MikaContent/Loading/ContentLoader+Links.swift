@@ -1,0 +1,106 @@
+import Foundation
+import MikaMarkdown
+
+extension ContentLoader {
+    /// Maps a link in a module to its published URL: `.md` links to module pages, files to copied assets.
+    /// Broken internal links, missing images and unsafe URLs become diagnostics.
+    func rewrite(_ link: MarkdownLink, from modulePath: String, pageDirectory: String, lineShift: Int,
+                 sourceLines: [Substring], context: ModuleContext, diagnostics: inout [Diagnostic]) -> String? {
+        let destination = link.destination
+        let line = link.line + lineShift
+        func report(_ id: String, _ message: String, hint: String, severity: Diagnostic.Severity = .error) {
+            diagnostics.append(Diagnostic(severity, id: id, file: display(modulePath), line: line,
+                                          column: column(of: destination, inLine: line, sourceLines),
+                                          message: message, hint: hint))
+        }
+        if destination.isEmpty || destination.hasPrefix("#") { return nil }
+        if let scheme = Self.scheme(of: destination) {
+            if !MarkdownRenderer.isSafe(destination, isImage: link.isImage) {
+                report("link.unsafe-url", "'\(scheme):' links are never published",
+                       hint: "link to an http(s) page instead")
+            }
+            return nil
+        }
+        if destination.hasPrefix("//") { return nil }
+        if destination.hasPrefix("/") {
+            report("link.absolute-path", "link '\(destination)' starts at the server root",
+                   hint: "link relatively, e.g. to the module's .md file, so the site also works from a sub-path",
+                   severity: .warning)
+            return nil
+        }
+        var pathPart = Substring(destination)
+        var suffix = ""
+        if let mark = pathPart.firstIndex(where: { $0 == "#" || $0 == "?" }) {
+            suffix = String(pathPart[mark...])
+            pathPart = pathPart[..<mark]
+        }
+        let decoded = String(pathPart).removingPercentEncoding ?? String(pathPart)
+        let baseDirectory = (modulePath as NSString).deletingLastPathComponent
+        guard let target = Self.normalise(baseDirectory + "/" + decoded) else {
+            report("link.outside-content", "link '\(destination)' points outside the content folder",
+                   hint: "keep linked files inside the content folder, e.g. in media/")
+            return nil
+        }
+        if target.hasSuffix(".md") {
+            guard let module = context.moduleFiles[target] else {
+                let siblings = context.moduleFiles.keys.filter { ($0 as NSString).deletingLastPathComponent == baseDirectory }
+                    .map { ($0 as NSString).lastPathComponent }
+                let near = NearMiss.bestMatch(for: (decoded as NSString).lastPathComponent, in: siblings)
+                report("link.broken", "link to '\(decoded)' points to no module",
+                       hint: near.map { "did you mean '\($0)'?" } ?? "link to an existing module file NN-slug.md")
+                return nil
+            }
+            return SitePaths.relative(from: pageDirectory, to: SitePaths.module(course: module.course, module: module.slug))
+                + suffix
+        }
+        guard context.files.contains(target) else {
+            if link.isImage {
+                report("image.missing", "image '\(decoded)' not found",
+                       hint: "add the file at \(display(target)) or correct the path")
+            } else {
+                report("link.broken", "link to '\(decoded)' points to no file",
+                       hint: "add the file at \(display(target)) or correct the path")
+            }
+            return nil
+        }
+        let ext = (target as NSString).pathExtension.lowercased()
+        if ["yml", "yaml", "license", "toml"].contains(ext) {
+            report("link.unpublished-file", "'\(decoded)' is not published", hint: "link to a page or a media file")
+            return nil
+        }
+        return SitePaths.relative(from: pageDirectory, to: SitePaths.asset(target)) + suffix
+    }
+
+    /// `courses/a/../../media/x.png` → `media/x.png`; nil when it leaves the root.
+    static func normalise(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." {
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// The URL scheme (`https`, `mailto`, `javascript`), if the destination has one.
+    static func scheme(of destination: String) -> String? {
+        guard let colon = destination.firstIndex(of: ":") else { return nil }
+        let scheme = destination[..<colon].trimmingCharacters(in: .whitespaces)
+        guard let first = scheme.unicodeScalars.first, CharacterSet.letters.contains(first),
+              scheme.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "+-.".unicodeScalars.contains($0) })
+        else { return nil }
+        return scheme.lowercased()
+    }
+
+    /// 1-based column (in Unicode scalars) of `needle` in the given file line, if it occurs there.
+    func column(of needle: String, inLine line: Int, _ lines: [Substring]) -> Int? {
+        guard line >= 1, line <= lines.count, !needle.isEmpty, let range = lines[line - 1].range(of: needle) else {
+            return nil
+        }
+        return lines[line - 1].unicodeScalars.distance(from: lines[line - 1].startIndex, to: range.lowerBound) + 1
+    }
+}

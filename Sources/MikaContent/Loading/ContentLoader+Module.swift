@@ -1,0 +1,147 @@
+import Foundation
+import MikaMarkdown
+
+/// What a module needs to know about its surroundings while it is read.
+struct ModuleContext {
+    var course: Course
+    var allowRawHTML: Bool
+    var files: Set<String>
+    var moduleFiles: [String: (course: String, slug: String, order: Int)]
+}
+
+struct ModuleResult {
+    var module: Module?
+    var diagnostics: [Diagnostic]
+}
+
+extension ContentLoader {
+    static let moduleKeys = ["title", "summary", "duration", "objectives", "keywords", "license", "licence",
+                             "authors", "type", "step", "phase", "language", "date_created", "date_modified"]
+
+    /// Reads modules on all cores; results keep the order of `paths`.
+    func loadModules(_ paths: [String], context: ModuleContext) -> [ModuleResult] {
+        var results = [ModuleResult?](repeating: nil, count: paths.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let result = loadModule(paths[index], context: context)
+            lock.lock()
+            results[index] = result
+            lock.unlock()
+        }
+        return results.compactMap { $0 }
+    }
+
+    func loadModule(_ path: String, context: ModuleContext) -> ModuleResult {
+        var diagnostics: [Diagnostic] = []
+        let file = display(path)
+        guard let info = context.moduleFiles[path], let text = read(path, diagnostics: &diagnostics) else {
+            return ModuleResult(module: nil, diagnostics: diagnostics)
+        }
+        let frontMatter: FrontMatter
+        switch FrontMatter.split(text) {
+        case .success(let split):
+            frontMatter = split
+        case .failure(.missing):
+            diagnostics.append(Diagnostic(.error, id: "front-matter.missing", file: file, line: 1, column: 1,
+                                          message: "module has no front matter",
+                                          hint: "start the file with a '---' line, 'title: …', and another '---' line"))
+            return ModuleResult(module: nil, diagnostics: diagnostics)
+        case .failure(.unterminated):
+            diagnostics.append(Diagnostic(.error, id: "front-matter.unterminated", file: file, line: 1, column: 1,
+                                          message: "front matter is not closed",
+                                          hint: "end the front matter with a line of three dashes '---'"))
+            return ModuleResult(module: nil, diagnostics: diagnostics)
+        }
+        guard let reader = FieldReader.parse(frontMatter.yaml, file: file, lineOffset: 1, what: "front matter",
+                                             diagnostics: &diagnostics) else {
+            return ModuleResult(module: nil, diagnostics: diagnostics)
+        }
+        let course = context.course
+        let title = reader.string("title", required: true, what: "front matter")
+        let type = reader.has("type") ? reader.vocabulary("type", as: ModuleType.self) : .theory
+        let step = reader.vocabulary("step", as: ActionStep.self)
+        let phase = resolvePhase(reader, course: course)
+        let moduleLicense = license(from: reader) ?? (reader.has("license") || reader.has("licence") ? nil : course.license)
+        if moduleLicense?.isEmpty == true || (moduleLicense == nil && !reader.has("license") && !reader.has("licence")) {
+            reader.report(.error, "license.missing", at: nil, "module has no licence",
+                          hint: "add 'license: CC-BY-SA-4.0' here, in course.yml or in site.yml")
+        }
+        let dateCreated = date(reader, "date_created")
+        let dateModified = date(reader, "date_modified")
+        let duration = reader.duration("duration")
+        reader.finish(known: Self.moduleKeys, what: "front matter")
+
+        // Body: render Markdown, rewriting links and reading quiz blocks.
+        let pageDirectory = SitePaths.module(course: info.course, module: info.slug)
+        let lineShift = frontMatter.bodyStartLine - 1
+        let sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var quizzes: [Quiz] = []
+        var bodyDiagnostics: [Diagnostic] = []
+        let hooks = MarkdownHooks(
+            rewriteDestination: { link in
+                rewrite(link, from: path, pageDirectory: pageDirectory, lineShift: lineShift, sourceLines: sourceLines,
+                        context: context, diagnostics: &bodyDiagnostics)
+            },
+            claimedFenceInfos: ["quiz"],
+            renderFencedBlock: { block in
+                let index = quizzes.count
+                let id = "\(info.course)--\(info.slug)--quiz-\(index + 1)"
+                if let quiz = QuizParser.parse(block.content, id: id, file: file, lineOffset: block.line + lineShift,
+                                               diagnostics: &bodyDiagnostics) {
+                    quizzes.append(quiz)
+                    return Module.placeholder(forQuizAt: index)
+                }
+                return ""
+            })
+        let rendered = MarkdownRenderer(allowRawHTML: context.allowRawHTML).render(String(frontMatter.body), hooks: hooks)
+        if type == .quiz && quizzes.isEmpty && !bodyDiagnostics.hasErrors {
+            reader.report(.error, "quiz.module-without-quiz", at: reader.node("type"),
+                          "a module of type quiz has no quiz block",
+                          hint: "add a fenced block that starts with ```quiz, or choose another type")
+        }
+        diagnostics += reader.diagnostics + bodyDiagnostics
+        guard let title, let type, let moduleLicense, !moduleLicense.isEmpty else {
+            return ModuleResult(module: nil, diagnostics: diagnostics)
+        }
+        let headings = rendered.headings.map { heading -> MarkdownHeading in
+            var shifted = heading
+            shifted.line += lineShift
+            return shifted
+        }
+        let module = Module(
+            sourcePath: path, courseSlug: info.course, slug: info.slug, order: info.order, title: title,
+            summary: reader.string("summary"), duration: duration, objectives: reader.stringList("objectives"),
+            keywords: reader.stringList("keywords"), license: moduleLicense,
+            authors: reader.people("authors") ?? course.authors, type: type, step: step, phase: phase,
+            language: reader.string("language") ?? course.language, dateCreated: dateCreated,
+            dateModified: dateModified, bodyHTML: rendered.html, headings: headings, quizzes: quizzes)
+        return ModuleResult(module: module, diagnostics: diagnostics)
+    }
+
+    /// A module's `phase:` names one of the course's phases by id, or by kind when only one phase has it.
+    private func resolvePhase(_ reader: FieldReader, course: Course) -> String? {
+        guard let value = reader.string("phase") else { return nil }
+        if let phase = course.phases.first(where: { $0.id == value }) { return phase.id }
+        if let kind = PhaseKind(authorValue: value) {
+            let matching = course.phases.filter { $0.kind == kind }
+            if matching.count == 1 { return matching[0].id }
+        }
+        let ids = course.phases.map(\.id)
+        reader.report(.error, "module.unknown-phase", at: reader.node("phase"),
+                      "phase '\(value)' is not declared in course.yml",
+                      hint: ids.isEmpty ? "declare the course's phases under 'phases:' in course.yml"
+                                        : NearMiss.hint(for: value, allowed: ids))
+        return nil
+    }
+
+    private func date(_ reader: FieldReader, _ key: String) -> String? {
+        guard let value = reader.string(key) else { return nil }
+        let pattern = #"^\d{4}-\d{2}-\d{2}$"#
+        guard value.range(of: pattern, options: .regularExpression) != nil else {
+            reader.report(.error, "field.invalid-date", at: reader.node(key), "'\(value)' is not a date",
+                          hint: "write the date as YYYY-MM-DD, e.g. 2026-03-01")
+            return nil
+        }
+        return value
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import MikaLicensing
+
+/// `site.yml` settings; the defaults that flow to courses and modules.
+struct SiteSettings {
+    var title: String
+    var description: String?
+    var baseURL: String?
+    var language: String
+    var publisher: Person?
+    var license: String?
+    var authors: [Person]
+    var allowRawHTML: Bool
+}
+
+extension ContentLoader {
+    static let siteKeys = ["title", "description", "base_url", "language", "publisher", "license", "licence",
+                           "authors", "allow_raw_html"]
+
+    func loadSiteSettings(diagnostics: inout [Diagnostic]) -> SiteSettings? {
+        let file = display("site.yml")
+        guard FileManager.default.fileExists(atPath: contentDirectory.appendingPathComponent("site.yml").path) else {
+            diagnostics.append(Diagnostic(.error, id: "site.missing", file: file,
+                                          message: "site.yml not found",
+                                          hint: "create site.yml with at least 'title:' and 'language: de'"))
+            return nil
+        }
+        guard let text = read("site.yml", diagnostics: &diagnostics),
+              let reader = FieldReader.parse(text, file: file, lineOffset: 0, what: "site.yml",
+                                             diagnostics: &diagnostics) else { return nil }
+        defer { diagnostics += reader.diagnostics }
+        let title = reader.string("title", required: true, what: "site.yml")
+        var baseURL = reader.string("base_url")
+        if let url = baseURL {
+            if let components = URLComponents(string: url), ["http", "https"].contains(components.scheme ?? ""),
+               components.host?.isEmpty == false {
+                baseURL = Self.withTrailingSlash(url)
+            } else {
+                reader.report(.error, "site.invalid-base-url", at: reader.node("base_url"),
+                              "base_url '\(url)' is not an absolute http(s) URL",
+                              hint: "write e.g. 'base_url: https://campus.example.org/'")
+                baseURL = nil
+            }
+        }
+        let publisher = reader.people("publisher")?.first
+        let settings = SiteSettings(
+            title: title ?? "", description: reader.string("description"), baseURL: baseURL,
+            language: reader.string("language") ?? "de", publisher: publisher,
+            license: license(from: reader), authors: reader.people("authors") ?? [],
+            allowRawHTML: reader.bool("allow_raw_html") ?? false)
+        reader.finish(known: Self.siteKeys, what: "site.yml")
+        return title == nil ? nil : settings
+    }
+
+    /// Reads `license` (or `licence`) and checks it is a known SPDX id or a `LicenseRef-`.
+    func license(from reader: FieldReader) -> String? {
+        guard let key = reader.firstPresent(["license", "licence"]), let value = reader.string(key) else { return nil }
+        if let known = License.named(value) { return known.spdx }
+        reader.report(.error, "license.unknown", at: reader.node(key), "unknown licence '\(value)'",
+                      hint: NearMiss.bestMatch(for: value, in: License.knownIdentifiers).map {
+                          "did you mean '\($0)'? Licences are SPDX ids such as CC-BY-SA-4.0, CC-BY-4.0, CC0-1.0"
+                      } ?? "use an SPDX id such as CC-BY-SA-4.0, CC-BY-4.0, CC0-1.0, or LicenseRef-…")
+        return nil
+    }
+}

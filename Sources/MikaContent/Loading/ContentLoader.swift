@@ -1,0 +1,134 @@
+import Foundation
+import MikaLicensing
+import MikaMarkdown
+
+/// Loads `content/` into one `Site` value, collecting every problem as a diagnostic instead of stopping at the
+/// first. Modules are read and rendered in parallel.
+public struct ContentLoader {
+    public var contentDirectory: URL
+    /// How the content folder is named in diagnostics (e.g. `content`).
+    public var displayPath: String
+    /// Overrides `base_url` from `site.yml`.
+    public var baseURL: String?
+
+    public init(contentDirectory: URL, displayPath: String? = nil, baseURL: String? = nil) {
+        self.contentDirectory = contentDirectory.standardizedFileURL
+        self.displayPath = displayPath ?? contentDirectory.relativePath
+        self.baseURL = baseURL
+    }
+
+    /// The site, or nil when it could not be assembled at all; plus every diagnostic, sorted by location.
+    public func load() -> (site: Site?, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: contentDirectory.path, isDirectory: &isDirectory),
+              isDirectory.boolValue else {
+            return (nil, [Diagnostic(.error, id: "content.missing", file: displayPath,
+                                     message: "content folder not found",
+                                     hint: "run mika in the project folder or pass --content DIR")])
+        }
+        let files = scanFiles()
+        guard let settings = loadSiteSettings(diagnostics: &diagnostics) else {
+            return (nil, diagnostics.sortedByLocation())
+        }
+        let courseSlugs = Set(files.compactMap { path -> String? in
+            let parts = path.split(separator: "/")
+            return parts.count >= 3 && parts[0] == "courses" ? String(parts[1]) : nil
+        }).sorted()
+        if courseSlugs.isEmpty {
+            diagnostics.append(Diagnostic(.warning, id: "content.no-courses", file: display("courses"),
+                                          message: "the site has no courses",
+                                          hint: "add courses/<slug>/course.yml and modules named NN-slug.md"))
+        }
+
+        // Module files of all courses, known before any is read so links can be checked while rendering.
+        var moduleFiles: [String: (course: String, slug: String, order: Int)] = [:]
+        for path in files where path.hasPrefix("courses/") && path.hasSuffix(".md") {
+            let parts = path.split(separator: "/")
+            guard parts.count == 3 else { continue }
+            let name = String(parts[2])
+            if let (order, slug) = Self.moduleName(name) {
+                moduleFiles[path] = (String(parts[1]), slug, order)
+            } else if name.lowercased() != "readme.md" && !name.hasPrefix("_") {
+                diagnostics.append(Diagnostic(.warning, id: "module.file-name", file: display(path), line: 1,
+                                              message: "'\(name)' is not read as a module",
+                                              hint: "name module files NN-slug.md, e.g. 01-einstieg.md, with a lower-case slug"))
+            }
+        }
+
+        var courses: [(order: Int, course: Course)] = []
+        for slug in courseSlugs {
+            if let (order, course) = loadCourse(slug, settings: settings, files: files, moduleFiles: moduleFiles,
+                                                diagnostics: &diagnostics) {
+                courses.append((order, course))
+            }
+        }
+        let assets = files.filter { path in
+            let ext = (path as NSString).pathExtension.lowercased()
+            return !["md", "yml", "yaml", "license", "toml"].contains(ext)
+        }.sorted()
+        let site = Site(title: settings.title, description: settings.description,
+                        baseURL: baseURL.map(Self.withTrailingSlash) ?? settings.baseURL,
+                        language: settings.language, publisher: settings.publisher, license: settings.license ?? "",
+                        authors: settings.authors, allowRawHTML: settings.allowRawHTML,
+                        courses: courses.sorted { ($0.order, $0.course.slug) < ($1.order, $1.course.slug) }.map(\.course),
+                        assets: assets)
+        return (site, diagnostics.sortedByLocation())
+    }
+
+    // MARK: Files
+
+    func display(_ contentPath: String) -> String {
+        displayPath.isEmpty ? contentPath : displayPath + "/" + contentPath
+    }
+
+    /// Every regular, non-hidden file under the content folder, as a relative path.
+    func scanFiles() -> Set<String> {
+        var result = Set<String>()
+        let root = contentDirectory.path.hasSuffix("/") ? contentDirectory.path : contentDirectory.path + "/"
+        guard let enumerator = FileManager.default.enumerator(
+            at: contentDirectory, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else {
+            return result
+        }
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let path = url.standardizedFileURL.path
+            if path.hasPrefix(root) { result.insert(String(path.dropFirst(root.count))) }
+        }
+        return result
+    }
+
+    func read(_ contentPath: String, diagnostics: inout [Diagnostic]) -> String? {
+        let url = contentDirectory.appendingPathComponent(contentPath)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            diagnostics.append(Diagnostic(.error, id: "file.unreadable", file: display(contentPath),
+                                          message: "cannot read the file", hint: "check that it exists and is readable"))
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            diagnostics.append(Diagnostic(.error, id: "file.encoding", file: display(contentPath), line: 1,
+                                          message: "the file is not UTF-8 text", hint: "save it as UTF-8"))
+            return nil
+        }
+        return text.replacingOccurrences(of: "\r\n", with: "\n")
+    }
+
+    /// `01-einstieg.md` → (1, "einstieg").
+    static func moduleName(_ fileName: String) -> (Int, String)? {
+        guard fileName.hasSuffix(".md") else { return nil }
+        let stem = fileName.dropLast(3)
+        guard let dash = stem.firstIndex(of: "-"), let order = Int(stem[..<dash]) else { return nil }
+        let slug = String(stem[stem.index(after: dash)...])
+        guard isSlug(slug) else { return nil }
+        return (order, slug)
+    }
+
+    static func isSlug(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, ("a"..."z").contains(first) || ("0"..."9").contains(first) else {
+            return false
+        }
+        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    static func withTrailingSlash(_ url: String) -> String { url.hasSuffix("/") ? url : url + "/" }
+}

@@ -1,0 +1,25 @@
+/// A course: `courses/<slug>/course.yml` and its modules in order.
+public struct Course: Sendable {
+    public var slug: String
+    public var sourcePath: String
+    public var title: String
+    public var description: String?
+    public var outcomes: [String]
+    public var workload: LearningDuration?
+    public var level: String?
+    public var audience: [String]
+    public var phases: [Phase]
+    public var license: String
+    public var authors: [Person]
+    public var language: String
+    public var keywords: [String]
+    public var modules: [Module]
+
+    public var urlPath: String { SitePaths.course(slug) }
+
+    /// Sum of the modules' durations.
+    public var modulesDuration: LearningDuration? {
+        let known = modules.compactMap(\.duration)
+        return known.isEmpty ? nil : LearningDuration(minutes: known.reduce(0) { $0 + $1.minutes })
+    }
+}

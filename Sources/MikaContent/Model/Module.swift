@@ -1,0 +1,35 @@
+import MikaMarkdown
+
+/// A module: one Markdown file `NN-slug.md` of a course, with typed front matter and rendered body.
+public struct Module: Sendable {
+    /// Path relative to the content folder, e.g. `courses/digitale-medien/01-einstieg.md`.
+    public var sourcePath: String
+    public var courseSlug: String
+    public var slug: String
+    /// The `NN` of the file name.
+    public var order: Int
+    public var title: String
+    public var summary: String?
+    public var duration: LearningDuration?
+    public var objectives: [String]
+    public var keywords: [String]
+    /// SPDX licence identifier, after defaults.
+    public var license: String
+    public var authors: [Person]
+    public var type: ModuleType
+    public var step: ActionStep?
+    /// The id of one of the course's phases.
+    public var phase: String?
+    public var language: String
+    public var dateCreated: String?
+    public var dateModified: String?
+    /// Rendered HTML of the body; quizzes are `<!--mika:quiz:N-->` placeholders into `quizzes`.
+    public var bodyHTML: String
+    public var headings: [MarkdownHeading]
+    public var quizzes: [Quiz]
+
+    /// Output folder relative to the site root, with a trailing slash.
+    public var urlPath: String { SitePaths.module(course: courseSlug, module: slug) }
+
+    public static func placeholder(forQuizAt index: Int) -> String { "<!--mika:quiz:\(index)-->" }
+}

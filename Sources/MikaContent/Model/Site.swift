@@ -1,0 +1,44 @@
+/// The whole site: `site.yml` settings and the courses. Every output is derived from this one value.
+public struct Site: Sendable {
+    public var title: String
+    public var description: String?
+    /// Absolute base URL with a trailing slash, if known; pages link relatively either way.
+    public var baseURL: String?
+    public var language: String
+    public var publisher: Person?
+    public var license: String
+    public var authors: [Person]
+    /// Site-wide opt-in to pass raw HTML in Markdown through (GFM tag filter still applies).
+    public var allowRawHTML: Bool
+    public var courses: [Course]
+    /// Content-relative paths of files copied unchanged (images, PDFs, …).
+    public var assets: [String]
+}
+
+/// Where each kind of page lives in the output, relative to the site root.
+public enum SitePaths {
+    public static func course(_ course: String) -> String { "kurse/\(course)/" }
+    public static func module(course: String, module: String) -> String { "kurse/\(course)/\(module)/" }
+
+    /// Output path of a content file copied unchanged: `courses/x/a.png` → `kurse/x/a.png`.
+    public static func asset(_ contentPath: String) -> String {
+        if contentPath.hasPrefix("courses/") { return "kurse/" + contentPath.dropFirst("courses/".count) }
+        if contentPath.hasPrefix("tools/") { return "werkzeuge/" + contentPath.dropFirst("tools/".count) }
+        return contentPath
+    }
+
+    /// A relative URL from the folder `fromDirectory` (site-relative, "" or ending in "/") to `target`.
+    public static func relative(from fromDirectory: String, to target: String) -> String {
+        let from = fromDirectory.split(separator: "/", omittingEmptySubsequences: true)
+        let to = target.split(separator: "/", omittingEmptySubsequences: true)
+        var common = 0
+        let targetIsDirectory = target.hasSuffix("/") || target.isEmpty
+        let comparable = targetIsDirectory ? to.count : to.count - 1
+        while common < from.count, common < comparable, from[common] == to[common] { common += 1 }
+        let ups = Array(repeating: "..", count: from.count - common)
+        let downs = to[common...].map(String.init)
+        let path = (ups + downs).joined(separator: "/")
+        if path.isEmpty { return "./" }
+        return targetIsDirectory ? path + "/" : path
+    }
+}

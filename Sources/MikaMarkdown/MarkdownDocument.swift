@@ -1,0 +1,51 @@
+/// A heading of a rendered document, with the id its HTML carries.
+public struct MarkdownHeading: Hashable, Sendable, Codable {
+    public var level: Int
+    public var text: String
+    public var id: String
+    /// 1-based line in the Markdown text.
+    public var line: Int
+}
+
+/// A link or image destination found in the Markdown, before rewriting.
+public struct MarkdownLink: Hashable, Sendable {
+    public var destination: String
+    public var isImage: Bool
+    /// Alt text for images, link text for links.
+    public var text: String
+    /// 1-based line in the Markdown text.
+    public var line: Int
+}
+
+/// A fenced code block whose info string a hook claimed (e.g. ```quiz).
+public struct FencedBlock: Hashable, Sendable {
+    public var info: String
+    public var content: String
+    /// 1-based line of the opening fence.
+    public var line: Int
+}
+
+/// What the renderer produced: HTML plus an outline of headings and links.
+public struct RenderedMarkdown: Sendable {
+    public var html: String
+    public var headings: [MarkdownHeading]
+    public var links: [MarkdownLink]
+}
+
+/// Hooks the caller uses to rewrite links and replace fenced blocks while rendering.
+public struct MarkdownHooks {
+    /// Returns the new destination for a link or image, or nil to keep it.
+    public var rewriteDestination: (MarkdownLink) -> String?
+    /// Info strings handled by `renderFencedBlock`.
+    public var claimedFenceInfos: Set<String>
+    /// Returns raw HTML to put in place of a claimed fenced block.
+    public var renderFencedBlock: (FencedBlock) -> String
+
+    public init(rewriteDestination: @escaping (MarkdownLink) -> String? = { _ in nil },
+                claimedFenceInfos: Set<String> = [],
+                renderFencedBlock: @escaping (FencedBlock) -> String = { _ in "" }) {
+        self.rewriteDestination = rewriteDestination
+        self.claimedFenceInfos = claimedFenceInfos
+        self.renderFencedBlock = renderFencedBlock
+    }
+}

@@ -1,0 +1,185 @@
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+private let registerCoreExtensions: Void = cmark_gfm_core_extensions_ensure_registered()
+
+/// Renders GitHub-flavoured Markdown with cmark-gfm (tables, strikethrough, autolinks, task lists, footnotes,
+/// tag filter). Raw HTML in the Markdown is shown as text unless `allowRawHTML` is set; headings get stable ids;
+/// link destinations pass through a hook; claimed fenced blocks are replaced by the hook's HTML.
+public struct MarkdownRenderer: Sendable {
+    public var allowRawHTML: Bool
+
+    public init(allowRawHTML: Bool = false) {
+        self.allowRawHTML = allowRawHTML
+    }
+
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+    // UNSAFE lets our own HTML blocks through; author HTML is escaped below unless allowed.
+    private static let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
+
+    public func render(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> RenderedMarkdown {
+        _ = registerCoreExtensions
+        guard let parser = cmark_parser_new(Self.options) else {
+            return RenderedMarkdown(html: markdown.htmlEscaped, headings: [], links: [])
+        }
+        defer { cmark_parser_free(parser) }
+        for name in Self.extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        var source = markdown
+        source.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else {
+            return RenderedMarkdown(html: markdown.htmlEscaped, headings: [], links: [])
+        }
+        defer { cmark_node_free(document) }
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+
+        var headingNodes: [OpaquePointer] = []
+        var rawHTMLNodes: [OpaquePointer] = []
+        var fencedNodes: [OpaquePointer] = []
+        var links: [MarkdownLink] = []
+
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        var enclosingBlockLine = 1
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let line = Int(cmark_node_get_start_line(node))
+            let type = cmark_node_get_type(node)
+            switch type {
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE:
+                if line > 0 { enclosingBlockLine = line }
+            case CMARK_NODE_HEADING:
+                if line > 0 { enclosingBlockLine = line }
+                headingNodes.append(node)
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                if !allowRawHTML { rawHTMLNodes.append(node) }
+            case CMARK_NODE_CODE_BLOCK:
+                let info = string(cmark_node_get_fence_info(node)).split(separator: " ").first.map(String.init) ?? ""
+                if hooks.claimedFenceInfos.contains(info) { fencedNodes.append(node) }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let link = MarkdownLink(destination: string(cmark_node_get_url(node)),
+                                        isImage: type == CMARK_NODE_IMAGE,
+                                        text: plainText(of: node),
+                                        line: line > 0 ? line : enclosingBlockLine)
+                links.append(link)
+                var destination = hooks.rewriteDestination(link) ?? link.destination
+                if !Self.isSafe(destination, isImage: link.isImage) { destination = "" }
+                if destination != link.destination { cmark_node_set_url(node, destination) }
+            default:
+                break
+            }
+        }
+
+        for node in rawHTMLNodes { escapeRawHTML(node) }
+        for node in fencedNodes {
+            let block = FencedBlock(info: string(cmark_node_get_fence_info(node)).trimmingSpaces,
+                                    content: string(cmark_node_get_literal(node)),
+                                    line: Int(cmark_node_get_start_line(node)))
+            replace(node, withHTML: hooks.renderFencedBlock(block))
+        }
+        var headings: [MarkdownHeading] = []
+        var usedIDs: [String: Int] = [:]
+        for node in headingNodes {
+            let text = plainText(of: node)
+            let base = text.slugified.isEmpty ? "abschnitt" : text.slugified
+            let count = usedIDs[base, default: 0] + 1
+            usedIDs[base] = count
+            let id = count == 1 ? base : "\(base)-\(count)"
+            let level = Int(cmark_node_get_heading_level(node))
+            headings.append(MarkdownHeading(level: level, text: text, id: id,
+                                            line: Int(cmark_node_get_start_line(node))))
+            let rendered = takeString(cmark_render_html(node, Self.options, extensions))
+            let tag = "<h\(level)"
+            let withID = rendered.hasPrefix(tag)
+                ? tag + " id=\"\(id)\"" + rendered.dropFirst(tag.count) : rendered
+            replace(node, withHTML: withID)
+        }
+        var html = takeString(cmark_render_html(document, Self.options, extensions))
+        if html.contains("data-footnote-backref") {
+            html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"Zurück zum Text\"")
+        }
+        return RenderedMarkdown(html: html, headings: headings, links: links)
+    }
+
+    /// Link schemes that could run script are never emitted; `data:` only for raster images.
+    public static func isSafe(_ destination: String, isImage: Bool) -> Bool {
+        let lowered = destination.trimmingSpaces.lowercased()
+            .filter { !$0.isWhitespace && $0 != "\u{0}" }
+        for scheme in ["javascript:", "vbscript:", "file:"] where lowered.hasPrefix(scheme) { return false }
+        if lowered.hasPrefix("data:") {
+            return isImage && ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
+                .contains { lowered.hasPrefix($0) }
+        }
+        return true
+    }
+
+    private func escapeRawHTML(_ node: OpaquePointer) {
+        let literal = string(cmark_node_get_literal(node))
+        let isBlock = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
+        guard let text = cmark_node_new(CMARK_NODE_TEXT) else { return }
+        cmark_node_set_literal(text, isBlock ? literal.trimmingSpaces : literal)
+        if isBlock, let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH) {
+            cmark_node_append_child(paragraph, text)
+            cmark_node_replace(node, paragraph)
+        } else {
+            cmark_node_replace(node, text)
+        }
+        cmark_node_free(node)
+    }
+
+    private func replace(_ node: OpaquePointer, withHTML html: String) {
+        guard let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { return }
+        cmark_node_set_literal(block, html)
+        cmark_node_replace(node, block)
+        cmark_node_free(node)
+    }
+
+    /// The text content of a node's descendants (text, code, line breaks as spaces).
+    private func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+                text += string(cmark_node_get_literal(child))
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text.trimmingSpaces
+    }
+
+    private func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    private func takeString(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+}
+
+extension String {
+    public var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+}

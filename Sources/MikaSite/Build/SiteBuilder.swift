@@ -1,0 +1,155 @@
+import Foundation
+import MikaContent
+
+/// Where a build reads from and writes to.
+public struct BuildOptions: Sendable {
+    public var contentDirectory: URL
+    public var themeDirectory: URL
+    public var outputDirectory: URL
+    public var baseURL: String?
+
+    public init(contentDirectory: URL, themeDirectory: URL, outputDirectory: URL, baseURL: String? = nil) {
+        self.contentDirectory = contentDirectory
+        self.themeDirectory = themeDirectory
+        self.outputDirectory = outputDirectory
+        self.baseURL = baseURL
+    }
+}
+
+/// What a build did: its diagnostics and how much it wrote.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic] = []
+    public var pagesWritten = 0
+    public var filesCopied = 0
+    public var published = false
+}
+
+/// Builds the site in named, ordered steps: first load and check the model, then write outputs that only read
+/// it, into a staging folder that replaces the output only when no step reported an error.
+public struct SiteBuilder {
+    public var options: BuildOptions
+    /// Receives "[2/8] Load theme" lines.
+    public var progress: (String) -> Void
+
+    public init(options: BuildOptions, progress: @escaping (String) -> Void = { _ in }) {
+        self.options = options
+        self.progress = progress
+    }
+
+    private static let stepNames = ["Load content", "Load theme", "Prepare staging folder", "Render home and course pages",
+                                    "Render module pages", "Copy theme assets", "Copy content files", "Publish site"]
+
+    public func build(into output: OutputDirectory) -> BuildReport {
+        var report = BuildReport()
+        var step = 0
+        func begin() {
+            progress("[\(step + 1)/\(Self.stepNames.count)] \(Self.stepNames[step])")
+            step += 1
+        }
+        func fail(_ message: String, hint: String? = nil) -> BuildReport {
+            report.diagnostics.append(Diagnostic(.error, id: "build.io", file: options.outputDirectory.relativePath,
+                                                 message: message, hint: hint))
+            output.discard()
+            return report
+        }
+
+        begin()
+        let loader = ContentLoader(contentDirectory: options.contentDirectory, baseURL: options.baseURL)
+        let (loadedSite, contentDiagnostics) = loader.load()
+        report.diagnostics += contentDiagnostics
+        begin()
+        let theme = Theme.load(from: options.themeDirectory, displayPath: options.themeDirectory.relativePath,
+                               diagnostics: &report.diagnostics)
+        guard let site = loadedSite, let theme, !report.diagnostics.hasErrors else {
+            output.discard()
+            return report
+        }
+
+        begin()
+        do { try output.prepare() } catch {
+            return fail("cannot create the staging folder: \(error.localizedDescription)",
+                        hint: "check that the folder containing the output is writable")
+        }
+        let renderer = PageRenderer(site: site, theme: theme)
+        do {
+            begin()
+            try output.write(Data(renderer.home().utf8), to: "index.html")
+            try output.write(Data(renderer.notFound().utf8), to: "404.html")
+            for course in site.courses {
+                try output.write(Data(renderer.course(course).utf8), to: course.urlPath + "index.html")
+            }
+            report.pagesWritten += 2 + site.courses.count
+
+            begin()
+            report.pagesWritten += try writeModulePages(site: site, renderer: renderer, output: output)
+
+            begin()
+            for asset in theme.assetFiles() {
+                try output.copy(theme.directory.appendingPathComponent("assets").appendingPathComponent(asset),
+                                to: "assets/" + asset)
+                report.filesCopied += 1
+            }
+            begin()
+            for asset in site.assets {
+                try output.copy(options.contentDirectory.appendingPathComponent(asset), to: SitePaths.asset(asset))
+                report.filesCopied += 1
+            }
+            begin()
+            try output.publish()
+            report.published = true
+        } catch is OutputDirectory.Cancelled {
+            return fail("build interrupted", hint: "the previous site was left as it was")
+        } catch {
+            return fail("cannot write the site: \(error.localizedDescription)",
+                        hint: "check free disk space and permissions; the previous site was left as it was")
+        }
+        return report
+    }
+
+    /// Renders and writes every module page on all cores; returns the number written.
+    private func writeModulePages(site: Site, renderer: PageRenderer, output: OutputDirectory) throws -> Int {
+        let jobs = site.courses.flatMap { course in course.modules.indices.map { (course, $0) } }
+        let lock = NSLock()
+        var firstError: Error?
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let (course, moduleIndex) = jobs[index]
+            let html = renderer.module(at: moduleIndex, in: course)
+            do {
+                try output.write(Data(html.utf8), to: course.modules[moduleIndex].urlPath + "index.html")
+            } catch {
+                lock.lock()
+                if firstError == nil { firstError = error }
+                lock.unlock()
+            }
+        }
+        if let firstError { throw firstError }
+        return jobs.count
+    }
+}
+
+/// Turns model values into HTML through the theme's templates; pure functions of the model.
+struct PageRenderer {
+    var site: Site
+    var theme: Theme
+
+    func home() -> String { theme.render(HomeContext(site: site), template: "home") }
+
+    func notFound() -> String {
+        let page = PageInfo(title: "Seite nicht gefunden", description: nil, language: site.language, site: site,
+                            directory: "")
+        return theme.render(["page": page], template: "not-found")
+    }
+
+    func course(_ course: Course) -> String { theme.render(CourseContext(course: course, site: site), template: "course") }
+
+    func module(at index: Int, in course: Course) -> String {
+        let module = course.modules[index]
+        var body = module.bodyHTML
+        for (quizIndex, quiz) in module.quizzes.enumerated() {
+            body = body.replacingOccurrences(of: Module.placeholder(forQuizAt: quizIndex),
+                                             with: theme.render(QuizContext(quiz: quiz), template: "quiz"))
+        }
+        return theme.render(ModulePageContext(module: module, index: index, course: course, site: site, body: body),
+                            template: "module")
+    }
+}

@@ -1,0 +1,95 @@
+import MikaContent
+
+struct ModuleItem {
+    var title: String
+    var summary: String?
+    var url: String
+    var number: Int
+    var duration: String?
+    var badges: [Badge]
+}
+
+struct CourseContext {
+    var page: PageInfo
+    var breadcrumb: [Crumb]
+    var title: String
+    var description: String?
+    var outcomes: [String]
+    var hasOutcomes: Bool
+    var facts: [Fact]
+    var phases: [PhaseView]
+    var unphasedModules: [ModuleItem]
+    var hasUnphasedModules: Bool
+    var steps: [StepView]
+    var firstModule: NavLink?
+    var attribution: AttributionView
+
+    struct Fact {
+        var term: String
+        var value: String
+    }
+
+    struct PhaseView {
+        var number: Int
+        var id: String
+        var title: String
+        var kind: String
+        var kindClass: String
+        /// Named apart from a module item's `duration`, which Mustache would otherwise fall back to.
+        var timeframe: String?
+        /// What happens in the phase (named apart from the course's `description`, which Mustache would find).
+        var about: String?
+        var modules: [ModuleItem]
+        var hasModules: Bool
+    }
+
+    struct StepView {
+        var number: Int
+        var label: String
+        var modules: [NavLink]
+        var hasModules: Bool
+    }
+
+    init(course: Course, site: Site) {
+        let directory = course.urlPath
+        page = PageInfo(title: course.title, description: course.description, language: course.language, site: site,
+                        directory: directory)
+        breadcrumb = [Crumb(title: "Startseite", url: page.home), Crumb(title: course.title, url: nil)]
+        title = course.title
+        description = course.description
+        outcomes = course.outcomes
+        hasOutcomes = !outcomes.isEmpty
+        var facts: [Fact] = []
+        if let workload = course.workload ?? course.modulesDuration { facts.append(Fact(term: "Arbeitsaufwand", value: workload.label)) }
+        facts.append(Fact(term: "Module", value: "\(course.modules.count)"))
+        if let level = course.level { facts.append(Fact(term: "Niveau", value: level)) }
+        if !course.audience.isEmpty { facts.append(Fact(term: "Zielgruppe", value: course.audience.joined(separator: ", "))) }
+        if !course.authors.isEmpty { facts.append(Fact(term: "Autorinnen und Autoren", value: course.authors.map(\.name).joined(separator: ", "))) }
+        self.facts = facts
+
+        func item(_ module: Module, number: Int) -> ModuleItem {
+            ModuleItem(title: module.title, summary: module.summary,
+                       url: SitePaths.relative(from: directory, to: module.urlPath), number: number,
+                       duration: module.duration?.label, badges: ModulePageContext.badges(for: module))
+        }
+        let numbered = Array(course.modules.enumerated())
+        phases = course.phases.enumerated().map { index, phase in
+            let modules = numbered.filter { $0.element.phase == phase.id }.map { item($0.element, number: $0.offset + 1) }
+            return PhaseView(number: index + 1, id: phase.id, title: phase.title, kind: phase.kind.label,
+                             kindClass: phase.kind.rawValue.slugified, timeframe: phase.duration,
+                             about: phase.description, modules: modules, hasModules: !modules.isEmpty)
+        }
+        unphasedModules = numbered.filter { $0.element.phase == nil }.map { item($0.element, number: $0.offset + 1) }
+        hasUnphasedModules = !unphasedModules.isEmpty
+        steps = ActionStep.allCases.map { step in
+            let modules = course.modules.filter { $0.step == step }
+                .map { NavLink(title: $0.title, url: SitePaths.relative(from: directory, to: $0.urlPath)) }
+            return StepView(number: step.number, label: step.label, modules: modules, hasModules: !modules.isEmpty)
+        }
+        firstModule = course.modules.first.map { NavLink(title: $0.title, url: SitePaths.relative(from: directory, to: $0.urlPath)) }
+        attribution = AttributionView(title: course.title, authors: course.authors, license: course.license,
+                                      sourceURL: page.canonicalURL, publisher: site.publisher)
+    }
+}
+
+import MikaMarkdown

@@ -1,0 +1,31 @@
+import MikaContent
+
+struct HomeContext {
+    var page: PageInfo
+    var siteDescription: String?
+    var courses: [CourseCard]
+    var attribution: AttributionView?
+
+    struct CourseCard {
+        var title: String
+        var description: String?
+        var url: String
+        var moduleCount: Int
+        var workload: String?
+        var level: String?
+    }
+
+    init(site: Site) {
+        page = PageInfo(title: site.title, description: site.description, language: site.language, site: site,
+                        directory: "")
+        siteDescription = site.description
+        courses = site.courses.map { course in
+            CourseCard(title: course.title, description: course.description, url: course.urlPath,
+                       moduleCount: course.modules.count,
+                       workload: (course.workload ?? course.modulesDuration)?.label, level: course.level)
+        }
+        attribution = site.license.isEmpty ? nil
+            : AttributionView(title: site.title, authors: site.authors, license: site.license,
+                              sourceURL: page.canonicalURL, publisher: site.publisher)
+    }
+}

@@ -1,0 +1,149 @@
+import MikaContent
+import MikaMarkdown
+
+struct ModulePageContext {
+    var page: PageInfo
+    var breadcrumb: [Crumb]
+    var title: String
+    var summary: String?
+    var badges: [Badge]
+    var duration: String?
+    var durationISO: String?
+    var position: String
+    var objectives: [String]
+    var hasObjectives: Bool
+    var toc: [TocEntry]
+    var hasTOC: Bool
+    var body: String
+    var previous: NavLink?
+    var next: NavLink?
+    var courseURL: String
+    var courseTitle: String
+    var attribution: AttributionView
+
+    struct TocEntry {
+        var text: String
+        var id: String
+        var isSub: Bool
+    }
+
+    /// `body` is the module's HTML with quiz placeholders already replaced.
+    init(module: Module, index: Int, course: Course, site: Site, body: String) {
+        let directory = module.urlPath
+        page = PageInfo(title: "\(module.title) – \(course.title)", description: module.summary,
+                        language: module.language, site: site, directory: directory)
+        courseURL = SitePaths.relative(from: directory, to: course.urlPath)
+        courseTitle = course.title
+        breadcrumb = [Crumb(title: "Startseite", url: page.home), Crumb(title: course.title, url: courseURL),
+                      Crumb(title: module.title, url: nil)]
+        title = module.title
+        summary = module.summary
+        badges = Self.badges(for: module, phases: course.phases)
+        duration = module.duration?.label
+        durationISO = module.duration?.iso8601
+        position = "Modul \(index + 1) von \(course.modules.count)"
+        objectives = module.objectives
+        hasObjectives = !objectives.isEmpty
+        toc = module.headings.filter { $0.level == 2 || $0.level == 3 }
+            .map { TocEntry(text: $0.text, id: $0.id, isSub: $0.level == 3) }
+        hasTOC = toc.count >= 2
+        self.body = body
+        func link(_ other: Module) -> NavLink {
+            NavLink(title: other.title, url: SitePaths.relative(from: directory, to: other.urlPath))
+        }
+        previous = index > 0 ? link(course.modules[index - 1]) : nil
+        next = index + 1 < course.modules.count ? link(course.modules[index + 1]) : nil
+        attribution = AttributionView(title: module.title, authors: module.authors, license: module.license,
+                                      sourceURL: page.canonicalURL, publisher: site.publisher)
+    }
+
+    static func badges(for module: Module, phases: [Phase] = []) -> [Badge] {
+        var badges = [Badge(label: module.type.label, kind: "type-\(module.type.rawValue)")]
+        if let step = module.step {
+            badges.append(Badge(label: "\(step.number). \(step.label)", kind: "step-\(step.rawValue)"))
+        }
+        if let id = module.phase, let phase = phases.first(where: { $0.id == id }) {
+            badges.append(Badge(label: phase.title, kind: "phase"))
+        }
+        return badges
+    }
+}
+
+/// A quiz as its template sees it.
+struct QuizContext {
+    var id: String
+    var title: String
+    var passPercent: Int?
+    var totalPoints: Int
+    var questionCount: Int
+    var questions: [Question]
+
+    struct Question {
+        var number: Int
+        var kind: String
+        var name: String
+        var prompt: String
+        var points: Int
+        var pointsLabel: String
+        var isChoice: Bool
+        var isShort: Bool
+        var inputType: String
+        var hint: String
+        var options: [Option]
+        var answersJSON: String
+        var feedbackCorrect: String?
+        var feedbackIncorrect: String?
+    }
+
+    struct Option {
+        var id: String
+        var value: Int
+        var text: String
+        var correct: Bool
+        var feedback: String?
+    }
+
+    init(quiz: Quiz) {
+        id = quiz.id
+        title = quiz.title ?? "Selbstcheck"
+        passPercent = quiz.passPercent
+        totalPoints = quiz.totalPoints
+        questionCount = quiz.questions.count
+        questions = quiz.questions.enumerated().map { index, question in
+            let name = "\(quiz.id)-q\(index + 1)"
+            let options = question.options.enumerated().map { optionIndex, option in
+                Option(id: "\(name)-o\(optionIndex + 1)", value: optionIndex, text: option.text, correct: option.correct,
+                       feedback: option.feedback)
+            }
+            let answers = question.acceptedAnswers.map { "\"" + jsonEscaped($0) + "\"" }.joined(separator: ",")
+            let hint: String
+            switch question.kind {
+            case .single: hint = "Eine Antwort ist richtig."
+            case .multiple: hint = "Mehrere Antworten können richtig sein."
+            case .short: hint = "Antworten Sie mit einem Wort oder einer kurzen Wendung."
+            }
+            return Question(number: index + 1, kind: question.kind.rawValue, name: name, prompt: question.prompt, points: question.points,
+                            pointsLabel: question.points == 1 ? "1 Punkt" : "\(question.points) Punkte",
+                            isChoice: question.kind != .short, isShort: question.kind == .short,
+                            inputType: question.kind == .multiple ? "checkbox" : "radio", hint: hint,
+                            options: options, answersJSON: "[\(answers)]",
+                            feedbackCorrect: question.feedbackCorrect, feedbackIncorrect: question.feedbackIncorrect)
+        }
+    }
+}
+
+private func jsonEscaped(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": result += "\\\""
+        case "\\": result += "\\\\"
+        case "\n": result += "\\n"
+        case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
+        default: result.unicodeScalars.append(scalar)
+        }
+    }
+    return result
+}
+
+import Foundation

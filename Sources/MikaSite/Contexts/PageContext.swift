@@ -1,0 +1,70 @@
+import MikaContent
+import MikaLicensing
+
+/// What every page's layout needs: titles, the relative way back to the site root, language.
+struct PageInfo {
+    var title: String
+    var description: String?
+    var language: String
+    var siteTitle: String
+    /// Relative prefix from the page to the site root: "" on the home page, "../../" two levels down.
+    var root: String
+    /// URL of the home page from this page.
+    var home: String
+    /// Absolute URL of this page, when the site has a base URL.
+    var canonicalURL: String?
+    var generator: String
+
+    init(title: String, description: String?, language: String, site: Site, directory: String) {
+        self.title = title
+        self.description = description
+        self.language = language
+        siteTitle = site.title
+        root = SitePaths.relative(from: directory, to: "")
+        if root == "./" { root = "" }
+        home = root.isEmpty ? "./" : root
+        canonicalURL = site.baseURL.map { $0 + directory }
+        generator = "mika \(MikaVersion.current)"
+    }
+}
+
+struct Crumb {
+    var title: String
+    var url: String?
+}
+
+struct NavLink {
+    var title: String
+    var url: String
+}
+
+/// The TULLU attribution of a page: Titel, Urheber, Lizenz, Link, Ursprungsort.
+struct AttributionView {
+    var title: String
+    var authors: String?
+    var licenseName: String
+    var licenseURL: String?
+    var sourceURL: String?
+    var publisher: String?
+
+    init(title: String, authors: [Person], license spdx: String, sourceURL: String?, publisher: Person?) {
+        self.title = title
+        self.authors = authors.isEmpty ? nil : authors.map(\.name).joined(separator: ", ")
+        let license = License.named(spdx)
+        licenseName = license?.name ?? spdx
+        licenseURL = license?.url
+        self.sourceURL = sourceURL
+        self.publisher = publisher?.name
+    }
+}
+
+struct Badge {
+    var label: String
+    /// CSS modifier, e.g. `type-theory`.
+    var kind: String
+}
+
+/// Version printed by `mika --version` and in the generator meta tag.
+public enum MikaVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import MikaContent
+import MikaSite
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site from the content folder into the output folder.",
+        discussion: """
+        The site is built in a staging folder next to the output and replaces it only when the build has no
+        errors; on an error or an interruption the previous output stays untouched.
+        Exit status: 0 built, 1 errors in the content (nothing published), 130/143 interrupted.
+        """)
+
+    @Option(name: .long, help: "The content folder with site.yml and courses/.")
+    var content: String = "content"
+
+    @Option(name: .long, help: "The output folder; replaced as a whole on success.")
+    var out: String = "site"
+
+    @Option(name: .long, help: "The theme folder (default: themes/default beside the content folder).")
+    var theme: String?
+
+    @Option(name: .customLong("base-url"), help: "Absolute URL the site is served from (overrides site.yml).")
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Print only diagnostics, no progress.")
+    var quiet = false
+
+    func validate() throws {
+        if let baseURL, URL(string: baseURL)?.scheme.map({ ["http", "https"].contains($0) }) != true {
+            throw ValidationError("--base-url must be an absolute http(s) URL, e.g. https://campus.example.org/")
+        }
+    }
+
+    func run() throws {
+        let contentURL = URL(fileURLWithPath: content)
+        let options = BuildOptions(contentDirectory: contentURL, themeDirectory: resolveTheme(contentURL),
+                                   outputDirectory: URL(fileURLWithPath: out), baseURL: baseURL)
+        let output = OutputDirectory(destination: options.outputDirectory)
+        let signalSources = installSignalHandlers(output)
+        defer { signalSources.forEach { $0.cancel() } }
+
+        let start = DispatchTime.now()
+        let builder = SiteBuilder(options: options, progress: { line in
+            if !quiet { print(line) }
+        })
+        let report = builder.build(into: output)
+        let console = DiagnosticPrinter()
+        for diagnostic in report.diagnostics { console.print(diagnostic) }
+        if output.wasCancelled {
+            FileHandle.standardError.write(Data("mika: interrupted; \(out)/ left unchanged\n".utf8))
+            throw ExitCode(130)
+        }
+        let errors = report.diagnostics.filter { $0.severity == .error }.count
+        let warnings = report.diagnostics.filter { $0.severity == .warning }.count
+        guard report.published else {
+            console.summary("build failed: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"); \(out)/ left unchanged")
+            throw ExitCode.failure
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        if !quiet {
+            print("Built \(report.pagesWritten) pages and copied \(report.filesCopied) files into \(out)/ in "
+                  + String(format: "%.2f s", seconds) + (warnings > 0 ? " (\(warnings) warnings)" : ""))
+        }
+    }
+
+    /// `--theme`, else `themes/default` beside the content folder, else in the working directory.
+    private func resolveTheme(_ contentURL: URL) -> URL {
+        if let theme { return URL(fileURLWithPath: theme) }
+        let besideContent = contentURL.standardizedFileURL.deletingLastPathComponent()
+            .appendingPathComponent("themes/default")
+        if FileManager.default.fileExists(atPath: besideContent.path) { return besideContent }
+        return URL(fileURLWithPath: "themes/default")
+    }
+
+    /// On SIGINT/SIGTERM: stop the build, remove the staging folder, keep the old output.
+    private func installSignalHandlers(_ output: OutputDirectory) -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { (number: Int32) -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if output.cancel() {
+                    FileHandle.standardError.write(Data("mika: interrupted; \(out)/ left unchanged\n".utf8))
+                    Foundation.exit(128 + number)
+                }
+            }
+            source.resume()
+            return source
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import MikaContent
+
+/// Prints diagnostics to standard error, coloured on a terminal unless NO_COLOR is set.
+struct DiagnosticPrinter {
+    let useColor: Bool
+
+    init() {
+        useColor = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
+    func print(_ diagnostic: Diagnostic) {
+        var text = diagnostic.formatted
+        if useColor {
+            let color = diagnostic.severity == .error ? "\u{1B}[1;31m" : diagnostic.severity == .warning ? "\u{1B}[1;33m" : "\u{1B}[1;36m"
+            let label = "\(diagnostic.severity.rawValue):"
+            if let range = text.range(of: " " + label) {
+                text.replaceSubrange(range, with: " " + color + label + "\u{1B}[0m")
+            }
+        }
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    func summary(_ text: String) {
+        FileHandle.standardError.write(Data(("mika: " + text + "\n").utf8))
+    }
+}
