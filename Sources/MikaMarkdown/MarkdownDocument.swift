@@ -30,6 +30,8 @@ public struct RenderedMarkdown: Sendable {
     public var html: String
     public var headings: [MarkdownHeading]
     public var links: [MarkdownLink]
+    /// Lines where raw HTML was found and shown as text (only when raw HTML is not allowed).
+    public var escapedHTMLLines: [Int] = []
 }
 
 /// Hooks the caller uses to rewrite links and replace fenced blocks while rendering.

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -48,6 +49,7 @@ public struct MarkdownRenderer: Sendable {
         var rawHTMLNodes: [OpaquePointer] = []
         var fencedNodes: [OpaquePointer] = []
         var links: [MarkdownLink] = []
+        var escapedLines: [Int] = []
 
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
@@ -63,7 +65,10 @@ public struct MarkdownRenderer: Sendable {
                 if line > 0 { enclosingBlockLine = line }
                 headingNodes.append(node)
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-                if !allowRawHTML { rawHTMLNodes.append(node) }
+                if !allowRawHTML {
+                    rawHTMLNodes.append(node)
+                    escapedLines.append(line > 0 ? line : enclosingBlockLine)
+                }
             case CMARK_NODE_CODE_BLOCK:
                 let info = string(cmark_node_get_fence_info(node)).split(separator: " ").first.map(String.init) ?? ""
                 if hooks.claimedFenceInfos.contains(info) { fencedNodes.append(node) }
@@ -109,7 +114,7 @@ public struct MarkdownRenderer: Sendable {
         if html.contains("data-footnote-backref") {
             html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"Zurück zum Text\"")
         }
-        return RenderedMarkdown(html: html, headings: headings, links: links)
+        return RenderedMarkdown(html: html, headings: headings, links: links, escapedHTMLLines: escapedLines)
     }
 
     /// Link schemes that could run script are never emitted; `data:` only for raster images.

@@ -44,7 +44,10 @@ struct Build: ParsableCommand {
 
         let start = DispatchTime.now()
         let builder = SiteBuilder(options: options, progress: { line in
-            if !quiet { print(line) }
+            if !quiet {
+                print(line)
+                fflush(stdout)
+            }
         })
         let report = builder.build(into: output)
         let console = DiagnosticPrinter()

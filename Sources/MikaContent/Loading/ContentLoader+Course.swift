@@ -56,7 +56,7 @@ extension ContentLoader {
     private func loadPhases(_ reader: FieldReader) -> [Phase] {
         guard let node = reader.node("phases") else { return [] }
         guard let list = node.sequence else {
-            reader.report(.error, "course.phases-not-a-list", at: node, "'phases' must be a list",
+            reader.report(.error, "course.phases-not-a-list", at: reader.keyNode("phases"), "'phases' must be a list",
                           hint: "write each phase as '- kind: präsenz-workshop' with 'title:' below it")
             return []
         }

@@ -94,6 +94,11 @@ extension ContentLoader {
                 return ""
             })
         let rendered = MarkdownRenderer(allowRawHTML: context.allowRawHTML).render(String(frontMatter.body), hooks: hooks)
+        for line in Set(rendered.escapedHTMLLines).sorted() {
+            bodyDiagnostics.append(Diagnostic(.warning, id: "markdown.raw-html", file: file, line: line + lineShift,
+                                              message: "raw HTML is shown as text, not as markup",
+                                              hint: "write it in Markdown, or set 'allow_raw_html: true' in site.yml if you trust every author"))
+        }
         if type == .quiz && quizzes.isEmpty && !bodyDiagnostics.hasErrors {
             reader.report(.error, "quiz.module-without-quiz", at: reader.node("type"),
                           "a module of type quiz has no quiz block",

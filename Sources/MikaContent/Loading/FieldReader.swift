@@ -50,10 +50,20 @@ final class FieldReader {
     static func yamlDiagnostic(_ error: YamlError, file: String, lineOffset: Int, what: String) -> Diagnostic {
         let hint = "check indentation, colons and quotes; quote values that contain ': ' or start with a special character"
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+        case let .scanner(context, problem, problemMark, yaml), let .parser(context, problem, problemMark, yaml),
+             let .composer(context, problem, problemMark, yaml):
+            // Problems found only at the end of the text (an unclosed bracket) point where the construct began.
+            let lineCount = yaml.split(separator: "\n", omittingEmptySubsequences: true).count
+            var (line, column) = (problemMark.line, problemMark.column)
+            if line > lineCount {
+                if let context, context.mark.line <= lineCount {
+                    (line, column) = (context.mark.line, context.mark.column)
+                } else {
+                    (line, column) = (max(lineCount, 1), 1)
+                }
+            }
             let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-            return Diagnostic(.error, id: "yaml.syntax", file: file, line: mark.line + lineOffset, column: mark.column,
+            return Diagnostic(.error, id: "yaml.syntax", file: file, line: line + lineOffset, column: column,
                               message: "\(what) is not valid YAML: \(detail)", hint: hint)
         case let .duplicatedKeysInMapping(duplicates, context):
             return Diagnostic(.error, id: "yaml.duplicate-key", file: file,
@@ -93,6 +103,9 @@ final class FieldReader {
     func has(_ key: String) -> Bool { entries[key] != nil }
 
     func node(_ key: String) -> Node? { entries[key]?.value }
+
+    /// The key itself, to point at `options:` rather than at its first item.
+    func keyNode(_ key: String) -> Node? { entries[key]?.key }
 
     /// The first of several accepted spellings that is present (e.g. `license`, `licence`).
     func firstPresent(_ keys: [String]) -> String? { keys.first { entries[$0] != nil } }

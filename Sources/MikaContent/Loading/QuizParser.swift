@@ -31,7 +31,7 @@ enum QuizParser {
             }
         }
         if questions.isEmpty && !local.hasErrors && !reader.diagnostics.hasErrors {
-            reader.report(.error, "quiz.no-questions", at: reader.node("questions"), "quiz block has no questions",
+            reader.report(.error, "quiz.no-questions", at: reader.keyNode("questions"), "quiz block has no questions",
                           hint: "add 'questions:' with at least one '- type: single' entry")
         }
         reader.finish(known: keys, what: "the quiz block")
@@ -72,7 +72,7 @@ enum QuizParser {
         switch kind {
         case .single, .multiple:
             guard let list = reader.node("options")?.sequence, list.count >= 2 else {
-                reader.report(.error, "quiz.too-few-options", at: reader.node("options") ?? reader.node("question"),
+                reader.report(.error, "quiz.too-few-options", at: reader.keyNode("options") ?? reader.keyNode("question"),
                               "a \(kind.rawValue) choice question needs at least two options",
                               hint: "add 'options:' with '- text: …' entries, and 'correct: true' on the right ones")
                 return nil
@@ -92,13 +92,13 @@ enum QuizParser {
             }
             let correctCount = options.filter(\.correct).count
             if kind == .single && correctCount != 1 {
-                reader.report(.error, "quiz.single-needs-one-correct", at: reader.node("options"),
+                reader.report(.error, "quiz.single-needs-one-correct", at: reader.keyNode("options"),
                               "a single choice question needs exactly one correct option, found \(correctCount)",
                               hint: "mark one option with 'correct: true', or use 'type: multiple'")
                 return nil
             }
             if kind == .multiple && correctCount == 0 {
-                reader.report(.error, "quiz.no-correct-option", at: reader.node("options"),
+                reader.report(.error, "quiz.no-correct-option", at: reader.keyNode("options"),
                               "a multiple choice question needs at least one correct option",
                               hint: "mark the right options with 'correct: true'")
                 return nil
@@ -106,7 +106,7 @@ enum QuizParser {
         case .short:
             answers = reader.stringList("answers")
             if answers.isEmpty {
-                reader.report(.error, "quiz.no-answers", at: reader.node("answers") ?? reader.node("question"),
+                reader.report(.error, "quiz.no-answers", at: reader.keyNode("answers") ?? reader.keyNode("question"),
                               "a short answer question needs accepted answers",
                               hint: "add 'answers: [\"…\", \"…\"]'")
                 return nil

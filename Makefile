@@ -1,0 +1,26 @@
+# The two commands of the quick start. Each installs what it needs first.
+.PHONY: site test golden bench
+
+# Build the bundled sample course into site/ (release build of mika).
+site:
+	scripts/bootstrap.sh build
+	swift build -c release --product mika
+	.build/release/mika build --content content --out site
+
+# Run the whole test suite: Swift unit, golden-file and CLI tests, then the browser tests.
+test:
+	scripts/bootstrap.sh test
+	swift build --product mika
+	swift test
+	python3 -m pytest -q Tests/Browser
+
+# Re-record the golden files after an intended change to the output (the run then fails on purpose).
+golden:
+	RECORD_SNAPSHOTS=1 swift test --filter GoldenSiteTests || true
+	@echo "Golden files re-recorded: review them with git diff, then run make test."
+
+# Benchmark: N synthetic modules, mika vs Hugo (see scripts/bench.sh).
+bench:
+	scripts/bootstrap.sh bench
+	swift build -c release --product mika
+	scripts/bench.sh 1000 10000

@@ -1,0 +1,143 @@
+import MikaContent
+import MikaTestSupport
+import XCTest
+
+final class ContentLoaderTests: LoaderTestCase {
+    func testLoadsTypedModel() throws {
+        let (loaded, diagnostics, _) = try load([:])
+        XCTAssertEqual(diagnostics, [])
+        let site = try XCTUnwrap(loaded)
+        XCTAssertEqual(site.title, "Testcampus")
+        XCTAssertEqual(site.baseURL, "https://example.org/campus/")
+        XCTAssertEqual(site.language, "de")
+        let course = try XCTUnwrap(site.courses.first)
+        XCTAssertEqual(course.slug, "kurs")
+        XCTAssertEqual(course.phases.map(\.id), ["start"])
+        XCTAssertEqual(course.phases.first?.kind, .praesenzWorkshop)
+        XCTAssertEqual(course.phases.first?.duration, "4 Std.")
+        XCTAssertEqual(course.modules.map(\.slug), ["erstes", "zweites"])
+        let first = course.modules[0]
+        XCTAssertEqual(first.type, .theory)
+        XCTAssertEqual(first.step, .informieren)
+        XCTAssertEqual(first.phase, "start")
+        XCTAssertEqual(first.duration?.iso8601, "PT45M")
+        XCTAssertEqual(first.urlPath, "kurse/kurs/erstes/")
+        XCTAssertEqual(course.modules[1].step, .ausfuehren)
+    }
+
+    func testDefaultsFlowFromSiteToCourseToModule() throws {
+        let (site, diagnostics, _) = try load([
+            "content/courses/kurs/course.yml": """
+            title: Testkurs
+            license: CC-BY-4.0
+            authors: [Kurs Autorin]
+            language: de-CH
+            phases:
+              - {id: start, kind: praxisphase, title: Praxis}
+            """,
+            "content/courses/kurs/02-zweites.md": """
+            ---
+            title: Zweites Modul
+            license: CC0-1.0
+            authors:
+              - name: Modul Autor
+                id: https://orcid.org/0000-0002-1825-0097
+            ---
+            Text.
+            """,
+            "content/courses/anderer/course.yml": "title: Anderer Kurs",
+            "content/courses/anderer/01-modul.md": "---\ntitle: Modul\n---\nText.",
+        ])
+        XCTAssertFalse(diagnostics.hasErrors, diagnostics.map(\.formatted).joined(separator: "\n"))
+        let courses = try XCTUnwrap(site?.courses)
+        let kurs = try XCTUnwrap(courses.first { $0.slug == "kurs" })
+        let anderer = try XCTUnwrap(courses.first { $0.slug == "anderer" })
+        // Site → course: the other course inherits the site's licence and authors.
+        XCTAssertEqual(anderer.license, "CC-BY-SA-4.0")
+        XCTAssertEqual(anderer.modules[0].license, "CC-BY-SA-4.0")
+        XCTAssertEqual(anderer.modules[0].authors.map(\.name), ["Site Team"])
+        XCTAssertEqual(anderer.modules[0].type, .theory, "type defaults to theory")
+        // Course → module.
+        XCTAssertEqual(kurs.modules[0].license, "CC-BY-4.0")
+        XCTAssertEqual(kurs.modules[0].authors.map(\.name), ["Kurs Autorin"])
+        XCTAssertEqual(kurs.modules[0].language, "de-CH")
+        // Module's own values win.
+        XCTAssertEqual(kurs.modules[1].license, "CC0-1.0")
+        XCTAssertEqual(kurs.modules[1].authors, [Person(name: "Modul Autor", identifier: "https://orcid.org/0000-0002-1825-0097")])
+    }
+
+    func testRewritesInternalLinksToPageURLs() throws {
+        let (site, diagnostics, _) = try load([
+            "content/media/handout.pdf": "%PDF-1.4",
+            "content/courses/kurs/bilder/bild.png": "png",
+            "content/courses/zwei/course.yml": "title: Zwei",
+            "content/courses/zwei/03-fremd.md": "---\ntitle: Fremd\n---\nText.",
+            "content/courses/kurs/02-zweites.md": """
+            ---
+            title: Zweites Modul
+            ---
+            [Zurück](01-erstes.md) [Anker](01-erstes.md#einstieg) [Kurs zwei](../zwei/03-fremd.md)
+            [PDF](../../media/handout.pdf) ![Ein Bild](bilder/bild.png) [Extern](https://example.org/a.md)
+            [Hier](#ziel)
+            """,
+        ])
+        XCTAssertEqual(diagnostics, [])
+        let html = try XCTUnwrap(site?.courses.first { $0.slug == "kurs" }?.modules[1].bodyHTML)
+        XCTAssertTrue(html.contains(#"<a href="../erstes/">Zurück</a>"#), html)
+        XCTAssertTrue(html.contains(#"<a href="../erstes/#einstieg">Anker</a>"#), html)
+        XCTAssertTrue(html.contains(#"<a href="../../zwei/fremd/">Kurs zwei</a>"#), html)
+        XCTAssertTrue(html.contains(#"<a href="../../../media/handout.pdf">PDF</a>"#), html)
+        XCTAssertTrue(html.contains(#"<img src="../bilder/bild.png" alt="Ein Bild" />"#), html)
+        XCTAssertTrue(html.contains(#"<a href="https://example.org/a.md">Extern</a>"#), html)
+        XCTAssertTrue(html.contains(##"<a href="#ziel">Hier</a>"##), html)
+        XCTAssertEqual(site?.assets, ["courses/kurs/bilder/bild.png", "media/handout.pdf"])
+    }
+
+    func testReadsQuizBlocksIntoTheModel() throws {
+        let (site, diagnostics, _) = try load([
+            "content/courses/kurs/02-zweites.md": """
+            ---
+            title: Quiz
+            type: quiz
+            ---
+            Vorher.
+
+            ```quiz
+            title: Test
+            pass: 60
+            questions:
+              - type: single
+                question: Eins?
+                points: 2
+                options:
+                  - text: Ja
+                    correct: true
+                    feedback: Gut.
+                  - text: Nein
+              - type: multiple
+                question: Zwei?
+                options:
+                  - {text: A, correct: true}
+                  - {text: B, correct: true}
+                  - {text: C}
+              - type: short
+                question: Drei?
+                answers: [drei, 3]
+            ```
+            """,
+        ])
+        XCTAssertEqual(diagnostics, [])
+        let module = try XCTUnwrap(site?.courses.first?.modules[1])
+        let quiz = try XCTUnwrap(module.quizzes.first)
+        XCTAssertEqual(quiz.id, "kurs--zweites--quiz-1")
+        XCTAssertEqual(quiz.passPercent, 60)
+        XCTAssertEqual(quiz.totalPoints, 4)
+        XCTAssertEqual(quiz.questions.map(\.kind), [.single, .multiple, .short])
+        XCTAssertEqual(quiz.questions[0].options.map(\.correct), [true, false])
+        XCTAssertEqual(quiz.questions[0].options[0].feedback, "Gut.")
+        XCTAssertEqual(quiz.questions[2].acceptedAnswers, ["drei", "3"])
+        XCTAssertEqual(quiz.location.line, 7)
+        XCTAssertTrue(module.bodyHTML.contains(Module.placeholder(forQuizAt: 0)))
+        XCTAssertFalse(module.bodyHTML.contains("questions:"))
+    }
+}

@@ -1,0 +1,25 @@
+import MikaContent
+import XCTest
+
+final class SitePathsTests: XCTestCase {
+    func testRelativeLinksBetweenPages() {
+        XCTAssertEqual(SitePaths.relative(from: "kurse/a/m1/", to: "kurse/a/m2/"), "../m2/")
+        XCTAssertEqual(SitePaths.relative(from: "kurse/a/m1/", to: "kurse/b/m2/"), "../../b/m2/")
+        XCTAssertEqual(SitePaths.relative(from: "kurse/a/m1/", to: "kurse/a/"), "../")
+        XCTAssertEqual(SitePaths.relative(from: "kurse/a/m1/", to: ""), "../../../")
+        XCTAssertEqual(SitePaths.relative(from: "", to: "kurse/a/"), "kurse/a/")
+        XCTAssertEqual(SitePaths.relative(from: "kurse/a/", to: "kurse/a/"), "./")
+    }
+
+    func testRelativeLinksToFiles() {
+        XCTAssertEqual(SitePaths.relative(from: "kurse/a/m1/", to: "kurse/a/bilder/x.png"), "../bilder/x.png")
+        XCTAssertEqual(SitePaths.relative(from: "kurse/a/m1/", to: "media/doc.pdf"), "../../../media/doc.pdf")
+        XCTAssertEqual(SitePaths.relative(from: "", to: "assets/mika.css"), "assets/mika.css")
+    }
+
+    func testAssetPaths() {
+        XCTAssertEqual(SitePaths.asset("courses/a/bilder/x.png"), "kurse/a/bilder/x.png")
+        XCTAssertEqual(SitePaths.asset("tools/obs/1.png"), "werkzeuge/obs/1.png")
+        XCTAssertEqual(SitePaths.asset("media/x.pdf"), "media/x.pdf")
+    }
+}
