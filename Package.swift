@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "MikaMarkdownTests", dependencies: ["MikaMarkdown"]),
         .testTarget(name: "MikaLicensingTests", dependencies: ["MikaLicensing"]),
         .testTarget(name: "MikaSiteTests", dependencies: ["MikaSite", "MikaContent", "MikaTestSupport", "CLibXML2"],
-                    exclude: ["Snapshots"]),
+                    exclude: ["Snapshots", "Fixtures"]),
         .testTarget(name: "MikaCLITests", dependencies: ["MikaTestSupport"]),
     ],
     swiftLanguageModes: [.v5]

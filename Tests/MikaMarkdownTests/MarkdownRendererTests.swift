@@ -1,0 +1,88 @@
+import MikaMarkdown
+import XCTest
+
+final class MarkdownRendererTests: XCTestCase {
+    let renderer = MarkdownRenderer()
+
+    func testHeadingsGetStableUniqueIDs() {
+        let result = renderer.render("## Übersicht & Ziele\n\n## Übersicht & Ziele\n\n### Schritt `1`\n\n## !!!\n")
+        XCTAssertEqual(result.headings.map(\.id), ["uebersicht-ziele", "uebersicht-ziele-2", "schritt-1", "abschnitt"])
+        XCTAssertEqual(result.headings.map(\.line), [1, 3, 5, 7])
+        XCTAssertEqual(result.headings[2].text, "Schritt 1")
+        XCTAssertTrue(result.html.contains(#"<h2 id="uebersicht-ziele">Übersicht &amp; Ziele</h2>"#), result.html)
+        XCTAssertTrue(result.html.contains(#"<h3 id="schritt-1">Schritt <code>1</code></h3>"#), result.html)
+    }
+
+    func testRawHTMLIsEscapedByDefault() {
+        let result = renderer.render("<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> mehr\n")
+        XCTAssertFalse(result.html.contains("<script"), result.html)
+        XCTAssertFalse(result.html.contains("<img"), result.html)
+        XCTAssertTrue(result.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), result.html)
+        XCTAssertTrue(result.html.contains("&lt;img src=x onerror=alert(1)&gt;"), result.html)
+        XCTAssertEqual(result.escapedHTMLLines, [1, 3])
+    }
+
+    func testRawHTMLOptInStillFiltersDangerousTags() {
+        let result = MarkdownRenderer(allowRawHTML: true).render("<kbd>Strg</kbd> und <script>x()</script>\n")
+        XCTAssertTrue(result.html.contains("<kbd>Strg</kbd>"), result.html)
+        XCTAssertFalse(result.html.contains("<script>"), result.html)
+        XCTAssertTrue(result.escapedHTMLLines.isEmpty)
+    }
+
+    func testScriptURLsAreNeverEmitted() {
+        let result = renderer.render("[a](javascript:alert(1)) [b]( JAVASCRIPT:x) ![c](data:text/html;base64,xx) ![d](data:image/png;base64,iVBO)\n")
+        XCTAssertFalse(result.html.lowercased().contains("javascript:"), result.html)
+        XCTAssertFalse(result.html.contains("data:text/html"), result.html)
+        XCTAssertTrue(result.html.contains("data:image/png;base64,iVBO"), result.html)
+    }
+
+    func testGitHubExtensions() {
+        let markdown = """
+        | A | B |
+        |---|---|
+        | 1 | 2 |
+
+        ~~alt~~ und www.example.org
+
+        - [x] erledigt
+        - [ ] offen
+
+        Fußnote[^1].
+
+        [^1]: Anmerkung.
+        """
+        let html = renderer.render(markdown).html
+        XCTAssertTrue(html.contains("<table>") && html.contains("<th>A</th>"), html)
+        XCTAssertTrue(html.contains("<del>alt</del>"), html)
+        XCTAssertTrue(html.contains(#"<a href="http://www.example.org">www.example.org</a>"#), html)
+        XCTAssertTrue(html.contains(#"<input type="checkbox" checked="" disabled="" />"#), html)
+        XCTAssertTrue(html.contains(#"class="footnotes""#), html)
+        XCTAssertTrue(html.contains(#"aria-label="Zurück zum Text""#), html)
+    }
+
+    func testHooksRewriteLinksAndReplaceFencedBlocks() {
+        var seen: [MarkdownLink] = []
+        let hooks = MarkdownHooks(
+            rewriteDestination: { link in
+                seen.append(link)
+                return link.destination == "02-b.md" ? "../b/" : nil
+            },
+            claimedFenceInfos: ["quiz"],
+            renderFencedBlock: { block in "<!--block \(block.line): \(block.content.count)-->" })
+        let result = renderer.render("Text\n\n[B](02-b.md) und ![Alt *text*](x.png)\n\n```quiz\nq: 1\n```\n\n```swift\nlet x = 1\n```\n",
+                                     hooks: hooks)
+        XCTAssertEqual(seen.map(\.destination), ["02-b.md", "x.png"])
+        XCTAssertEqual(seen.map(\.line), [3, 3])
+        XCTAssertEqual(seen[1].text, "Alt text")
+        XCTAssertTrue(seen[1].isImage)
+        XCTAssertTrue(result.html.contains(#"<a href="../b/">B</a>"#), result.html)
+        XCTAssertTrue(result.html.contains("<!--block 5: 5-->"), result.html)
+        XCTAssertTrue(result.html.contains(#"<code class="language-swift">let x = 1"#), result.html)
+    }
+
+    func testSlugs() {
+        XCTAssertEqual("Größe & Maß – Übung 2".slugified, "groesse-mass-uebung-2")
+        XCTAssertEqual("  --x--  ".slugified, "x")
+        XCTAssertEqual(#"<a href="x">'&'</a>"#.htmlEscaped, "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+    }
+}

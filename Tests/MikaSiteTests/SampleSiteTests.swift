@@ -1,0 +1,54 @@
+import Foundation
+import MikaContent
+import MikaTestSupport
+import XCTest
+
+/// The bundled sample course builds cleanly and meets what the foundation asks of it.
+final class SampleSiteTests: SiteBuildTestCase {
+    func testSampleCourseBuildsCleanlyWithWorkingLinks() throws {
+        let tree = try FixtureTree([:])
+        let output = tree.url("site")
+        let report = build(content: FixtureTree.repositoryRoot.appendingPathComponent("content"), into: output)
+        XCTAssertTrue(report.published)
+        XCTAssertEqual(report.diagnostics, [], report.diagnostics.map(\.formatted).joined(separator: "\n"))
+        let built = try files(in: output)
+        for (path, data) in built where path.hasSuffix(".html") {
+            let page = try XCTUnwrap(HTMLDocument(String(decoding: data, as: UTF8.self)), path)
+            XCTAssertEqual(page.values("/html/@lang"), ["de"], path)
+            let ids = page.values("//@id")
+            XCTAssertEqual(ids.count, Set(ids).count, "duplicate ids in \(path)")
+            XCTAssertEqual(page.count("//img[not(@alt) or @alt='']"), 0, path)
+            XCTAssertEqual(page.count("//main"), 1, path)
+            // Every relative link and source resolves inside the site; nothing is loaded from another host.
+            let directory = (path as NSString).deletingLastPathComponent
+            for reference in page.values("//a/@href | //link/@href | //img/@src | //script/@src") {
+                if reference.hasPrefix("#") { continue }
+                if reference.hasPrefix("http") {
+                    XCTAssertTrue(page.count("//a[@href='\(reference)']") > 0 || reference.hasPrefix("https://campus.mika-beispiel.de/"),
+                                  "\(path) loads \(reference) from another host")
+                    continue
+                }
+                let withoutFragment = String(reference.split(separator: "#", omittingEmptySubsequences: false)[0])
+                var parts: [Substring] = directory.split(separator: "/")
+                for part in withoutFragment.split(separator: "/") {
+                    if part == ".." { XCTAssertFalse(parts.isEmpty, "\(path): \(reference) leaves the site"); parts = parts.dropLast() }
+                    else if part != "." { parts.append(part) }
+                }
+                var target = parts.joined(separator: "/")
+                if withoutFragment.hasSuffix("/") || withoutFragment.isEmpty { target += target.isEmpty ? "index.html" : "/index.html" }
+                XCTAssertNotNil(built[target], "\(path): link \(reference) → \(target) does not exist")
+            }
+        }
+    }
+
+    func testSampleCourseCoversTheModel() throws {
+        let (site, _) = ContentLoader(contentDirectory: FixtureTree.repositoryRoot.appendingPathComponent("content")).load()
+        let modules = try XCTUnwrap(site?.courses.first?.modules)
+        XCTAssertGreaterThanOrEqual(modules.count, 8)
+        XCTAssertEqual(Set(modules.compactMap(\.step)), Set(ActionStep.allCases))
+        XCTAssertEqual(Set(modules.map(\.type)), Set(ModuleType.allCases))
+        XCTAssertTrue(Set(modules.compactMap(\.phase)).count >= 3)
+        XCTAssertTrue(modules.allSatisfy { ["CC-BY-SA-4.0", "CC-BY-4.0"].contains($0.license) })
+        XCTAssertTrue(modules.contains { $0.bodyHTML.contains("<img ") && $0.bodyHTML.contains("alt=\"") })
+    }
+}
