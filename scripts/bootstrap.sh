@@ -28,6 +28,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# axe-core 4.x for the accessibility tests comes inside axe-playwright-python; only its script is used,
+# so it is installed without Playwright.
+if [ "$need" = test ] && ! python3 -c "import importlib.util,sys; sys.exit(importlib.util.find_spec('axe_playwright_python') is None)"; then
+  python3 -m pip install --quiet --disable-pip-version-check --no-deps axe-playwright-python
+fi
+
 if [ ${#pip_packages[@]} -gt 0 ]; then
   python3 - "${pip_packages[@]}" <<'PY' || python3 -m pip install --quiet --disable-pip-version-check "${pip_packages[@]}"
 import importlib.util, sys

@@ -111,6 +111,14 @@ public struct MarkdownRenderer: Sendable {
             replace(node, withHTML: withID)
         }
         var html = takeString(cmark_render_html(document, Self.options, extensions))
+        if html.contains("<input type=\"checkbox\"") {
+            // Task list boxes are read-only states, not form fields without labels.
+            html = html
+                .replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+                                      with: "<span class=\"task-state task-done\" role=\"img\" aria-label=\"erledigt\">☑</span>")
+                .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />",
+                                      with: "<span class=\"task-state task-open\" role=\"img\" aria-label=\"offen\">☐</span>")
+        }
         if html.contains("data-footnote-backref") {
             html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"Zurück zum Text\"")
         }

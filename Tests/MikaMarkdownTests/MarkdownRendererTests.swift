@@ -55,7 +55,9 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertTrue(html.contains("<table>") && html.contains("<th>A</th>"), html)
         XCTAssertTrue(html.contains("<del>alt</del>"), html)
         XCTAssertTrue(html.contains(#"<a href="http://www.example.org">www.example.org</a>"#), html)
-        XCTAssertTrue(html.contains(#"<input type="checkbox" checked="" disabled="" />"#), html)
+        XCTAssertTrue(html.contains(#"<span class="task-state task-done" role="img" aria-label="erledigt">☑</span> erledigt"#), html)
+        XCTAssertTrue(html.contains(#"<span class="task-state task-open" role="img" aria-label="offen">☐</span> offen"#), html)
+        XCTAssertFalse(html.contains("<input"), html)
         XCTAssertTrue(html.contains(#"class="footnotes""#), html)
         XCTAssertTrue(html.contains(#"aria-label="Zurück zum Text""#), html)
     }
