@@ -20,7 +20,7 @@ def body(rng, index, count, per_course):
     parts = []
     for section in range(4):
         parts.append(f"## Abschnitt {section + 1}: {rng.choice(WORDS)}\n")
-        parts.append(" ".join(sentence(rng) for _ in range(7)) + "\n")
+        parts.append(" ".join(sentence(rng) for _ in range(11)) + "\n")
         if section == 1:
             parts.append("- " + "\n- ".join(sentence(rng) for _ in range(4)) + "\n")
         if section == 2:

@@ -1,0 +1,250 @@
+import Mustache
+
+// Templates look fields up by name; a switch is much faster than swift-mustache's Mirror reflection, which
+// dominated page rendering. `ContextFieldTests` checks that every stored property is reachable here.
+
+extension PageInfo: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return self.title
+        case "description": return self.description
+        case "language": return self.language
+        case "siteTitle": return self.siteTitle
+        case "root": return self.root
+        case "home": return self.home
+        case "canonicalURL": return self.canonicalURL
+        case "generator": return self.generator
+        default: return nil
+        }
+    }
+}
+
+extension Crumb: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return self.title
+        case "url": return self.url
+        default: return nil
+        }
+    }
+}
+
+extension NavLink: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return self.title
+        case "url": return self.url
+        default: return nil
+        }
+    }
+}
+
+extension AttributionView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return self.title
+        case "authors": return self.authors
+        case "licenseName": return self.licenseName
+        case "licenseURL": return self.licenseURL
+        case "sourceURL": return self.sourceURL
+        case "publisher": return self.publisher
+        default: return nil
+        }
+    }
+}
+
+extension Badge: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": return self.label
+        case "kind": return self.kind
+        default: return nil
+        }
+    }
+}
+
+extension HomeContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "page": return self.page
+        case "siteDescription": return self.siteDescription
+        case "courses": return self.courses
+        case "attribution": return self.attribution
+        default: return nil
+        }
+    }
+}
+
+extension HomeContext.CourseCard: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return self.title
+        case "description": return self.description
+        case "url": return self.url
+        case "moduleCount": return self.moduleCount
+        case "workload": return self.workload
+        case "level": return self.level
+        default: return nil
+        }
+    }
+}
+
+extension ModuleItem: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return self.title
+        case "summary": return self.summary
+        case "url": return self.url
+        case "number": return self.number
+        case "duration": return self.duration
+        case "badges": return self.badges
+        default: return nil
+        }
+    }
+}
+
+extension CourseContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "page": return self.page
+        case "breadcrumb": return self.breadcrumb
+        case "title": return self.title
+        case "description": return self.description
+        case "outcomes": return self.outcomes
+        case "hasOutcomes": return self.hasOutcomes
+        case "facts": return self.facts
+        case "phases": return self.phases
+        case "unphasedModules": return self.unphasedModules
+        case "hasUnphasedModules": return self.hasUnphasedModules
+        case "steps": return self.steps
+        case "firstModule": return self.firstModule
+        case "attribution": return self.attribution
+        default: return nil
+        }
+    }
+}
+
+extension CourseContext.Fact: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "term": return self.term
+        case "value": return self.value
+        default: return nil
+        }
+    }
+}
+
+extension CourseContext.PhaseView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": return self.number
+        case "id": return self.id
+        case "title": return self.title
+        case "kind": return self.kind
+        case "kindClass": return self.kindClass
+        case "timeframe": return self.timeframe
+        case "about": return self.about
+        case "modules": return self.modules
+        case "hasModules": return self.hasModules
+        default: return nil
+        }
+    }
+}
+
+extension CourseContext.StepView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": return self.number
+        case "label": return self.label
+        case "modules": return self.modules
+        case "hasModules": return self.hasModules
+        default: return nil
+        }
+    }
+}
+
+extension ModulePageContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "page": return self.page
+        case "breadcrumb": return self.breadcrumb
+        case "title": return self.title
+        case "summary": return self.summary
+        case "badges": return self.badges
+        case "duration": return self.duration
+        case "durationISO": return self.durationISO
+        case "position": return self.position
+        case "objectives": return self.objectives
+        case "hasObjectives": return self.hasObjectives
+        case "toc": return self.toc
+        case "hasTOC": return self.hasTOC
+        case "body": return self.body
+        case "previous": return self.previous
+        case "next": return self.next
+        case "courseURL": return self.courseURL
+        case "courseTitle": return self.courseTitle
+        case "attribution": return self.attribution
+        default: return nil
+        }
+    }
+}
+
+extension ModulePageContext.TocEntry: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "text": return self.text
+        case "id": return self.id
+        case "isSub": return self.isSub
+        default: return nil
+        }
+    }
+}
+
+extension QuizContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": return self.id
+        case "title": return self.title
+        case "passPercent": return self.passPercent
+        case "totalPoints": return self.totalPoints
+        case "questionCount": return self.questionCount
+        case "questions": return self.questions
+        default: return nil
+        }
+    }
+}
+
+extension QuizContext.Question: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": return self.number
+        case "kind": return self.kind
+        case "name": return self.name
+        case "prompt": return self.prompt
+        case "points": return self.points
+        case "pointsLabel": return self.pointsLabel
+        case "isChoice": return self.isChoice
+        case "isShort": return self.isShort
+        case "inputType": return self.inputType
+        case "hint": return self.hint
+        case "options": return self.options
+        case "answersJSON": return self.answersJSON
+        case "feedbackCorrect": return self.feedbackCorrect
+        case "feedbackIncorrect": return self.feedbackIncorrect
+        default: return nil
+        }
+    }
+}
+
+extension QuizContext.Option: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": return self.id
+        case "value": return self.value
+        case "text": return self.text
+        case "correct": return self.correct
+        case "feedback": return self.feedback
+        default: return nil
+        }
+    }
+}

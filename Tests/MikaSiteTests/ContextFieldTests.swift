@@ -1,0 +1,76 @@
+import MikaContent
+@testable import MikaSite
+import MikaTestSupport
+import Mustache
+import XCTest
+
+/// Every stored property of every template context is reachable through `child(named:)`, so the fast lookup
+/// can never drift from the types.
+final class ContextFieldTests: XCTestCase {
+    func testEveryPropertyIsReachableByName() throws {
+        var files = FixtureTree.minimalSite
+        files["content/courses/kurs/03-quiz.md"] = """
+        ---
+        title: Quiz
+        type: quiz
+        summary: S
+        objectives: [O]
+        ---
+        ## A
+
+        ## B
+
+        ```quiz
+        pass: 50
+        questions:
+          - {type: single, question: Q, options: [{text: a, correct: true, feedback: f}, {text: b}]}
+          - {type: short, question: K, answers: [x], feedback: {correct: c, incorrect: i}}
+        ```
+        """
+        let tree = try FixtureTree(files)
+        let site = try XCTUnwrap(ContentLoader(contentDirectory: tree.url("content")).load().site)
+        let course = site.courses[0]
+        let module = course.modules[2]
+        let contexts: [Any] = [
+            HomeContext(site: site), CourseContext(course: course, site: site),
+            ModulePageContext(module: module, index: 2, course: course, site: site, body: "<p>x</p>"),
+            QuizContext(quiz: try XCTUnwrap(module.quizzes.first)),
+        ]
+        var checked = Set<String>()
+        for context in contexts { check(context, path: "\(type(of: context))", checked: &checked) }
+        XCTAssertTrue(checked.isSuperset(of: ["PageInfo", "Crumb", "NavLink", "AttributionView", "Badge", "CourseCard",
+                                              "ModuleItem", "Fact", "PhaseView", "StepView", "TocEntry", "Question", "Option"]),
+                      "covered: \(checked.sorted())")
+    }
+
+    private func check(_ value: Any, path: String, checked: inout Set<String>) {
+        if let sequence = value as? [Any] {
+            for (index, element) in sequence.enumerated() { check(element, path: "\(path)[\(index)]", checked: &checked) }
+            return
+        }
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            if let wrapped = mirror.children.first?.value { check(wrapped, path: path, checked: &checked) }
+            return
+        }
+        guard mirror.displayStyle == .struct else { return }
+        guard let parent = value as? MustacheParent else {
+            XCTFail("\(path): \(type(of: value)) is not a MustacheParent")
+            return
+        }
+        checked.insert(String(describing: type(of: value)))
+        for child in mirror.children {
+            guard let label = child.label else { continue }
+            let expected = unwrap(child.value)
+            let actual = parent.child(named: label)
+            XCTAssertEqual(actual.map { String(describing: $0) }, expected.map { String(describing: $0) }, "\(path).\(label)")
+            if let expected { check(expected, path: "\(path).\(label)", checked: &checked) }
+        }
+    }
+
+    private func unwrap(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first?.value
+    }
+}
