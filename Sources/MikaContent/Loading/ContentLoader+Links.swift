@@ -5,12 +5,12 @@ extension ContentLoader {
     /// Maps a link in a module to its published URL: `.md` links to module pages, files to copied assets.
     /// Broken internal links, missing images and unsafe URLs become diagnostics.
     func rewrite(_ link: MarkdownLink, from modulePath: String, pageDirectory: String, lineShift: Int,
-                 sourceLines: [Substring], context: ModuleContext, diagnostics: inout [Diagnostic]) -> String? {
+                 source: String, context: ModuleContext, diagnostics: inout [Diagnostic]) -> String? {
         let destination = link.destination
         let line = link.line + lineShift
         func report(_ id: String, _ message: String, hint: String, severity: Diagnostic.Severity = .error) {
             diagnostics.append(Diagnostic(severity, id: id, file: display(modulePath), line: line,
-                                          column: column(of: destination, inLine: line, sourceLines),
+                                          column: column(of: destination, inLine: line, of: source),
                                           message: message, hint: hint))
         }
         if destination.isEmpty || destination.hasPrefix("#") { return nil }
@@ -96,8 +96,10 @@ extension ContentLoader {
         return scheme.lowercased()
     }
 
-    /// 1-based column (in Unicode scalars) of `needle` in the given file line, if it occurs there.
-    func column(of needle: String, inLine line: Int, _ lines: [Substring]) -> Int? {
+    /// 1-based column (in Unicode scalars) of `needle` in the given line of `source`, if it occurs there.
+    /// Only called for diagnostics, so the lines are split only then.
+    func column(of needle: String, inLine line: Int, of source: String) -> Int? {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         guard line >= 1, line <= lines.count, !needle.isEmpty, let range = lines[line - 1].range(of: needle) else {
             return nil
         }

@@ -52,7 +52,7 @@ extension ContentLoader {
                                           hint: "end the front matter with a line of three dashes '---'"))
             return ModuleResult(module: nil, diagnostics: diagnostics)
         }
-        guard let reader = FieldReader.parse(frontMatter.yaml, file: file, lineOffset: 1, what: "front matter",
+        guard let reader = FieldReader.parse(String(frontMatter.yaml), file: file, lineOffset: 1, what: "front matter",
                                              diagnostics: &diagnostics) else {
             return ModuleResult(module: nil, diagnostics: diagnostics)
         }
@@ -74,12 +74,11 @@ extension ContentLoader {
         // Body: render Markdown, rewriting links and reading quiz blocks.
         let pageDirectory = SitePaths.module(course: info.course, module: info.slug)
         let lineShift = frontMatter.bodyStartLine - 1
-        let sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var quizzes: [Quiz] = []
         var bodyDiagnostics: [Diagnostic] = []
         let hooks = MarkdownHooks(
             rewriteDestination: { link in
-                rewrite(link, from: path, pageDirectory: pageDirectory, lineShift: lineShift, sourceLines: sourceLines,
+                rewrite(link, from: path, pageDirectory: pageDirectory, lineShift: lineShift, source: text,
                         context: context, diagnostics: &bodyDiagnostics)
             },
             claimedFenceInfos: ["quiz"],

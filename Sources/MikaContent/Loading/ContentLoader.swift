@@ -105,12 +105,12 @@ public struct ContentLoader {
                                           message: "cannot read the file", hint: "check that it exists and is readable"))
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             diagnostics.append(Diagnostic(.error, id: "file.encoding", file: display(contentPath), line: 1,
                                           message: "the file is not UTF-8 text", hint: "save it as UTF-8"))
             return nil
         }
-        return text.replacingOccurrences(of: "\r\n", with: "\n")
+        return data.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
     }
 
     /// `01-einstieg.md` → (1, "einstieg").

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The kind of a module: what a learner does in it.
 public enum ModuleType: String, CaseIterable, Sendable, Codable {
     case theory, toolguide, project, reflection, quiz
@@ -65,10 +67,18 @@ extension AuthorValue {
     static var allowedValues: [String] { allCases.map(\.rawValue) }
 
     static func normalise(_ value: String) -> String {
-        value.trimmingCharacters(in: .whitespaces).lowercased()
-            .replacingOccurrences(of: "ä", with: "ae").replacingOccurrences(of: "ö", with: "oe")
-            .replacingOccurrences(of: "ü", with: "ue").replacingOccurrences(of: "ß", with: "ss")
-            .replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-")
+        var result = ""
+        for character in value.lowercased() {
+            switch character {
+            case "ä": result += "ae"
+            case "ö": result += "oe"
+            case "ü": result += "ue"
+            case "ß": result += "ss"
+            case " ", "_": result += "-"
+            default: result.append(character)
+            }
+        }
+        return result.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
     }
 }
 
