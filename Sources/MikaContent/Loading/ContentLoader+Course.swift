@@ -6,9 +6,9 @@ extension ContentLoader {
                              "license", "licence", "authors", "language", "keywords", "order"]
     static let phaseKeys = ["id", "kind", "title", "duration", "description"]
 
+    /// Reads `course.yml`; the modules are read afterwards, for all courses at once.
     func loadCourse(_ slug: String, settings: SiteSettings, files: Set<String>,
-                    moduleFiles: [String: (course: String, slug: String, order: Int)],
-                    diagnostics: inout [Diagnostic]) -> (Int, Course)? {
+                    diagnostics: inout [Diagnostic]) -> (order: Int, course: Course)? {
         let path = "courses/\(slug)/course.yml"
         guard Self.isSlug(slug) else {
             diagnostics.append(Diagnostic(.error, id: "course.folder-name", file: display("courses/\(slug)"),
@@ -31,7 +31,7 @@ extension ContentLoader {
         let authors = reader.people("authors") ?? settings.authors
         let language = reader.string("language") ?? settings.language
         let order = reader.int("order", range: 0...9999) ?? 0
-        var course = Course(
+        let course = Course(
             slug: slug, sourcePath: path, title: title ?? slug, description: reader.string("description"),
             outcomes: reader.stringList("outcomes"), workload: reader.duration("workload"),
             level: reader.string("level"), audience: reader.stringList("audience"), phases: phases,
@@ -39,17 +39,6 @@ extension ContentLoader {
             keywords: reader.stringList("keywords"), modules: [])
         reader.finish(known: Self.courseKeys, what: "course.yml")
         diagnostics += reader.diagnostics
-
-        let paths = moduleFiles.filter { $0.value.course == slug }.keys.sorted()
-        let context = ModuleContext(course: course, allowRawHTML: settings.allowRawHTML, files: files,
-                                    moduleFiles: moduleFiles)
-        let results = loadModules(paths, context: context)
-        for result in results {
-            diagnostics += result.diagnostics
-            if let module = result.module { course.modules.append(module) }
-        }
-        course.modules.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
-        checkDuplicateSlugs(course, diagnostics: &diagnostics)
         return (order, course)
     }
 
@@ -85,7 +74,7 @@ extension ContentLoader {
         return phases
     }
 
-    private func checkDuplicateSlugs(_ course: Course, diagnostics: inout [Diagnostic]) {
+    func checkDuplicateSlugs(_ course: Course, diagnostics: inout [Diagnostic]) {
         var firstBySlug: [String: Module] = [:]
         for module in course.modules {
             if let first = firstBySlug[module.slug] {

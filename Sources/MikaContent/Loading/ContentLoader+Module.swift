@@ -18,15 +18,14 @@ extension ContentLoader {
     static let moduleKeys = ["title", "summary", "duration", "objectives", "keywords", "license", "licence",
                              "authors", "type", "step", "phase", "language", "date_created", "date_modified"]
 
-    /// Reads modules on all cores; results keep the order of `paths`.
-    func loadModules(_ paths: [String], context: ModuleContext) -> [ModuleResult] {
-        var results = [ModuleResult?](repeating: nil, count: paths.count)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            let result = loadModule(paths[index], context: context)
-            lock.lock()
-            results[index] = result
-            lock.unlock()
+    /// Reads modules on all cores; results keep the order of `jobs`.
+    func loadModules(_ jobs: [(path: String, context: ModuleContext)]) -> [ModuleResult] {
+        var results = [ModuleResult?](repeating: nil, count: jobs.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let slots = buffer  // each iteration writes only its own slot
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+                slots.baseAddress!.advanced(by: index).pointee = loadModule(jobs[index].path, context: jobs[index].context)
+            }
         }
         return results.compactMap { $0 }
     }

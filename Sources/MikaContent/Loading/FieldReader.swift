@@ -23,7 +23,7 @@ final class FieldReader {
     static func parse(_ yaml: String, file: String, lineOffset: Int, what: String,
                       diagnostics: inout [Diagnostic]) -> FieldReader? {
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
+            guard let node = try Yams.compose(yaml: yaml, .default, .default, .utf8) else {
                 diagnostics.append(Diagnostic(.error, id: "yaml.empty", file: file, line: lineOffset + 1,
                                               message: "\(what) is empty",
                                               hint: "add at least a 'title:' line"))
