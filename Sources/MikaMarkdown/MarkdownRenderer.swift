@@ -50,6 +50,8 @@ public struct MarkdownRenderer: Sendable {
         var fencedNodes: [OpaquePointer] = []
         var links: [MarkdownLink] = []
         var escapedLines: [Int] = []
+        var hasTaskItems = false
+        var hasFootnotes = false
 
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
@@ -59,8 +61,15 @@ public struct MarkdownRenderer: Sendable {
             let line = Int(cmark_node_get_start_line(node))
             let type = cmark_node_get_type(node)
             switch type {
-            case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE:
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_BLOCK_QUOTE:
                 if line > 0 { enclosingBlockLine = line }
+            case CMARK_NODE_ITEM:
+                if line > 0 { enclosingBlockLine = line }
+                if !hasTaskItems, let name = cmark_node_get_type_string(node), strcmp(name, "tasklist") == 0 {
+                    hasTaskItems = true
+                }
+            case CMARK_NODE_FOOTNOTE_DEFINITION:
+                hasFootnotes = true
             case CMARK_NODE_HEADING:
                 if line > 0 { enclosingBlockLine = line }
                 headingNodes.append(node)
@@ -111,7 +120,7 @@ public struct MarkdownRenderer: Sendable {
             replace(node, withHTML: withID)
         }
         var html = takeString(cmark_render_html(document, Self.options, extensions))
-        if html.containsBytes("<input type=\"checkbox\"") {
+        if hasTaskItems {
             // Task list boxes are read-only states, not form fields without labels.
             html = html
                 .replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
@@ -119,7 +128,7 @@ public struct MarkdownRenderer: Sendable {
                 .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />",
                                       with: "<span class=\"task-state task-open\" role=\"img\" aria-label=\"offen\">☐</span>")
         }
-        if html.containsBytes("data-footnote-backref") {
+        if hasFootnotes {
             html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"Zurück zum Text\"")
         }
         return RenderedMarkdown(html: html, headings: headings, links: links, escapedHTMLLines: escapedLines)
@@ -189,26 +198,6 @@ public struct MarkdownRenderer: Sendable {
 }
 
 extension String {
-    /// Plain byte search; Foundation's `contains` goes through NSString and cost a tenth of build time.
-    public func containsBytes(_ needle: String) -> Bool {
-        var haystack = self
-        var needle = needle
-        return haystack.withUTF8 { hay in
-            needle.withUTF8 { pin in
-                guard let first = pin.first, pin.count <= hay.count else { return pin.isEmpty }
-                var index = 0
-                let last = hay.count - pin.count
-                while index <= last {
-                    if hay[index] == first && memcmp(hay.baseAddress! + index, pin.baseAddress!, pin.count) == 0 {
-                        return true
-                    }
-                    index += 1
-                }
-                return false
-            }
-        }
-    }
-
     public var trimmingSpaces: String {
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }

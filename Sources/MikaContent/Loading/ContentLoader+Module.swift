@@ -139,8 +139,10 @@ extension ContentLoader {
 
     private func date(_ reader: FieldReader, _ key: String) -> String? {
         guard let value = reader.string(key) else { return nil }
-        let pattern = #"^\d{4}-\d{2}-\d{2}$"#
-        guard value.range(of: pattern, options: .regularExpression) != nil else {
+        let isDate = value.utf8.count == 10 && value.utf8.enumerated().allSatisfy { index, byte in
+            index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        guard isDate else {
             reader.report(.error, "field.invalid-date", at: reader.node(key), "'\(value)' is not a date",
                           hint: "write the date as YYYY-MM-DD, e.g. 2026-03-01")
             return nil

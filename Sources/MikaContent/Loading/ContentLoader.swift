@@ -122,8 +122,7 @@ public struct ContentLoader {
     }
 
     func read(_ contentPath: String, diagnostics: inout [Diagnostic]) -> String? {
-        let url = contentDirectory.appendingPathComponent(contentPath)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard let data = FileManager.default.contents(atPath: contentDirectory.path + "/" + contentPath) else {
             diagnostics.append(Diagnostic(.error, id: "file.unreadable", file: display(contentPath),
                                           message: "cannot read the file", hint: "check that it exists and is readable"))
             return nil
@@ -133,7 +132,8 @@ public struct ContentLoader {
                                           message: "the file is not UTF-8 text", hint: "save it as UTF-8"))
             return nil
         }
-        return data.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        let hasCarriageReturn = data.withUnsafeBytes { bytes in bytes.baseAddress.map { memchr($0, 13, bytes.count) != nil } ?? false }
+        return hasCarriageReturn ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
     }
 
     /// `01-einstieg.md` → (1, "einstieg").

@@ -78,7 +78,9 @@ extension AuthorValue {
             default: result.append(character)
             }
         }
-        return result.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        while result.hasPrefix("-") { result.removeFirst() }
+        while result.hasSuffix("-") { result.removeLast() }
+        return result
     }
 }
 
