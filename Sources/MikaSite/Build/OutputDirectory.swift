@@ -1,5 +1,8 @@
 import CMikaSupport
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Builds into a staging folder beside the output and swaps it in only when the build succeeded, so the
 /// published folder is never half-written. Call `discard()` on failure or interruption.
@@ -88,6 +91,35 @@ public final class OutputDirectory: @unchecked Sendable {
         guard !finished else { return }
         finished = true
         try? FileManager.default.removeItem(at: staging)
+    }
+
+    /// Creates folders below the staging folder, parents first.
+    public func makeFolders(_ relativePaths: [String]) throws {
+        try checkCancelled()
+        for path in relativePaths {
+            try FileManager.default.createDirectory(at: staging.appendingPathComponent(path), withIntermediateDirectories: true)
+        }
+    }
+
+    /// Writes text into an existing folder below the staging folder with plain POSIX calls (the hot path of a build).
+    public func writeFile(_ text: String, to relativePath: String) throws {
+        try checkCancelled()
+        let path = staging.path + "/" + relativePath
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        defer { close(descriptor) }
+        var text = text
+        try text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: path])
+                }
+                offset += written
+            }
+        }
     }
 
     /// Writes a file below the staging folder, creating folders as needed.

@@ -28,7 +28,7 @@ public struct BuildReport: Sendable {
 /// it, into a staging folder that replaces the output only when no step reported an error.
 public struct SiteBuilder {
     public var options: BuildOptions
-    /// Receives "[2/8] Load theme" lines.
+    /// Receives "[2/7] Load theme" lines.
     public var progress: (String) -> Void
 
     public init(options: BuildOptions, progress: @escaping (String) -> Void = { _ in }) {
@@ -36,8 +36,8 @@ public struct SiteBuilder {
         self.progress = progress
     }
 
-    private static let stepNames = ["Load content", "Load theme", "Prepare staging folder", "Render home and course pages",
-                                    "Render module pages", "Copy theme assets", "Copy content files", "Publish site"]
+    private static let stepNames = ["Load content", "Load theme", "Prepare staging folder", "Render pages",
+                                    "Copy theme assets", "Copy content files", "Publish site"]
 
     public func build(into output: OutputDirectory) -> BuildReport {
         var report = BuildReport()
@@ -73,15 +73,7 @@ public struct SiteBuilder {
         let renderer = PageRenderer(site: site, theme: theme)
         do {
             begin()
-            try output.write(Data(renderer.home().utf8), to: "index.html")
-            try output.write(Data(renderer.notFound().utf8), to: "404.html")
-            for course in site.courses {
-                try output.write(Data(renderer.course(course).utf8), to: course.urlPath + "index.html")
-            }
-            report.pagesWritten += 2 + site.courses.count
-
-            begin()
-            report.pagesWritten += try writeModulePages(site: site, renderer: renderer, output: output)
+            report.pagesWritten += try writePages(site: site, renderer: renderer, output: output)
 
             begin()
             for asset in theme.assetFiles() {
@@ -106,16 +98,40 @@ public struct SiteBuilder {
         return report
     }
 
-    /// Renders and writes every module page on all cores; returns the number written.
-    private func writeModulePages(site: Site, renderer: PageRenderer, output: OutputDirectory) throws -> Int {
-        let jobs = site.courses.flatMap { course in course.modules.indices.map { (course, $0) } }
+    /// One page to render: every page is independent of the others once the model is loaded.
+    private enum PageJob {
+        case home, notFound
+        case course(Int)
+        case module(course: Int, index: Int)
+    }
+
+    /// Renders and writes every page on all cores; returns the number written.
+    private func writePages(site: Site, renderer: PageRenderer, output: OutputDirectory) throws -> Int {
+        var jobs: [PageJob] = [.home, .notFound]
+        var folders: [String] = []
+        for (courseIndex, course) in site.courses.enumerated() {
+            jobs.append(.course(courseIndex))
+            folders.append(course.urlPath)
+            for moduleIndex in course.modules.indices {
+                jobs.append(.module(course: courseIndex, index: moduleIndex))
+                folders.append(course.modules[moduleIndex].urlPath)
+            }
+        }
+        try output.makeFolders(folders)
         let lock = NSLock()
         var firstError: Error?
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            let (course, moduleIndex) = jobs[index]
-            let html = renderer.module(at: moduleIndex, in: course)
+            let html: String, path: String
+            switch jobs[index] {
+            case .home: (html, path) = (renderer.home(), "index.html")
+            case .notFound: (html, path) = (renderer.notFound(), "404.html")
+            case .course(let course): (html, path) = (renderer.course(site.courses[course]), site.courses[course].urlPath + "index.html")
+            case .module(let course, let module):
+                (html, path) = (renderer.module(at: module, in: site.courses[course]),
+                                site.courses[course].modules[module].urlPath + "index.html")
+            }
             do {
-                try output.write(Data(html.utf8), to: course.modules[moduleIndex].urlPath + "index.html")
+                try output.writeFile(html, to: path)
             } catch {
                 lock.lock()
                 if firstError == nil { firstError = error }
