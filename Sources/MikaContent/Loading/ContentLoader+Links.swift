@@ -34,8 +34,8 @@ extension ContentLoader {
             suffix = String(pathPart[mark...])
             pathPart = pathPart[..<mark]
         }
-        let decoded = String(pathPart).removingPercentEncoding ?? String(pathPart)
-        let baseDirectory = (modulePath as NSString).deletingLastPathComponent
+        let decoded = pathPart.contains("%") ? (String(pathPart).removingPercentEncoding ?? String(pathPart)) : String(pathPart)
+        let baseDirectory = modulePath.lastIndex(of: "/").map { String(modulePath[..<$0]) } ?? ""
         guard let target = Self.normalise(baseDirectory + "/" + decoded) else {
             report("link.outside-content", "link '\(destination)' points outside the content folder",
                    hint: "keep linked files inside the content folder, e.g. in media/")
@@ -86,13 +86,13 @@ extension ContentLoader {
         return parts.joined(separator: "/")
     }
 
-    /// The URL scheme (`https`, `mailto`, `javascript`), if the destination has one.
+    /// The URL scheme (`https`, `mailto`, `javascript`), if the destination has one (RFC 3986: a letter, then
+    /// letters, digits, `+`, `-`, `.`).
     static func scheme(of destination: String) -> String? {
         guard let colon = destination.firstIndex(of: ":") else { return nil }
-        let scheme = destination[..<colon].trimmingCharacters(in: .whitespaces)
-        guard let first = scheme.unicodeScalars.first, CharacterSet.letters.contains(first),
-              scheme.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "+-.".unicodeScalars.contains($0) })
-        else { return nil }
+        let scheme = String(destination[..<colon]).trimmingSpaces
+        guard let first = scheme.utf8.first, first.isASCIILetter,
+              scheme.utf8.allSatisfy(\.isSchemeCharacter) else { return nil }
         return scheme.lowercased()
     }
 
@@ -104,5 +104,13 @@ extension ContentLoader {
             return nil
         }
         return lines[line - 1].unicodeScalars.distance(from: lines[line - 1].startIndex, to: range.lowerBound) + 1
+    }
+}
+
+private extension UInt8 {
+    var isASCIILetter: Bool { (65...90).contains(self) || (97...122).contains(self) }
+    var isSchemeCharacter: Bool {
+        isASCIILetter || (48...57).contains(self) || self == UInt8(ascii: "+") || self == UInt8(ascii: "-")
+            || self == UInt8(ascii: ".")
     }
 }

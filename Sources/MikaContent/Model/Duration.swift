@@ -1,4 +1,5 @@
 import Foundation
+import MikaMarkdown
 
 /// A learning time, normalised to whole minutes; written as ISO 8601 (`PT1H30M`) or German (`1 Std. 30 Min.`).
 public struct LearningDuration: Hashable, Sendable, Codable, Comparable {
@@ -28,7 +29,7 @@ public struct LearningDuration: Hashable, Sendable, Codable, Comparable {
     /// Accepts ISO 8601 (`PT45M`, `PT1H30M`, `P1DT2H`) and human forms (`45 min`, `1,5 Std.`, `1 h 30 min`,
     /// `90 Minuten`). Returns nil for anything else.
     public init?(parsing text: String) {
-        let value = text.trimmingCharacters(in: .whitespaces)
+        let value = text.trimmingSpaces
         if value.uppercased().hasPrefix("P") {
             guard let minutes = Self.parseISO(value.uppercased()) else { return nil }
             self.minutes = minutes
