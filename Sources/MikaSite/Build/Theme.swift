@@ -1,5 +1,6 @@
 import Foundation
 import MikaContent
+import MikaMarkdown
 import Mustache
 
 /// A theme folder: Mustache templates in `templates/` and static files in `assets/`.
@@ -8,6 +9,11 @@ public struct Theme: Sendable {
 
     public let directory: URL
     let library: MustacheLibrary
+
+    static let htmlContentType: String = {
+        MustacheContentTypes.register(FastHTMLContentType(), named: "MIKA_HTML")
+        return "MIKA_HTML"
+    }()
 
     /// Loads every `templates/*.mustache`; a missing template or a syntax error is a diagnostic.
     public static func load(from directory: URL, displayPath: String, diagnostics: inout [Diagnostic]) -> Theme? {
@@ -28,11 +34,13 @@ public struct Theme: Sendable {
                 continue
             }
             do {
-                try library.register(text, named: templateName)
+                // Same escaping as swift-mustache's HTML type (& < > " '), byte-wise instead of per Character.
+                // The pragma sits on a line of its own (a standalone tag leaves no output); error lines are shifted back.
+                try library.register("{{% CONTENT_TYPE: \(Self.htmlContentType) }}\n" + text, named: templateName)
                 loaded.insert(templateName)
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(Diagnostic(.error, id: "theme.template-syntax", file: file,
-                                              line: error.context.lineNumber, column: error.context.columnNumber,
+                                              line: max(error.context.lineNumber - 1, 1), column: error.context.columnNumber,
                                               message: "template syntax error: \(error.error)",
                                               hint: "check that every {{#section}} is closed by {{/section}}"))
             } catch {
@@ -46,6 +54,10 @@ public struct Theme: Sendable {
                                           hint: "add templates/\(required).mustache to the theme"))
         }
         return loaded.isSuperset(of: requiredTemplates) ? Theme(directory: directory, library: library) : nil
+    }
+
+    struct FastHTMLContentType: MustacheContentType {
+        func escapeText(_ text: String) -> String { text.htmlEscaped }
     }
 
     func render(_ context: Any, template: String) -> String {
