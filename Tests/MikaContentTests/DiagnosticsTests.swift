@@ -161,6 +161,26 @@ final class DiagnosticsTests: LoaderTestCase {
         XCTAssertEqual(diagnostics.map(\.id), ["site.missing"])
     }
 
+    func testEmptyOptionalFieldsCountAsAbsent() throws {
+        let (site, diagnostics, _) = try load([module: "---\ntitle: T\nsummary:\nduration: ~\n---\n"])
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertNil(site?.courses.first?.modules[1].summary)
+        XCTAssertNil(site?.courses.first?.modules[1].duration)
+    }
+
+    func testEmptyTitleIsAnError() throws {
+        let (_, diagnostics, _) = try load([module: "---\ntitle: \"  \"\n---\n"])
+        assertDiagnostic(diagnostics, id: "field.empty", file: module, line: 2)
+    }
+
+    func testNonUTF8FileIsADiagnostic() throws {
+        let (_, diagnostics, tree) = try load([:])
+        try Data([0x2D, 0x2D, 0x2D, 0x0A, 0xFF, 0xFE, 0x0A]).write(to: tree.url(module))
+        let (_, again) = ContentLoader(contentDirectory: tree.url("content"), displayPath: "content").load()
+        XCTAssertEqual(diagnostics, [])
+        assertDiagnostic(again, id: "file.encoding", file: module, line: 1)
+    }
+
     func testFormattedLikeACompiler() {
         let diagnostic = Diagnostic(.error, id: "x", file: "content/a.md", line: 3, column: 7, message: "unknown type 'theorie'",
                                     hint: "did you mean 'theory'?")

@@ -26,8 +26,10 @@ public struct Theme: Sendable {
         }
         var library = MustacheLibrary()
         var loaded = Set<String>()
+        var present = Set<String>()
         for name in names.sorted() where name.hasSuffix(".mustache") {
             let templateName = String(name.dropLast(".mustache".count))
+            present.insert(templateName)
             let file = "\(displayPath)/templates/\(name)"
             guard let text = try? String(contentsOf: templates.appendingPathComponent(name), encoding: .utf8) else {
                 diagnostics.append(Diagnostic(.error, id: "theme.unreadable", file: file, message: "cannot read template"))
@@ -48,7 +50,7 @@ public struct Theme: Sendable {
                                               message: "template syntax error: \(error)"))
             }
         }
-        for required in requiredTemplates where !loaded.contains(required) {
+        for required in requiredTemplates where !present.contains(required) {
             diagnostics.append(Diagnostic(.error, id: "theme.missing-template", file: "\(displayPath)/templates",
                                           message: "theme has no \(required).mustache",
                                           hint: "add templates/\(required).mustache to the theme"))
