@@ -12,7 +12,7 @@ test:
 	scripts/bootstrap.sh test
 	swift build --product mika
 	swift test
-	python3 -m pytest -q Tests/Browser
+	python3 -m pytest -q Tests/Python
 
 # Re-record the golden files after an intended change to the output (the run then fails on purpose).
 golden:

@@ -23,12 +23,13 @@ let package = Package(
         .target(name: "MikaLicensing"),
         .target(name: "MikaContent", dependencies: ["MikaLicensing", "MikaMarkdown", "Yams"]),
         .target(name: "MikaMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "MikaMetadata", dependencies: ["MikaContent", "MikaLicensing", "CLibXML2"]),
         .target(name: "MikaSite", dependencies: [
-            "MikaContent", "MikaMarkdown", "MikaLicensing", "CMikaSupport",
+            "MikaContent", "MikaMarkdown", "MikaLicensing", "MikaMetadata", "CMikaSupport",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .executableTarget(name: "mika", dependencies: [
-            "MikaSite", "MikaContent",
+            "MikaSite", "MikaContent", "MikaMetadata",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -36,9 +37,10 @@ let package = Package(
         .testTarget(name: "MikaContentTests", dependencies: ["MikaContent", "MikaTestSupport"]),
         .testTarget(name: "MikaMarkdownTests", dependencies: ["MikaMarkdown"]),
         .testTarget(name: "MikaLicensingTests", dependencies: ["MikaLicensing"]),
-        .testTarget(name: "MikaSiteTests", dependencies: ["MikaSite", "MikaContent", "MikaTestSupport", "CLibXML2"],
+        .testTarget(name: "MikaSiteTests", dependencies: ["MikaSite", "MikaContent", "MikaMetadata", "MikaTestSupport", "CLibXML2"],
                     exclude: ["Snapshots", "Fixtures"]),
         .testTarget(name: "MikaCLITests", dependencies: ["MikaTestSupport"]),
+        .testTarget(name: "MikaMetadataTests", dependencies: ["MikaMetadata", "MikaContent", "MikaTestSupport", "CLibXML2"]),
     ],
     swiftLanguageModes: [.v5]
 )

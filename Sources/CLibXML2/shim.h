@@ -5,5 +5,7 @@
 #include <libxml/tree.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlwriter.h>
+#include <libxml/catalog.h>

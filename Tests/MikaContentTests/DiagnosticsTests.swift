@@ -181,6 +181,19 @@ final class DiagnosticsTests: LoaderTestCase {
         assertDiagnostic(again, id: "file.encoding", file: module, line: 1)
     }
 
+    func testUnknownLevelAndAudience() throws {
+        let (_, diagnostics, _) = try load(["content/courses/kurs/course.yml": "title: K\nlevel: Kindergarten\naudience:\n  - Lernende\n  - Kollegium\n"])
+        let errors = diagnostics.filter { $0.id == "field.unknown-value" }
+        XCTAssertEqual(errors.map(\.line), [2, 5])
+        XCTAssertTrue(errors[0].hint?.contains("fortbildung") == true, errors[0].hint ?? "")
+    }
+
+    func testInvalidORCIDAtItsLine() throws {
+        let (_, diagnostics, _) = try load([module: "---\ntitle: T\nauthors:\n  - name: Ada\n    id: https://orcid.org/0000-0002-1825-0098\n---\n"])
+        let diagnostic = assertDiagnostic(diagnostics, id: "person.invalid-identifier", file: module, line: 5)
+        XCTAssertEqual(diagnostic?.message, "ORCID iD '0000-0002-1825-0098' has a wrong check digit")
+    }
+
     func testFormattedLikeACompiler() {
         let diagnostic = Diagnostic(.error, id: "x", file: "content/a.md", line: 3, column: 7, message: "unknown type 'theorie'",
                                     hint: "did you mean 'theory'?")

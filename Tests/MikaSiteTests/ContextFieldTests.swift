@@ -1,4 +1,5 @@
 import MikaContent
+import MikaMetadata
 @testable import MikaSite
 import MikaTestSupport
 import Mustache
@@ -32,14 +33,17 @@ final class ContextFieldTests: XCTestCase {
         let course = site.courses[0]
         let module = course.modules[2]
         let contexts: [Any] = [
-            HomeContext(site: site), CourseContext(course: course, site: site),
-            ModulePageContext(module: module, index: 2, course: course, site: site, body: "<p>x</p>"),
+            HomeContext(site: site),
+            CourseContext(course: course, site: site, resource: ResourceDescription.course(course, site: site)),
+            ModulePageContext(module: module, index: 2, course: course, site: site, body: "<p>x</p>",
+                              resource: ResourceDescription.module(module, in: course, site: site)),
             QuizContext(quiz: try XCTUnwrap(module.quizzes.first)),
         ]
         var checked = Set<String>()
         for context in contexts { check(context, path: "\(type(of: context))", checked: &checked) }
         XCTAssertTrue(checked.isSuperset(of: ["PageInfo", "Crumb", "NavLink", "AttributionView", "Badge", "CourseCard",
-                                              "ModuleItem", "Fact", "PhaseView", "StepView", "TocEntry", "Question", "Option"]),
+                                              "ModuleItem", "Fact", "PhaseView", "StepView", "TocEntry", "Question", "Option",
+                                              "MetaTag", "Alternate", "Objective"]),
                       "covered: \(checked.sorted())")
     }
 

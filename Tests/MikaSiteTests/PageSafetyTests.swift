@@ -13,8 +13,6 @@ final class PageSafetyTests: SiteBuildTestCase {
             title: \(quoted)
             description: \(quoted)
             outcomes: [\(quoted)]
-            audience: [\(quoted)]
-            level: \(quoted)
             phases:
               - {id: start, kind: praxisphase, title: \(quoted), duration: \(quoted), description: \(quoted)}
             """,

@@ -3,11 +3,12 @@ import MikaMarkdown
 
 extension ContentLoader {
     static let courseKeys = ["title", "description", "outcomes", "workload", "level", "audience", "phases",
-                             "license", "licence", "authors", "language", "keywords", "order"]
+                             "license", "licence", "authors", "contributors", "language", "keywords", "order",
+                             "date_created", "date_published", "date_modified"]
     static let phaseKeys = ["id", "kind", "title", "duration", "description"]
 
     /// Reads `course.yml`; the modules are read afterwards, for all courses at once.
-    func loadCourse(_ slug: String, settings: SiteSettings, files: Set<String>,
+    func loadCourse(_ slug: String, settings: SiteSettings, files: Set<String>, git: GitHistory?,
                     diagnostics: inout [Diagnostic]) -> (order: Int, course: Course)? {
         let path = "courses/\(slug)/course.yml"
         guard Self.isSlug(slug) else {
@@ -34,9 +35,11 @@ extension ContentLoader {
         let course = Course(
             slug: slug, sourcePath: path, title: title ?? slug, description: reader.string("description"),
             outcomes: reader.stringList("outcomes"), workload: reader.duration("workload"),
-            level: reader.string("level"), audience: reader.stringList("audience"), phases: phases,
+            level: reader.vocabulary("level", table: Vocabularies.educationalLevels).first,
+            audience: reader.vocabulary("audience", table: Vocabularies.audiences), phases: phases,
             license: courseLicense ?? "", authors: authors, language: language,
-            keywords: reader.stringList("keywords"), modules: [])
+            keywords: reader.stringList("keywords"), contributors: reader.people("contributors") ?? [],
+            dates: dates(from: reader).filled(from: git?.dates(under: "courses/\(slug)")), modules: [])
         reader.finish(known: Self.courseKeys, what: "course.yml")
         diagnostics += reader.diagnostics
         return (order, course)

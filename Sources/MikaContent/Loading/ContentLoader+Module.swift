@@ -7,6 +7,7 @@ struct ModuleContext {
     var allowRawHTML: Bool
     var files: Set<String>
     var moduleFiles: [String: (course: String, slug: String, order: Int)]
+    var git: GitHistory?
 }
 
 struct ModuleResult {
@@ -16,7 +17,8 @@ struct ModuleResult {
 
 extension ContentLoader {
     static let moduleKeys = ["title", "summary", "duration", "objectives", "keywords", "license", "licence",
-                             "authors", "type", "step", "phase", "language", "date_created", "date_modified"]
+                             "authors", "contributors", "type", "step", "phase", "language", "date_created", "date_published",
+                             "date_modified"]
 
     /// Reads modules on all cores; results keep the order of `jobs`.
     func loadModules(_ jobs: [(path: String, context: ModuleContext)]) -> [ModuleResult] {
@@ -65,9 +67,14 @@ extension ContentLoader {
             reader.report(.error, "license.missing", at: nil, "module has no licence",
                           hint: "add 'license: CC-BY-SA-4.0' here, in course.yml or in site.yml")
         }
-        let dateCreated = date(reader, "date_created")
-        let dateModified = date(reader, "date_modified")
+        let dates = self.dates(from: reader).filled(from: context.git?.dates(of: path))
         let duration = reader.duration("duration")
+        let summary = reader.string("summary")
+        let objectives = reader.stringList("objectives")
+        let keywords = reader.stringList("keywords")
+        let authors = reader.people("authors") ?? course.authors
+        let contributors = reader.people("contributors") ?? []
+        let language = reader.string("language") ?? course.language
         reader.finish(known: Self.moduleKeys, what: "front matter")
 
         // Body: render Markdown, rewriting links and reading quiz blocks.
@@ -113,12 +120,22 @@ extension ContentLoader {
         }
         let module = Module(
             sourcePath: path, courseSlug: info.course, slug: info.slug, order: info.order, title: title,
-            summary: reader.string("summary"), duration: duration, objectives: reader.stringList("objectives"),
-            keywords: reader.stringList("keywords"), license: moduleLicense,
-            authors: reader.people("authors") ?? course.authors, type: type, step: step, phase: phase,
-            language: reader.string("language") ?? course.language, dateCreated: dateCreated,
-            dateModified: dateModified, bodyHTML: rendered.html, headings: headings, quizzes: quizzes)
+            summary: summary, duration: duration, objectives: objectives, keywords: keywords, license: moduleLicense,
+            authors: authors, type: type, step: step, phase: phase, language: language, contributors: contributors,
+            dates: dates,
+            firstImage: firstImage(rendered.links, modulePath: path, files: context.files),
+            bodyHTML: rendered.html, headings: headings, quizzes: quizzes)
         return ModuleResult(module: module, diagnostics: diagnostics)
+    }
+
+    /// The content path of the first local image, if any.
+    private func firstImage(_ links: [MarkdownLink], modulePath: String, files: Set<String>) -> String? {
+        let folder = modulePath.lastIndex(of: "/").map { String(modulePath[..<$0]) } ?? ""
+        for link in links where link.isImage && Self.scheme(of: link.destination) == nil {
+            let decoded = link.destination.removingPercentEncoding ?? link.destination
+            if let path = Self.normalise(folder + "/" + decoded), files.contains(path) { return path }
+        }
+        return nil
     }
 
     /// A module's `phase:` names one of the course's phases by id, or by kind when only one phase has it.
@@ -137,16 +154,5 @@ extension ContentLoader {
         return nil
     }
 
-    private func date(_ reader: FieldReader, _ key: String) -> String? {
-        guard let value = reader.string(key) else { return nil }
-        let isDate = value.utf8.count == 10 && value.utf8.enumerated().allSatisfy { index, byte in
-            index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-        }
-        guard isDate else {
-            reader.report(.error, "field.invalid-date", at: reader.node(key), "'\(value)' is not a date",
-                          hint: "write the date as YYYY-MM-DD, e.g. 2026-03-01")
-            return nil
-        }
-        return value
-    }
+
 }

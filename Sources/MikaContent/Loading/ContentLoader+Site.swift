@@ -11,11 +11,14 @@ struct SiteSettings {
     var license: String?
     var authors: [Person]
     var allowRawHTML: Bool
+    var oaiStaticRepository: Bool
+    var datesFromGit: Bool
+    var contactEmail: String?
 }
 
 extension ContentLoader {
     static let siteKeys = ["title", "description", "base_url", "language", "publisher", "license", "licence",
-                           "authors", "allow_raw_html"]
+                           "authors", "allow_raw_html", "oai_static_repository", "dates_from_git", "contact_email"]
 
     func loadSiteSettings(diagnostics: inout [Diagnostic]) -> SiteSettings? {
         let file = display("site.yml")
@@ -47,7 +50,18 @@ extension ContentLoader {
             title: title ?? "", description: reader.string("description"), baseURL: baseURL,
             language: reader.string("language") ?? "de", publisher: publisher,
             license: license(from: reader), authors: reader.people("authors") ?? [],
-            allowRawHTML: reader.bool("allow_raw_html") ?? false)
+            allowRawHTML: reader.bool("allow_raw_html") ?? false,
+            oaiStaticRepository: reader.bool("oai_static_repository") ?? false,
+            datesFromGit: reader.bool("dates_from_git") ?? true,
+            contactEmail: reader.string("contact_email"))
+        if settings.oaiStaticRepository && (settings.contactEmail == nil || settings.baseURL == nil) {
+            reader.report(.error, "site.oai-needs-contact", at: reader.keyNode("oai_static_repository"),
+                          "an OAI-PMH static repository needs 'contact_email' and 'base_url'",
+                          hint: "add 'contact_email: oer@example.org' and 'base_url: https://…/' to site.yml")
+        }
+        if let email = settings.contactEmail, !email.contains("@") {
+            reader.report(.error, "site.invalid-email", at: reader.node("contact_email"), "'\(email)' is not an e-mail address")
+        }
         reader.finish(known: Self.siteKeys, what: "site.yml")
         return title == nil ? nil : settings
     }
@@ -61,5 +75,24 @@ extension ContentLoader {
                           "did you mean '\($0)'? Licences are SPDX ids such as CC-BY-SA-4.0, CC-BY-4.0, CC0-1.0"
                       } ?? "use an SPDX id such as CC-BY-SA-4.0, CC-BY-4.0, CC0-1.0, or LicenseRef-…")
         return nil
+    }
+
+    /// `date_created`, `date_published`, `date_modified` as `YYYY-MM-DD`.
+    func dates(from reader: FieldReader) -> ResourceDates {
+        ResourceDates(created: date(reader, "date_created"), published: date(reader, "date_published"),
+                      modified: date(reader, "date_modified"))
+    }
+
+    func date(_ reader: FieldReader, _ key: String) -> String? {
+        guard let value = reader.string(key) else { return nil }
+        let isDate = value.utf8.count == 10 && value.utf8.enumerated().allSatisfy { index, byte in
+            index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        guard isDate else {
+            reader.report(.error, "field.invalid-date", at: reader.node(key), "'\(value)' is not a date",
+                          hint: "write the date as YYYY-MM-DD, e.g. 2026-03-01")
+            return nil
+        }
+        return value
     }
 }

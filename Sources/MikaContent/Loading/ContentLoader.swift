@@ -56,15 +56,17 @@ public struct ContentLoader {
             }
         }
 
+        let git = settings.datesFromGit ? GitHistory.read(contentDirectory: contentDirectory) : nil
         var courses: [(order: Int, course: Course)] = courseSlugs.compactMap {
-            loadCourse($0, settings: settings, files: files, diagnostics: &diagnostics)
+            loadCourse($0, settings: settings, files: files, git: git, diagnostics: &diagnostics)
         }
         // All modules of all courses in one parallel pass.
         let courseIndex = Dictionary(uniqueKeysWithValues: courses.enumerated().map { ($1.course.slug, $0) })
         let jobs = moduleFiles.compactMap { path, info in courseIndex[info.course].map { (course: $0, path: path) } }
             .sorted { $0.path < $1.path }
         let contexts = courses.map {
-            ModuleContext(course: $0.course, allowRawHTML: settings.allowRawHTML, files: files, moduleFiles: moduleFiles)
+            ModuleContext(course: $0.course, allowRawHTML: settings.allowRawHTML, files: files, moduleFiles: moduleFiles,
+                          git: git)
         }
         let results = loadModules(jobs.map { ($0.path, contexts[$0.course]) })
         for (job, result) in zip(jobs, results) {
@@ -73,6 +75,10 @@ public struct ContentLoader {
         }
         for index in courses.indices {
             courses[index].course.modules.sort { ($0.order, $0.slug) < ($1.order, $1.slug) }
+            // A course without dates of its own is as old as its oldest module and as new as its newest.
+            let modules = courses[index].course.modules.map(\.dates)
+            courses[index].course.dates = courses[index].course.dates.filled(from: ResourceDates(
+                created: modules.compactMap(\.created).min(), modified: modules.compactMap { $0.modified ?? $0.created }.max()))
             checkDuplicateSlugs(courses[index].course, diagnostics: &diagnostics)
         }
         let assets = files.filter { path in
@@ -83,6 +89,7 @@ public struct ContentLoader {
                         baseURL: baseURL.map(Self.withTrailingSlash) ?? settings.baseURL,
                         language: settings.language, publisher: settings.publisher, license: settings.license ?? "",
                         authors: settings.authors, allowRawHTML: settings.allowRawHTML,
+                        oaiStaticRepository: settings.oaiStaticRepository, contactEmail: settings.contactEmail,
                         courses: courses.sorted { ($0.order, $0.course.slug) < ($1.order, $1.course.slug) }.map(\.course),
                         assets: assets)
         return (site, diagnostics.sortedByLocation())

@@ -172,6 +172,25 @@ final class FieldReader {
         return nil
     }
 
+    /// Values (one or a list) looked up in a vocabulary table; unknown ones are errors at their line.
+    func vocabulary(_ key: String, table: [(keys: [String], concept: Concept)]) -> [VocabularyValue] {
+        guard let value = entries[key]?.value else { return [] }
+        let items = value.sequence.map(Array.init) ?? [value]
+        var result: [VocabularyValue] = []
+        for item in items {
+            guard let text = scalarText(item, key: key)?.trimmingSpaces, !text.isEmpty else { continue }
+            if let found = Vocabularies.lookUp(text, in: table) {
+                result.append(found)
+            } else {
+                let allowed = Vocabularies.allowedWords(table)
+                let near = NearMiss.bestMatch(for: Vocabularies.normalise(text), in: allowed)
+                report(.error, "field.unknown-value", at: item, "unknown \(key) '\(text)'",
+                       hint: (near.map { "did you mean '\($0)'? " } ?? "") + "Allowed: \(allowed.joined(separator: ", "))")
+            }
+        }
+        return result
+    }
+
     func duration(_ key: String) -> LearningDuration? {
         guard let text = string(key) else { return nil }
         if let duration = LearningDuration(parsing: text) { return duration }
@@ -196,8 +215,13 @@ final class FieldReader {
                     reader.report(.error, "field.unknown-value", at: reader.node("type"), "unknown person type '\(kind)'",
                                   hint: "use 'person' or 'organization'")
                 }
+                let identifier = reader.string("id")
+                if let identifier, let problem = PersistentIdentifier.problem(with: identifier) {
+                    reader.report(.error, "person.invalid-identifier", at: reader.node("id"), problem,
+                                  hint: "copy the identifier from orcid.org, d-nb.info/gnd or ror.org as a full https URI")
+                }
                 let person = Person(name: name ?? "", kind: kind?.hasPrefix("organi") == true ? .organization : .person,
-                                    identifier: reader.string("id"), url: reader.string("url"))
+                                    identifier: identifier, url: reader.string("url"))
                 reader.finish(known: ["name", "type", "id", "url"], what: "an entry of '\(key)'")
                 absorb(reader)
                 if name != nil { people.append(person) }

@@ -6,13 +6,15 @@ public struct Course: Sendable {
     public var description: String?
     public var outcomes: [String]
     public var workload: LearningDuration?
-    public var level: String?
-    public var audience: [String]
+    public var level: VocabularyValue?
+    public var audience: [VocabularyValue]
     public var phases: [Phase]
     public var license: String
     public var authors: [Person]
     public var language: String
     public var keywords: [String]
+    public var contributors: [Person]
+    public var dates: ResourceDates
     public var modules: [Module]
 
     public var urlPath: String { SitePaths.course(slug) }

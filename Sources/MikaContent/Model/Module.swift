@@ -21,8 +21,10 @@ public struct Module: Sendable {
     /// The id of one of the course's phases.
     public var phase: String?
     public var language: String
-    public var dateCreated: String?
-    public var dateModified: String?
+    public var contributors: [Person]
+    public var dates: ResourceDates
+    /// Content path of the first image in the body, for metadata.
+    public var firstImage: String?
     /// Rendered HTML of the body; quizzes are `<!--mika:quiz:N-->` placeholders into `quizzes`.
     public var bodyHTML: String
     public var headings: [MarkdownHeading]

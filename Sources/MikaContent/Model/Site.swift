@@ -10,6 +10,10 @@ public struct Site: Sendable {
     public var authors: [Person]
     /// Site-wide opt-in to pass raw HTML in Markdown through (GFM tag filter still applies).
     public var allowRawHTML: Bool
+    /// Write an OAI-PMH static repository file (`oai-pmh.xml`).
+    public var oaiStaticRepository: Bool
+    /// Contact address for harvesters (OAI-PMH adminEmail).
+    public var contactEmail: String?
     public var courses: [Course]
     /// Content-relative paths of files copied unchanged (images, PDFs, …).
     public var assets: [String]

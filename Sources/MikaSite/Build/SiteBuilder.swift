@@ -1,5 +1,6 @@
 import Foundation
 import MikaContent
+import MikaMetadata
 
 /// Where a build reads from and writes to.
 public struct BuildOptions: Sendable {
@@ -36,8 +37,9 @@ public struct SiteBuilder {
         self.progress = progress
     }
 
-    private static let stepNames = ["Load content", "Load theme", "Prepare staging folder", "Render pages",
-                                    "Copy theme assets", "Copy content files", "Publish site"]
+    private static let stepNames = ["Load content", "Load theme", "Prepare staging folder", "Render pages and records",
+                                    "Write sitemap, feed and metadata index", "Copy theme assets", "Copy content files",
+                                    "Publish site"]
 
     public func build(into output: OutputDirectory) -> BuildReport {
         var report = BuildReport()
@@ -74,6 +76,21 @@ public struct SiteBuilder {
         do {
             begin()
             report.pagesWritten += try writePages(site: site, renderer: renderer, output: output)
+
+            begin()
+            if let discovery = Discovery(site: site) {
+                try output.makeFolders(["metadata"])
+                try output.writeFile(discovery.sitemap(), to: "sitemap.xml")
+                try output.writeFile(discovery.robots(), to: "robots.txt")
+                try output.writeFile(discovery.index(), to: "metadata/index.json")
+                try output.writeFile(discovery.feed(), to: "feed.xml")
+                if site.oaiStaticRepository { try output.writeFile(discovery.staticRepository(), to: "oai-pmh.xml") }
+            } else {
+                report.diagnostics.append(Diagnostic(
+                    .warning, id: "site.no-base-url", file: options.contentDirectory.relativePath + "/site.yml",
+                    message: "without 'base_url' no JSON-LD, OAI-DC, sitemap or feed is written",
+                    hint: "add 'base_url: https://…/' to site.yml or pass --base-url"))
+            }
 
             begin()
             for asset in theme.assetFiles() {
@@ -122,16 +139,25 @@ public struct SiteBuilder {
         var firstError: Error?
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let html: String, path: String
+            var resource: ResourceDescription?
             switch jobs[index] {
             case .home: (html, path) = (renderer.home(), "index.html")
             case .notFound: (html, path) = (renderer.notFound(), "404.html")
-            case .course(let course): (html, path) = (renderer.course(site.courses[course]), site.courses[course].urlPath + "index.html")
+            case .course(let course):
+                resource = ResourceDescription.course(site.courses[course], site: site)
+                (html, path) = (renderer.course(site.courses[course], resource: resource), site.courses[course].urlPath + "index.html")
             case .module(let course, let module):
-                (html, path) = (renderer.module(at: module, in: site.courses[course]),
-                                site.courses[course].modules[module].urlPath + "index.html")
+                let course = site.courses[course]
+                resource = ResourceDescription.module(course.modules[module], in: course, site: site)
+                (html, path) = (renderer.module(at: module, in: course, resource: resource),
+                                course.modules[module].urlPath + "index.html")
             }
             do {
                 try output.writeFile(html, to: path)
+                if let resource {
+                    try output.writeFile(AMB.json(for: resource), to: resource.path + Discovery.jsonLDFile)
+                    try output.writeFile(OAIDC.record(for: resource), to: resource.path + Discovery.oaiDCFile)
+                }
             } catch {
                 lock.lock()
                 if firstError == nil { firstError = error }
@@ -156,16 +182,18 @@ struct PageRenderer {
         return theme.render(["page": page], template: "not-found")
     }
 
-    func course(_ course: Course) -> String { theme.render(CourseContext(course: course, site: site), template: "course") }
+    func course(_ course: Course, resource: ResourceDescription?) -> String {
+        theme.render(CourseContext(course: course, site: site, resource: resource), template: "course")
+    }
 
-    func module(at index: Int, in course: Course) -> String {
+    func module(at index: Int, in course: Course, resource: ResourceDescription?) -> String {
         let module = course.modules[index]
         var body = module.bodyHTML
         for (quizIndex, quiz) in module.quizzes.enumerated() {
             body = body.replacingOccurrences(of: Module.placeholder(forQuizAt: quizIndex),
                                              with: theme.render(QuizContext(quiz: quiz), template: "quiz"))
         }
-        return theme.render(ModulePageContext(module: module, index: index, course: course, site: site, body: body),
-                            template: "module")
+        return theme.render(ModulePageContext(module: module, index: index, course: course, site: site, body: body,
+                                              resource: resource), template: "module")
     }
 }

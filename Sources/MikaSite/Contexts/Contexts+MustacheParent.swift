@@ -14,6 +14,9 @@ extension PageInfo: MustacheParent {
         case "home": return self.home
         case "canonicalURL": return self.canonicalURL
         case "generator": return self.generator
+        case "dublinCore": return self.dublinCore
+        case "alternates": return self.alternates
+        case "jsonLD": return self.jsonLD
         default: return nil
         }
     }
@@ -244,6 +247,37 @@ extension QuizContext.Option: MustacheParent {
         case "text": return self.text
         case "correct": return self.correct
         case "feedback": return self.feedback
+        default: return nil
+        }
+    }
+}
+
+extension PageInfo.MetaTag: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": return self.name
+        case "content": return self.content
+        default: return nil
+        }
+    }
+}
+
+extension PageInfo.Alternate: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "type": return self.type
+        case "href": return self.href
+        case "title": return self.title
+        default: return nil
+        }
+    }
+}
+
+extension Objective: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": return self.id
+        case "text": return self.text
         default: return nil
         }
     }

@@ -1,4 +1,5 @@
 import MikaContent
+import MikaMetadata
 
 struct ModuleItem {
     var title: String
@@ -14,7 +15,7 @@ struct CourseContext {
     var breadcrumb: [Crumb]
     var title: String
     var description: String?
-    var outcomes: [String]
+    var outcomes: [Objective]
     var hasOutcomes: Bool
     var facts: [Fact]
     var phases: [PhaseView]
@@ -50,20 +51,20 @@ struct CourseContext {
         var hasModules: Bool
     }
 
-    init(course: Course, site: Site) {
+    init(course: Course, site: Site, resource: ResourceDescription?) {
         let directory = course.urlPath
         page = PageInfo(title: course.title, description: course.description, language: course.language, site: site,
-                        directory: directory)
+                        directory: directory, resource: resource)
         breadcrumb = [Crumb(title: "Startseite", url: page.home), Crumb(title: course.title, url: nil)]
         title = course.title
         description = course.description
-        outcomes = course.outcomes
+        outcomes = Objective.list(course.outcomes)
         hasOutcomes = !outcomes.isEmpty
         var facts: [Fact] = []
         if let workload = course.workload ?? course.modulesDuration { facts.append(Fact(term: "Arbeitsaufwand", value: workload.label)) }
         facts.append(Fact(term: "Module", value: "\(course.modules.count)"))
-        if let level = course.level { facts.append(Fact(term: "Niveau", value: level)) }
-        if !course.audience.isEmpty { facts.append(Fact(term: "Zielgruppe", value: course.audience.joined(separator: ", "))) }
+        if let level = course.level { facts.append(Fact(term: "Niveau", value: level.text)) }
+        if !course.audience.isEmpty { facts.append(Fact(term: "Zielgruppe", value: course.audience.map(\.text).joined(separator: ", "))) }
         if !course.authors.isEmpty { facts.append(Fact(term: "Autorinnen und Autoren", value: course.authors.map(\.name).joined(separator: ", "))) }
         self.facts = facts
 

@@ -1,4 +1,5 @@
 import MikaContent
+import MikaMetadata
 
 struct HomeContext {
     var page: PageInfo
@@ -17,12 +18,12 @@ struct HomeContext {
 
     init(site: Site) {
         page = PageInfo(title: site.title, description: site.description, language: site.language, site: site,
-                        directory: "")
+                        directory: "", dublinCore: DublinCore(site: site))
         siteDescription = site.description
         courses = site.courses.map { course in
             CourseCard(title: course.title, description: course.description, url: course.urlPath,
                        moduleCount: course.modules.count,
-                       workload: (course.workload ?? course.modulesDuration)?.label, level: course.level)
+                       workload: (course.workload ?? course.modulesDuration)?.label, level: course.level?.text)
         }
         attribution = site.license.isEmpty ? nil
             : AttributionView(title: site.title, authors: site.authors, license: site.license,

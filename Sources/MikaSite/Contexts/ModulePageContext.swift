@@ -1,4 +1,5 @@
 import MikaContent
+import MikaMetadata
 import MikaMarkdown
 
 struct ModulePageContext {
@@ -10,7 +11,7 @@ struct ModulePageContext {
     var duration: String?
     var durationISO: String?
     var position: String
-    var objectives: [String]
+    var objectives: [Objective]
     var hasObjectives: Bool
     var toc: [TocEntry]
     var hasTOC: Bool
@@ -28,10 +29,11 @@ struct ModulePageContext {
     }
 
     /// `body` is the module's HTML with quiz placeholders already replaced.
-    init(module: Module, index: Int, course: Course, site: Site, body: String) {
+    init(module: Module, index: Int, course: Course, site: Site, body: String, resource: ResourceDescription?) {
         let directory = module.urlPath
         page = PageInfo(title: "\(module.title) – \(course.title)", description: module.summary,
-                        language: module.language, site: site, directory: directory)
+                        language: module.language, site: site, directory: directory,
+                        resource: resource)
         courseURL = SitePaths.relative(from: directory, to: course.urlPath)
         courseTitle = course.title
         breadcrumb = [Crumb(title: "Startseite", url: page.home), Crumb(title: course.title, url: courseURL),
@@ -42,7 +44,7 @@ struct ModulePageContext {
         duration = module.duration?.label
         durationISO = module.duration?.iso8601
         position = "Modul \(index + 1) von \(course.modules.count)"
-        objectives = module.objectives
+        objectives = Objective.list(module.objectives)
         hasObjectives = !objectives.isEmpty
         toc = module.headings.filter { $0.level == 2 || $0.level == 3 }
             .map { TocEntry(text: $0.text, id: $0.id, isSub: $0.level == 3) }

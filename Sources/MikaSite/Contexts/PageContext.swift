@@ -1,5 +1,6 @@
 import MikaContent
 import MikaLicensing
+import MikaMetadata
 
 /// What every page's layout needs: titles, the relative way back to the site root, language.
 struct PageInfo {
@@ -14,8 +15,26 @@ struct PageInfo {
     /// Absolute URL of this page, when the site has a base URL.
     var canonicalURL: String?
     var generator: String
+    /// `DC.*` meta tags (DC-HTML).
+    var dublinCore: [MetaTag]
+    /// Links to the same resource in other formats (JSON-LD, OAI-DC, the feed).
+    var alternates: [Alternate]
+    /// AMB JSON-LD, already made safe for a script element.
+    var jsonLD: String?
 
-    init(title: String, description: String?, language: String, site: Site, directory: String) {
+    struct MetaTag {
+        var name: String
+        var content: String
+    }
+
+    struct Alternate {
+        var type: String
+        var href: String
+        var title: String
+    }
+
+    init(title: String, description: String?, language: String, site: Site, directory: String,
+         dublinCore: DublinCore? = nil, resource: ResourceDescription? = nil) {
         self.title = title
         self.description = description
         self.language = language
@@ -25,6 +44,15 @@ struct PageInfo {
         home = root.isEmpty ? "./" : root
         canonicalURL = site.baseURL.map { $0 + directory }
         generator = "mika \(MikaVersion.current)"
+        self.dublinCore = (dublinCore ?? resource.map(DublinCore.init))?.metaTags.map { MetaTag(name: $0.name, content: $0.content) } ?? []
+        jsonLD = resource.map(AMB.scriptJSON)
+        alternates = resource == nil ? [] : [
+            Alternate(type: "application/ld+json", href: Discovery.jsonLDFile, title: "AMB-Metadaten (JSON-LD)"),
+            Alternate(type: "application/xml", href: Discovery.oaiDCFile, title: "Dublin Core (OAI-DC)"),
+        ]
+        if site.baseURL != nil {
+            alternates.append(Alternate(type: "application/atom+xml", href: root + "feed.xml", title: "\(site.title): Kurse"))
+        }
     }
 }
 
@@ -67,4 +95,14 @@ struct Badge {
 /// Version printed by `mika --version` and in the generator meta tag.
 public enum MikaVersion {
     public static let current = "0.1.0"
+}
+
+/// A learning objective with the fragment id its metadata URI points to (`…#lernziel_1`).
+struct Objective {
+    var id: String
+    var text: String
+
+    static func list(_ texts: [String]) -> [Objective] {
+        texts.enumerated().map { Objective(id: "lernziel_\($0.offset + 1)", text: $0.element) }
+    }
 }

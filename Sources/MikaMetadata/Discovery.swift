@@ -1,0 +1,176 @@
+import Foundation
+import MikaContent
+import MikaLicensing
+
+/// Site-wide files that let crawlers and harvesters find every resource: sitemap, robots.txt, a metadata
+/// index, an Atom feed of courses and the optional OAI-PMH static repository.
+public struct Discovery {
+    public var site: Site
+    public var baseURL: String
+    /// Every course and module, courses first within their course order.
+    public var resources: [ResourceDescription]
+
+    /// Nil without a base URL: all of these need absolute URLs.
+    public init?(site: Site) {
+        guard let baseURL = site.baseURL else { return nil }
+        self.site = site
+        self.baseURL = baseURL
+        resources = site.courses.flatMap { course in
+            [ResourceDescription.course(course, site: site)].compactMap { $0 }
+                + course.modules.compactMap { ResourceDescription.module($0, in: course, site: site) }
+        }
+    }
+
+    /// Newest date of any resource, if any has one.
+    var latestDate: String? { resources.compactMap(\.dates.latest).max() }
+
+    public func sitemap() -> String {
+        let writer = XMLWriter()
+        writer.start("urlset", namespace: "http://www.sitemaps.org/schemas/sitemap/0.9")
+        writer.start("url")
+        writer.element("loc", baseURL)
+        if let latestDate { writer.element("lastmod", latestDate) }
+        writer.end()
+        for resource in resources {
+            writer.start("url")
+            writer.element("loc", resource.url)
+            if let date = resource.dates.latest { writer.element("lastmod", date) }
+            writer.end()
+        }
+        writer.end()
+        return writer.finish()
+    }
+
+    public func robots() -> String {
+        "User-agent: *\nAllow: /\n\nSitemap: \(baseURL)sitemap.xml\n"
+    }
+
+    /// `metadata/index.json`: every resource with the URLs of its JSON-LD and OAI-DC records.
+    public func index() -> String {
+        struct Entry: Encodable {
+            var id: String
+            var type: [String]
+            var name: String
+            var jsonld: String
+            var oai_dc: String
+            var dateModified: String?
+        }
+        struct Index: Encodable {
+            var site: String
+            var name: String
+            var resources: [Entry]
+        }
+        let index = Index(site: baseURL, name: site.title, resources: resources.map {
+            Entry(id: $0.url, type: AMB.types($0.kind), name: $0.name, jsonld: $0.url + Self.jsonLDFile,
+                  oai_dc: $0.url + Self.oaiDCFile, dateModified: $0.dates.latest)
+        })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(index)) ?? Data(), as: UTF8.self) + "\n"
+    }
+
+    /// File names written beside each page.
+    public static let jsonLDFile = "amb.json"
+    public static let oaiDCFile = "oai_dc.xml"
+
+    /// Atom feed (RFC 4287) with one entry per course.
+    public func feed(now: Date = Date()) -> String {
+        let writer = XMLWriter()
+        writer.start("feed", namespace: "http://www.w3.org/2005/Atom")
+        writer.attribute("lang", site.language, prefix: "xml")
+        writer.element("title", site.title)
+        if let description = site.description { writer.element("subtitle", description) }
+        writer.element("id", baseURL)
+        link(writer, baseURL + "feed.xml", rel: "self", type: "application/atom+xml")
+        link(writer, baseURL, rel: "alternate", type: "text/html")
+        writer.element("updated", Self.atomDate(latestDate, now: now))
+        writer.start("author")
+        writer.element("name", site.publisher?.name ?? site.title)
+        writer.end()
+        if let license = License.named(site.license) { writer.element("rights", license.name) }
+        for resource in resources where resource.kind == .course {
+            writer.start("entry")
+            writer.element("title", resource.name)
+            writer.element("id", resource.url)
+            link(writer, resource.url, rel: "alternate", type: "text/html")
+            link(writer, resource.url + Self.jsonLDFile, rel: "describedby", type: "application/ld+json")
+            writer.element("updated", Self.atomDate(resource.dates.latest ?? latestDate, now: now))
+            if let published = resource.dates.published ?? resource.dates.created {
+                writer.element("published", Self.atomDate(published, now: now))
+            }
+            for creator in resource.creators {
+                writer.start("author")
+                writer.element("name", creator.name)
+                writer.end()
+            }
+            if let description = resource.description { writer.element("summary", description) }
+            if let license = resource.license { writer.element("rights", license.name) }
+            writer.end()
+        }
+        writer.end()
+        return writer.finish()
+    }
+
+    private func link(_ writer: XMLWriter, _ href: String, rel: String, type: String) {
+        writer.start("link")
+        writer.attribute("rel", rel)
+        writer.attribute("type", type)
+        writer.attribute("href", href)
+        writer.end()
+    }
+
+    /// `2026-03-01` → `2026-03-01T00:00:00Z`; the build time when the content has no dates at all.
+    static func atomDate(_ day: String?, now: Date) -> String {
+        if let day { return day + "T00:00:00Z" }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: now)
+    }
+
+    /// An OAI-PMH Static Repository (one XML file with Identify, ListMetadataFormats and all oai_dc records)
+    /// that a static repository gateway can serve to harvesters.
+    public func staticRepository(now: Date = Date()) -> String {
+        let oai = "http://www.openarchives.org/OAI/2.0/"
+        let staticNamespace = "http://www.openarchives.org/OAI/2.0/static-repository"
+        let writer = XMLWriter()
+        writer.start("Repository", namespace: staticNamespace)
+        writer.attribute("oai", oai, prefix: "xmlns")
+        writer.attribute("xsi", OAIDC.xsi, prefix: "xmlns")
+        writer.attribute("schemaLocation",
+                         "\(staticNamespace) http://www.openarchives.org/OAI/2.0/static-repository.xsd", prefix: "xsi")
+        writer.start("Identify")
+        writer.element("repositoryName", site.title, prefix: "oai")
+        writer.element("baseURL", baseURL + "oai-pmh.xml", prefix: "oai")
+        writer.element("protocolVersion", "2.0", prefix: "oai")
+        writer.element("adminEmail", site.contactEmail ?? "", prefix: "oai")
+        let earliest = resources.compactMap { $0.dates.created ?? $0.dates.latest }.min()
+        writer.element("earliestDatestamp", earliest ?? String(Self.atomDate(nil, now: now).prefix(10)), prefix: "oai")
+        writer.element("deletedRecord", "no", prefix: "oai")
+        writer.element("granularity", "YYYY-MM-DD", prefix: "oai")
+        writer.end()
+        writer.start("ListMetadataFormats")
+        writer.start("metadataFormat", prefix: "oai")
+        writer.element("metadataPrefix", "oai_dc", prefix: "oai")
+        writer.element("schema", OAIDC.schemaLocation, prefix: "oai")
+        writer.element("metadataNamespace", OAIDC.namespace, prefix: "oai")
+        writer.end()
+        writer.end()
+        writer.start("ListRecords")
+        writer.attribute("metadataPrefix", "oai_dc")
+        let today = String(Self.atomDate(nil, now: now).prefix(10))
+        for resource in resources {
+            writer.start("record", prefix: "oai")
+            writer.start("header", prefix: "oai")
+            writer.element("identifier", resource.oaiIdentifier, prefix: "oai")
+            writer.element("datestamp", resource.dates.latest ?? latestDate ?? today, prefix: "oai")
+            writer.end()
+            writer.start("metadata", prefix: "oai")
+            OAIDC.write(DublinCore(resource), to: writer)
+            writer.end()
+            writer.end()
+        }
+        writer.end()
+        writer.end()
+        return writer.finish()
+    }
+}

@@ -1,0 +1,78 @@
+import MikaContent
+import MikaLicensing
+
+/// The one metadata value of a course or module. AMB JSON-LD, Dublin Core and OAI-DC are all written from it,
+/// and it is built from the content model alone.
+public struct ResourceDescription: Sendable {
+    public enum Kind: Sendable { case course, module }
+
+    public var kind: Kind
+    /// Absolute URL of the page; the resource's identifier.
+    public var url: String
+    /// Folder of the page relative to the site root, e.g. `kurse/a/b/`.
+    public var path: String
+    public var name: String
+    public var description: String?
+    public var language: String
+    public var keywords: [String]
+    public var creators: [Person]
+    public var contributors: [Person]
+    public var publisher: Person?
+    public var license: License?
+    public var dates: ResourceDates
+    public var duration: LearningDuration?
+    public var learningResourceTypes: [Concept]
+    public var educationalLevels: [Concept]
+    public var audiences: [Concept]
+    /// Learning objectives: taught by every resource, assessed by quizzes.
+    public var objectives: [String]
+    public var assessesObjectives: Bool
+    public var isPartOf: [Reference]
+    public var hasPart: [Reference]
+    /// Absolute URL of a representative image.
+    public var image: String?
+
+    public struct Reference: Sendable {
+        public var url: String
+        public var name: String
+        public var kind: Kind
+    }
+
+    /// The course; nil without a base URL, since identifiers must be absolute.
+    public static func course(_ course: Course, site: Site) -> ResourceDescription? {
+        guard let base = site.baseURL else { return nil }
+        return ResourceDescription(
+            kind: .course, url: base + course.urlPath, path: course.urlPath, name: course.title,
+            description: course.description, language: course.language, keywords: course.keywords,
+            creators: course.authors, contributors: course.contributors, publisher: site.publisher,
+            license: License.named(course.license), dates: course.dates,
+            duration: course.workload ?? course.modulesDuration, learningResourceTypes: [Vocabularies.course],
+            educationalLevels: course.level.map { [$0.concept] } ?? [], audiences: course.audience.map(\.concept),
+            objectives: course.outcomes, assessesObjectives: false, isPartOf: [],
+            hasPart: course.modules.map { Reference(url: base + $0.urlPath, name: $0.title, kind: .module) },
+            image: course.modules.lazy.compactMap(\.firstImage).first.map { base + SitePaths.asset($0) })
+    }
+
+    public static func module(_ module: Module, in course: Course, site: Site) -> ResourceDescription? {
+        guard let base = site.baseURL else { return nil }
+        return ResourceDescription(
+            kind: .module, url: base + module.urlPath, path: module.urlPath, name: module.title,
+            description: module.summary, language: module.language, keywords: module.keywords,
+            creators: module.authors, contributors: module.contributors, publisher: site.publisher,
+            license: License.named(module.license), dates: module.dates, duration: module.duration,
+            learningResourceTypes: [Vocabularies.learningResourceType(for: module.type)],
+            educationalLevels: course.level.map { [$0.concept] } ?? [], audiences: course.audience.map(\.concept),
+            objectives: module.objectives, assessesObjectives: module.type == .quiz || !module.quizzes.isEmpty,
+            isPartOf: [Reference(url: base + course.urlPath, name: course.title, kind: .course)], hasPart: [],
+            image: module.firstImage.map { base + SitePaths.asset($0) })
+    }
+
+    /// `https://host/oer/kurse/a/` → `oai:host:kurse/a/`
+    public var oaiIdentifier: String {
+        let host = url.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? "localhost"
+        return "oai:\(host):\(path)"
+    }
+
+    /// Fragment identifiers minted for learning objectives (AMB needs a URI per objective).
+    public func objectiveURI(_ index: Int) -> String { url + "#lernziel_\(index + 1)" }
+}

@@ -1,0 +1,86 @@
+import CLibXML2
+import Foundation
+
+private let initialiseLibXML: Void = xmlInitParser()
+
+/// A thin wrapper over libxml2's text writer: namespaced elements, escaping and indentation by libxml2.
+final class XMLWriter {
+    private let buffer: xmlBufferPtr
+    private let writer: xmlTextWriterPtr
+
+    init() {
+        _ = initialiseLibXML
+        buffer = xmlBufferCreate()
+        writer = xmlNewTextWriterMemory(buffer, 0)
+        xmlTextWriterSetIndent(writer, 1)
+        "  ".withXMLChars { xmlTextWriterSetIndentString(writer, $0) }
+        xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil)
+    }
+
+    deinit {
+        xmlFreeTextWriter(writer)
+        xmlBufferFree(buffer)
+    }
+
+    /// Starts `<prefix:name>`; pass `namespace` to declare the prefix here.
+    func start(_ name: String, prefix: String? = nil, namespace: String? = nil) {
+        withOptional(prefix) { prefix in
+            name.withXMLChars { name in
+                withOptional(namespace) { namespace in
+                    _ = xmlTextWriterStartElementNS(writer, prefix, name, namespace)
+                }
+            }
+        }
+    }
+
+    func attribute(_ name: String, _ value: String, prefix: String? = nil, namespace: String? = nil) {
+        withOptional(prefix) { prefix in
+            name.withXMLChars { name in
+                withOptional(namespace) { namespace in
+                    Self.clean(value).withXMLChars { value in
+                        _ = xmlTextWriterWriteAttributeNS(writer, prefix, name, namespace, value)
+                    }
+                }
+            }
+        }
+    }
+
+    /// `<prefix:name>value</prefix:name>`.
+    func element(_ name: String, _ value: String, prefix: String? = nil) {
+        start(name, prefix: prefix)
+        Self.clean(value).withXMLChars { _ = xmlTextWriterWriteString(writer, $0) }
+        end()
+    }
+
+    func end() {
+        xmlTextWriterEndElement(writer)
+    }
+
+    /// Closes open elements and returns the document.
+    func finish() -> String {
+        xmlTextWriterEndDocument(writer)
+        xmlTextWriterFlush(writer)
+        guard let content = xmlBufferContent(buffer) else { return "" }
+        return String(cString: content)
+    }
+
+    /// XML 1.0 allows no C0 control characters but tab, line feed and carriage return.
+    static func clean(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" }) else {
+            return text
+        }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\t" || $0 == "\n" || $0 == "\r" }))
+    }
+
+    private func withOptional(_ text: String?, _ body: (UnsafePointer<xmlChar>?) -> Void) {
+        if let text { text.withXMLChars { body($0) } } else { body(nil) }
+    }
+}
+
+extension String {
+    func withXMLChars<Result>(_ body: (UnsafePointer<xmlChar>) -> Result) -> Result {
+        withCString { pointer in
+            pointer.withMemoryRebound(to: xmlChar.self, capacity: utf8.count + 1) { body($0) }
+        }
+    }
+}
