@@ -10,7 +10,7 @@ apt_packages=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-de
 pip_packages=()
 case "$need" in
   build) ;;
-  test) apt_packages+=(chromium chromium-driver libxml2-utils); pip_packages+=(selenium axe-selenium-python pytest) ;;
+  test) apt_packages+=(chromium chromium-driver libxml2-utils); pip_packages+=(selenium axe-selenium-python pytest jsonschema rfc3987 rfc3339-validator pyld) ;;
   bench) apt_packages+=(hugo time) ;;
   *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
@@ -37,7 +37,7 @@ fi
 if [ ${#pip_packages[@]} -gt 0 ]; then
   python3 - "${pip_packages[@]}" <<'PY' || python3 -m pip install --quiet --disable-pip-version-check "${pip_packages[@]}"
 import importlib.util, sys
-modules = {"selenium": "selenium", "axe-selenium-python": "axe_selenium_python", "pytest": "pytest"}
+modules = {"axe-selenium-python": "axe_selenium_python", "rfc3339-validator": "rfc3339_validator"}
 missing = [p for p in sys.argv[1:] if importlib.util.find_spec(modules.get(p, p)) is None]
 sys.exit(1 if missing else 0)
 PY

@@ -78,7 +78,7 @@ public struct ContentLoader {
             // A course without dates of its own is as old as its oldest module and as new as its newest.
             let modules = courses[index].course.modules.map(\.dates)
             courses[index].course.dates = courses[index].course.dates.filled(from: ResourceDates(
-                created: modules.compactMap(\.created).min(), modified: modules.compactMap { $0.modified ?? $0.created }.max()))
+                created: modules.compactMap(\.created).min(), modified: modules.compactMap(\.latest).max()))
             checkDuplicateSlugs(courses[index].course, diagnostics: &diagnostics)
         }
         let assets = files.filter { path in
