@@ -7,147 +7,64 @@ public enum AMB {
     public static let contextURL = "https://w3id.org/kim/amb/context.jsonld"
 
     /// Pretty-printed JSON with sorted keys, for files and golden tests.
-    public static func json(for resource: ResourceDescription) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Document(resource))) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
+    public static func json(for resource: ResourceDescription) -> String { document(resource).text }
 
     /// The same JSON made safe inside `<script type="application/ld+json">`: `<` is written as `\u003c`, so no
     /// value can close the script element.
-    public static func scriptJSON(for resource: ResourceDescription) -> String {
-        json(for: resource).replacingOccurrences(of: "<", with: "\\u003c")
+    public static func scriptJSON(_ json: String) -> String {
+        json.contains("<") ? json.replacingOccurrences(of: "<", with: "\\u003c") : json
     }
 
-    struct Document: Encodable {
-        var context: [ContextItem]
-        var id: String
-        var type: [String]
-        var name: String
-        var description: String?
-        var creator: [Agent]?
-        var contributor: [Agent]?
-        var publisher: [Agent]?
-        var license: Link?
-        var inLanguage: [String]
-        var keywords: [String]?
-        var dateCreated: String?
-        var datePublished: String?
-        var dateModified: String?
-        var duration: String?
-        var learningResourceType: [ConceptValue]
-        var educationalLevel: [ConceptValue]?
-        var audience: [ConceptValue]?
-        var teaches: [Objective]?
-        var assesses: [Objective]?
-        var isPartOf: [Reference]?
-        var hasPart: [Reference]?
-        var image: String?
-        var isAccessibleForFree: Bool
-        var conditionsOfAccess: ConceptValue
-
-        enum CodingKeys: String, CodingKey {
-            case context = "@context"
-            case id, type, name, description, creator, contributor, publisher, license, inLanguage, keywords
-            case dateCreated, datePublished, dateModified, duration, learningResourceType, educationalLevel, audience
-            case teaches, assesses, isPartOf, hasPart, image, isAccessibleForFree, conditionsOfAccess
+    public static func document(_ resource: ResourceDescription) -> JSONValue {
+        let objectives = resource.objectives.enumerated().map { index, text in
+            JSONValue.object(["id": .string(resource.objectiveURI(index)), "prefLabel": .object([resource.language: .string(text)])])
         }
-
-        init(_ resource: ResourceDescription) {
-            context = [.url(AMB.contextURL), .language(resource.language)]
-            id = resource.url
-            type = AMB.types(resource.kind)
-            name = resource.name
-            description = resource.description
-            creator = Agent.list(resource.creators)
-            contributor = Agent.list(resource.contributors)
-            publisher = resource.publisher.flatMap { Agent.list([$0]) }
+        return .object([
+            ("@context", .array([.string(contextURL), .object(["@language": .string(resource.language)])])),
+            ("id", .string(resource.url)),
+            ("type", types(resource.kind)),
+            ("name", .string(resource.name)),
+            ("description", resource.description.map(JSONValue.string)),
+            ("creator", .list(resource.creators, agent)),
+            ("contributor", .list(resource.contributors, agent)),
+            ("publisher", .list(resource.publisher.map { [$0] } ?? [], agent)),
             // AMB accepts only open licence URLs (Creative Commons and a few others); `LicenseRef-` has none.
-            license = resource.license?.url.map(Link.init)
-            inLanguage = [resource.language]
-            keywords = resource.keywords.isEmpty ? nil : resource.keywords
-            dateCreated = resource.dates.created
-            datePublished = resource.dates.published
-            dateModified = resource.dates.modified
-            duration = resource.duration?.iso8601
-            learningResourceType = resource.learningResourceTypes.map(ConceptValue.init)
-            educationalLevel = resource.educationalLevels.isEmpty ? nil : resource.educationalLevels.map(ConceptValue.init)
-            audience = resource.audiences.isEmpty ? nil : resource.audiences.map(ConceptValue.init)
-            let objectives = resource.objectives.enumerated().map { index, text in
-                Objective(id: resource.objectiveURI(index), prefLabel: [resource.language: text])
-            }
-            teaches = objectives.isEmpty ? nil : objectives
-            assesses = objectives.isEmpty || !resource.assessesObjectives ? nil : objectives
-            isPartOf = resource.isPartOf.isEmpty ? nil : resource.isPartOf.map(Reference.init)
-            hasPart = resource.hasPart.isEmpty ? nil : resource.hasPart.map(Reference.init)
-            image = resource.image
-            isAccessibleForFree = true
-            conditionsOfAccess = ConceptValue(Vocabularies.noLogin)
-        }
+            ("license", resource.license?.url.map { .object(["id": .string($0)]) }),
+            ("inLanguage", .array([.string(resource.language)])),
+            ("keywords", .list(resource.keywords, JSONValue.string)),
+            ("dateCreated", resource.dates.created.map(JSONValue.string)),
+            ("datePublished", resource.dates.published.map(JSONValue.string)),
+            ("dateModified", resource.dates.modified.map(JSONValue.string)),
+            ("duration", resource.duration.map { .string($0.iso8601) }),
+            ("learningResourceType", .list(resource.learningResourceTypes, concept)),
+            ("educationalLevel", .list(resource.educationalLevels, concept)),
+            ("audience", .list(resource.audiences, concept)),
+            ("teaches", objectives.isEmpty ? nil : .array(objectives)),
+            ("assesses", objectives.isEmpty || !resource.assessesObjectives ? nil : .array(objectives)),
+            ("isPartOf", .list(resource.isPartOf, reference)),
+            ("hasPart", .list(resource.hasPart, reference)),
+            ("image", resource.image.map(JSONValue.string)),
+            ("isAccessibleForFree", .bool(true)),
+            ("conditionsOfAccess", concept(Vocabularies.noLogin)),
+        ])
     }
 
-    static func types(_ kind: ResourceDescription.Kind) -> [String] {
-        kind == .course ? ["LearningResource", "Course"] : ["LearningResource"]
+    static func types(_ kind: ResourceDescription.Kind) -> JSONValue {
+        kind == .course ? .array([.string("LearningResource"), .string("Course")]) : .array([.string("LearningResource")])
     }
 
-    enum ContextItem: Encodable {
-        case url(String)
-        case language(String)
-
-        func encode(to encoder: Encoder) throws {
-            switch self {
-            case .url(let url):
-                var container = encoder.singleValueContainer()
-                try container.encode(url)
-            case .language(let language):
-                var container = encoder.singleValueContainer()
-                try container.encode(["@language": language])
-            }
-        }
+    static func agent(_ person: Person) -> JSONValue {
+        .object([("type", .string(person.kind == .organization ? "Organization" : "Person")),
+                 ("name", .string(person.name)),
+                 ("id", (person.identifier ?? person.url).map(JSONValue.string))])
     }
 
-    struct Agent: Encodable {
-        var type: String
-        var name: String
-        var id: String?
-
-        static func list(_ people: [Person]) -> [Agent]? {
-            people.isEmpty ? nil : people.map {
-                Agent(type: $0.kind == .organization ? "Organization" : "Person", name: $0.name, id: $0.identifier ?? $0.url)
-            }
-        }
+    static func concept(_ concept: Concept) -> JSONValue {
+        .object(["id": .string(concept.id), "type": .string("Concept"),
+                 "prefLabel": .object(concept.prefLabel.mapValues(JSONValue.string))])
     }
 
-    struct Link: Encodable {
-        var id: String
-    }
-
-    struct ConceptValue: Encodable {
-        var id: String
-        var type = "Concept"
-        var prefLabel: [String: String]
-
-        init(_ concept: Concept) {
-            id = concept.id
-            prefLabel = concept.prefLabel
-        }
-    }
-
-    struct Objective: Encodable {
-        var id: String
-        var prefLabel: [String: String]
-    }
-
-    struct Reference: Encodable {
-        var id: String
-        var type: [String]
-        var name: String
-
-        init(_ reference: ResourceDescription.Reference) {
-            id = reference.url
-            type = AMB.types(reference.kind)
-            name = reference.name
-        }
+    static func reference(_ reference: ResourceDescription.Reference) -> JSONValue {
+        .object(["id": .string(reference.url), "type": types(reference.kind), "name": .string(reference.name)])
     }
 }

@@ -47,26 +47,15 @@ public struct Discovery {
 
     /// `metadata/index.json`: every resource with the URLs of its JSON-LD and OAI-DC records.
     public func index() -> String {
-        struct Entry: Encodable {
-            var id: String
-            var type: [String]
-            var name: String
-            var jsonld: String
-            var oai_dc: String
-            var dateModified: String?
-        }
-        struct Index: Encodable {
-            var site: String
-            var name: String
-            var resources: [Entry]
-        }
-        let index = Index(site: baseURL, name: site.title, resources: resources.map {
-            Entry(id: $0.url, type: AMB.types($0.kind), name: $0.name, jsonld: $0.url + Self.jsonLDFile,
-                  oai_dc: $0.url + Self.oaiDCFile, dateModified: $0.dates.latest)
-        })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(index)) ?? Data(), as: UTF8.self) + "\n"
+        JSONValue.object([
+            ("site", .string(baseURL)),
+            ("name", .string(site.title)),
+            ("resources", .array(resources.map { resource in
+                .object([("id", .string(resource.url)), ("type", AMB.types(resource.kind)), ("name", .string(resource.name)),
+                         ("jsonld", .string(resource.url + Self.jsonLDFile)), ("oai_dc", .string(resource.url + Self.oaiDCFile)),
+                         ("dateModified", resource.dates.latest.map(JSONValue.string))])
+            })),
+        ]).text
     }
 
     /// File names written beside each page.

@@ -5,9 +5,11 @@ public enum OAIDC {
     static let xsi = "http://www.w3.org/2001/XMLSchema-instance"
 
     /// A standalone record document.
-    public static func record(for resource: ResourceDescription) -> String {
+    public static func record(for resource: ResourceDescription) -> String { record(DublinCore(resource)) }
+
+    public static func record(_ dublinCore: DublinCore) -> String {
         let writer = XMLWriter()
-        write(DublinCore(resource), to: writer)
+        write(dublinCore, to: writer)
         return writer.finish()
     }
 

@@ -74,7 +74,7 @@ final class AMBTests: XCTestCase {
     func testScriptJSONCannotCloseTheScriptElement() throws {
         let site = try load(["content/courses/kurs/02-zweites.md": "---\ntitle: \"</script><script>alert(1)</script>\"\n---\n"])
         let course = site.courses[0]
-        let script = AMB.scriptJSON(for: try XCTUnwrap(ResourceDescription.module(course.modules[1], in: course, site: site)))
+        let script = ResourceRecords(try XCTUnwrap(ResourceDescription.module(course.modules[1], in: course, site: site))).scriptJSON
         XCTAssertFalse(script.contains("<"))
         let decoded = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(script.utf8)) as? [String: Any])
         XCTAssertEqual(decoded["name"] as? String, "</script><script>alert(1)</script>")

@@ -34,9 +34,9 @@ final class ContextFieldTests: XCTestCase {
         let module = course.modules[2]
         let contexts: [Any] = [
             HomeContext(site: site),
-            CourseContext(course: course, site: site, resource: ResourceDescription.course(course, site: site)),
+            CourseContext(course: course, site: site, records: ResourceDescription.course(course, site: site).map(ResourceRecords.init)),
             ModulePageContext(module: module, index: 2, course: course, site: site, body: "<p>x</p>",
-                              resource: ResourceDescription.module(module, in: course, site: site)),
+                              records: ResourceDescription.module(module, in: course, site: site).map(ResourceRecords.init)),
             QuizContext(quiz: try XCTUnwrap(module.quizzes.first)),
         ]
         var checked = Set<String>()

@@ -139,24 +139,24 @@ public struct SiteBuilder {
         var firstError: Error?
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let html: String, path: String
-            var resource: ResourceDescription?
+            var records: ResourceRecords?
             switch jobs[index] {
             case .home: (html, path) = (renderer.home(), "index.html")
             case .notFound: (html, path) = (renderer.notFound(), "404.html")
             case .course(let course):
-                resource = ResourceDescription.course(site.courses[course], site: site)
-                (html, path) = (renderer.course(site.courses[course], resource: resource), site.courses[course].urlPath + "index.html")
+                records = ResourceDescription.course(site.courses[course], site: site).map(ResourceRecords.init)
+                (html, path) = (renderer.course(site.courses[course], records: records), site.courses[course].urlPath + "index.html")
             case .module(let course, let module):
                 let course = site.courses[course]
-                resource = ResourceDescription.module(course.modules[module], in: course, site: site)
-                (html, path) = (renderer.module(at: module, in: course, resource: resource),
+                records = ResourceDescription.module(course.modules[module], in: course, site: site).map(ResourceRecords.init)
+                (html, path) = (renderer.module(at: module, in: course, records: records),
                                 course.modules[module].urlPath + "index.html")
             }
             do {
                 try output.writeFile(html, to: path)
-                if let resource {
-                    try output.writeFile(AMB.json(for: resource), to: resource.path + Discovery.jsonLDFile)
-                    try output.writeFile(OAIDC.record(for: resource), to: resource.path + Discovery.oaiDCFile)
+                if let records {
+                    try output.writeFile(records.ambJSON, to: records.description.path + Discovery.jsonLDFile)
+                    try output.writeFile(records.oaiDC, to: records.description.path + Discovery.oaiDCFile)
                 }
             } catch {
                 lock.lock()
@@ -182,11 +182,11 @@ struct PageRenderer {
         return theme.render(["page": page], template: "not-found")
     }
 
-    func course(_ course: Course, resource: ResourceDescription?) -> String {
-        theme.render(CourseContext(course: course, site: site, resource: resource), template: "course")
+    func course(_ course: Course, records: ResourceRecords?) -> String {
+        theme.render(CourseContext(course: course, site: site, records: records), template: "course")
     }
 
-    func module(at index: Int, in course: Course, resource: ResourceDescription?) -> String {
+    func module(at index: Int, in course: Course, records: ResourceRecords?) -> String {
         let module = course.modules[index]
         var body = module.bodyHTML
         for (quizIndex, quiz) in module.quizzes.enumerated() {
@@ -194,6 +194,6 @@ struct PageRenderer {
                                              with: theme.render(QuizContext(quiz: quiz), template: "quiz"))
         }
         return theme.render(ModulePageContext(module: module, index: index, course: course, site: site, body: body,
-                                              resource: resource), template: "module")
+                                              records: records), template: "module")
     }
 }

@@ -51,10 +51,10 @@ struct CourseContext {
         var hasModules: Bool
     }
 
-    init(course: Course, site: Site, resource: ResourceDescription?) {
+    init(course: Course, site: Site, records: ResourceRecords?) {
         let directory = course.urlPath
         page = PageInfo(title: course.title, description: course.description, language: course.language, site: site,
-                        directory: directory, resource: resource)
+                        directory: directory, records: records)
         breadcrumb = [Crumb(title: "Startseite", url: page.home), Crumb(title: course.title, url: nil)]
         title = course.title
         description = course.description

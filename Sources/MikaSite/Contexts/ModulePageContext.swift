@@ -29,11 +29,11 @@ struct ModulePageContext {
     }
 
     /// `body` is the module's HTML with quiz placeholders already replaced.
-    init(module: Module, index: Int, course: Course, site: Site, body: String, resource: ResourceDescription?) {
+    init(module: Module, index: Int, course: Course, site: Site, body: String, records: ResourceRecords?) {
         let directory = module.urlPath
         page = PageInfo(title: "\(module.title) – \(course.title)", description: module.summary,
                         language: module.language, site: site, directory: directory,
-                        resource: resource)
+                        records: records)
         courseURL = SitePaths.relative(from: directory, to: course.urlPath)
         courseTitle = course.title
         breadcrumb = [Crumb(title: "Startseite", url: page.home), Crumb(title: course.title, url: courseURL),

@@ -34,7 +34,7 @@ struct PageInfo {
     }
 
     init(title: String, description: String?, language: String, site: Site, directory: String,
-         dublinCore: DublinCore? = nil, resource: ResourceDescription? = nil) {
+         dublinCore: DublinCore? = nil, records: ResourceRecords? = nil) {
         self.title = title
         self.description = description
         self.language = language
@@ -44,9 +44,9 @@ struct PageInfo {
         home = root.isEmpty ? "./" : root
         canonicalURL = site.baseURL.map { $0 + directory }
         generator = "mika \(MikaVersion.current)"
-        self.dublinCore = (dublinCore ?? resource.map(DublinCore.init))?.metaTags.map { MetaTag(name: $0.name, content: $0.content) } ?? []
-        jsonLD = resource.map(AMB.scriptJSON)
-        alternates = resource == nil ? [] : [
+        self.dublinCore = (dublinCore ?? records?.dublinCore)?.metaTags.map { MetaTag(name: $0.name, content: $0.content) } ?? []
+        jsonLD = records?.scriptJSON
+        alternates = records == nil ? [] : [
             Alternate(type: "application/ld+json", href: Discovery.jsonLDFile, title: "AMB-Metadaten (JSON-LD)"),
             Alternate(type: "application/xml", href: Discovery.oaiDCFile, title: "Dublin Core (OAI-DC)"),
         ]
