@@ -12,7 +12,7 @@ public enum AMB {
     /// The same JSON made safe inside `<script type="application/ld+json">`: `<` is written as `\u003c`, so no
     /// value can close the script element.
     public static func scriptJSON(_ json: String) -> String {
-        json.contains("<") ? json.replacingOccurrences(of: "<", with: "\\u003c") : json
+        json.utf8.contains(UInt8(ascii: "<")) ? json.replacingOccurrences(of: "<", with: "\\u003c") : json
     }
 
     public static func document(_ resource: ResourceDescription) -> JSONValue {

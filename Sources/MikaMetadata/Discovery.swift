@@ -19,10 +19,11 @@ public struct Discovery {
             [ResourceDescription.course(course, site: site)].compactMap { $0 }
                 + course.modules.compactMap { ResourceDescription.module($0, in: course, site: site) }
         }
+        latestDate = resources.compactMap(\.dates.latest).max()
     }
 
     /// Newest date of any resource, if any has one.
-    var latestDate: String? { resources.compactMap(\.dates.latest).max() }
+    let latestDate: String?
 
     public func sitemap() -> String {
         let writer = XMLWriter()

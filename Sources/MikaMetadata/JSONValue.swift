@@ -45,6 +45,11 @@ public indirect enum JSONValue: Equatable, Sendable {
     /// RFC 8259 string escaping: quote, backslash and control characters; everything else as UTF-8.
     private static func writeString(_ string: String, to output: inout String) {
         output.append("\"")
+        defer { output.append("\"") }
+        guard string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            output.append(string)
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": output.append("\\\"")
@@ -58,7 +63,6 @@ public indirect enum JSONValue: Equatable, Sendable {
             default: output.unicodeScalars.append(scalar)
             }
         }
-        output.append("\"")
     }
 }
 
