@@ -43,7 +43,7 @@ final class ContextFieldTests: XCTestCase {
         for context in contexts { check(context, path: "\(type(of: context))", checked: &checked) }
         XCTAssertTrue(checked.isSuperset(of: ["PageInfo", "Crumb", "NavLink", "AttributionView", "Badge", "CourseCard",
                                               "ModuleItem", "Fact", "PhaseView", "StepView", "TocEntry", "Question", "Option",
-                                              "MetaTag", "Alternate", "Objective"]),
+                                              "Objective"]),
                       "covered: \(checked.sorted())")
     }
 

@@ -14,9 +14,7 @@ extension PageInfo: MustacheParent {
         case "home": return self.home
         case "canonicalURL": return self.canonicalURL
         case "generator": return self.generator
-        case "dublinCore": return self.dublinCore
-        case "alternates": return self.alternates
-        case "jsonLD": return self.jsonLD
+        case "metadataHead": return self.metadataHead
         default: return nil
         }
     }
@@ -247,27 +245,6 @@ extension QuizContext.Option: MustacheParent {
         case "text": return self.text
         case "correct": return self.correct
         case "feedback": return self.feedback
-        default: return nil
-        }
-    }
-}
-
-extension PageInfo.MetaTag: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": return self.name
-        case "content": return self.content
-        default: return nil
-        }
-    }
-}
-
-extension PageInfo.Alternate: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "type": return self.type
-        case "href": return self.href
-        case "title": return self.title
         default: return nil
         }
     }
