@@ -24,12 +24,13 @@ let package = Package(
         .target(name: "MikaContent", dependencies: ["MikaLicensing", "MikaMarkdown", "Yams"]),
         .target(name: "MikaMarkdown", dependencies: ["CCmarkGFM"]),
         .target(name: "MikaMetadata", dependencies: ["MikaContent", "MikaLicensing", "CLibXML2"]),
+        .target(name: "MikaCheck", dependencies: ["MikaContent", "MikaLicensing"]),
         .target(name: "MikaSite", dependencies: [
-            "MikaContent", "MikaMarkdown", "MikaLicensing", "MikaMetadata", "CMikaSupport",
+            "MikaContent", "MikaMarkdown", "MikaLicensing", "MikaMetadata", "MikaCheck", "CMikaSupport",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .executableTarget(name: "mika", dependencies: [
-            "MikaSite", "MikaContent", "MikaMetadata",
+            "MikaSite", "MikaContent", "MikaMetadata", "MikaCheck",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -37,6 +38,8 @@ let package = Package(
         .testTarget(name: "MikaContentTests", dependencies: ["MikaContent", "MikaTestSupport"]),
         .testTarget(name: "MikaMarkdownTests", dependencies: ["MikaMarkdown"]),
         .testTarget(name: "MikaLicensingTests", dependencies: ["MikaLicensing"]),
+        .testTarget(name: "MikaCheckTests", dependencies: ["MikaCheck", "MikaContent", "MikaTestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "MikaSiteTests", dependencies: ["MikaSite", "MikaContent", "MikaMetadata", "MikaTestSupport", "CLibXML2"],
                     exclude: ["Snapshots", "Fixtures"]),
         .testTarget(name: "MikaCLITests", dependencies: ["MikaTestSupport"]),

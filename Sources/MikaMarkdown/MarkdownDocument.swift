@@ -32,6 +32,10 @@ public struct RenderedMarkdown: Sendable {
     public var links: [MarkdownLink]
     /// Lines where raw HTML was found and shown as text (only when raw HTML is not allowed).
     public var escapedHTMLLines: [Int] = []
+    /// Raw HTML written by the author, with its line (whether it was escaped or passed through).
+    public var rawHTML: [(line: Int, html: String)] = []
+    /// Tables, with the line of the header row and whether every header cell is empty.
+    public var tables: [(line: Int, headerIsEmpty: Bool)] = []
 }
 
 /// Hooks the caller uses to rewrite links and replace fenced blocks while rendering.
@@ -42,6 +46,9 @@ public struct MarkdownHooks {
     public var claimedFenceInfos: Set<String>
     /// Returns raw HTML to put in place of a claimed fenced block.
     public var renderFencedBlock: (FencedBlock) -> String
+    /// For an image that stands alone in its paragraph (after rewriting): HTML to use instead of the paragraph,
+    /// e.g. a `<figure>` with the attribution or a `<video>` with captions; nil keeps the image.
+    public var replaceStandaloneImage: (MarkdownLink, _ destination: String) -> String? = { _, _ in nil }
 
     public init(rewriteDestination: @escaping (MarkdownLink) -> String? = { _ in nil },
                 claimedFenceInfos: Set<String> = [],

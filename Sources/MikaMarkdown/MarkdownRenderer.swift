@@ -52,6 +52,10 @@ public struct MarkdownRenderer: Sendable {
         var escapedLines: [Int] = []
         var hasTaskItems = false
         var hasFootnotes = false
+        var rawHTML: [(line: Int, html: String)] = []
+        var tables: [(line: Int, headerIsEmpty: Bool)] = []
+        var standaloneImages: [(paragraph: OpaquePointer, link: MarkdownLink, destination: String)] = []
+        var decorativeImages: [OpaquePointer] = []
 
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
@@ -70,10 +74,15 @@ public struct MarkdownRenderer: Sendable {
                 }
             case CMARK_NODE_FOOTNOTE_DEFINITION:
                 hasFootnotes = true
+            case _ where isExtensionNode(node, named: "table"):
+                if let header = cmark_node_first_child(node) {
+                    tables.append((line > 0 ? line : enclosingBlockLine, plainText(of: header).isEmpty))
+                }
             case CMARK_NODE_HEADING:
                 if line > 0 { enclosingBlockLine = line }
                 headingNodes.append(node)
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                rawHTML.append((line > 0 ? line : enclosingBlockLine, string(cmark_node_get_literal(node))))
                 if !allowRawHTML {
                     rawHTMLNodes.append(node)
                     escapedLines.append(line > 0 ? line : enclosingBlockLine)
@@ -90,11 +99,24 @@ public struct MarkdownRenderer: Sendable {
                 var destination = hooks.rewriteDestination(link) ?? link.destination
                 if !Self.isSafe(destination, isImage: link.isImage) { destination = "" }
                 if destination != link.destination { cmark_node_set_url(node, destination) }
+                if link.isImage && Self.decorativeMarkers.contains(link.text.lowercased()) { decorativeImages.append(node) }
+                if link.isImage, let paragraph = cmark_node_parent(node),
+                   cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+                   cmark_node_first_child(paragraph) == node, cmark_node_last_child(paragraph) == node {
+                    standaloneImages.append((paragraph, link, destination))
+                }
             default:
                 break
             }
         }
 
+        for node in decorativeImages {
+            // Decorative images are marked by their alt text; they get an empty alt so screen readers skip them.
+            while let child = cmark_node_first_child(node) { cmark_node_unlink(child); cmark_node_free(child) }
+        }
+        for image in standaloneImages {
+            if let html = hooks.replaceStandaloneImage(image.link, image.destination) { replace(image.paragraph, withHTML: html) }
+        }
         for node in rawHTMLNodes { escapeRawHTML(node) }
         for node in fencedNodes {
             let block = FencedBlock(info: string(cmark_node_get_fence_info(node)).trimmingSpaces,
@@ -131,7 +153,16 @@ public struct MarkdownRenderer: Sendable {
         if hasFootnotes {
             html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"Zurück zum Text\"")
         }
-        return RenderedMarkdown(html: html, headings: headings, links: links, escapedHTMLLines: escapedLines)
+        return RenderedMarkdown(html: html, headings: headings, links: links, escapedHTMLLines: escapedLines,
+                                rawHTML: rawHTML, tables: tables)
+    }
+
+    /// Alt texts that mark an image as decorative (rendered with `alt=""`).
+    public static let decorativeMarkers: Set<String> = ["dekorativ", "decorative"]
+
+    private func isExtensionNode(_ node: OpaquePointer, named name: String) -> Bool {
+        guard let type = cmark_node_get_type_string(node) else { return false }
+        return strcmp(type, name) == 0
     }
 
     /// Link schemes that could run script are never emitted; `data:` only for raster images.
@@ -195,6 +226,10 @@ public struct MarkdownRenderer: Sendable {
         defer { free(pointer) }
         return String(cString: pointer)
     }
+}
+
+extension Substring {
+    public var trimmingSpaces: String { String(self).trimmingSpaces }
 }
 
 extension String {

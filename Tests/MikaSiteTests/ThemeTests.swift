@@ -24,7 +24,7 @@ final class ThemeTests: XCTestCase {
         XCTAssertNil(Theme.load(from: tree.url("theme"), displayPath: "theme", diagnostics: &diagnostics))
         XCTAssertEqual(Set(diagnostics.map(\.message)),
                        ["theme has no course.mustache", "theme has no module.mustache", "theme has no quiz.mustache",
-                        "theme has no not-found.mustache"])
+                        "theme has no not-found.mustache", "theme has no credits.mustache"])
     }
 
     func testEscapingMatchesMustacheHTML() {

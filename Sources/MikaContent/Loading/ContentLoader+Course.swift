@@ -4,7 +4,7 @@ import MikaMarkdown
 extension ContentLoader {
     static let courseKeys = ["title", "description", "outcomes", "workload", "level", "audience", "phases",
                              "license", "licence", "authors", "contributors", "language", "keywords", "order",
-                             "date_created", "date_published", "date_modified"]
+                             "date_created", "date_published", "date_modified", "license_policy"]
     static let phaseKeys = ["id", "kind", "title", "duration", "description"]
 
     /// Reads `course.yml`; the modules are read afterwards, for all courses at once.
@@ -39,7 +39,9 @@ extension ContentLoader {
             audience: reader.vocabulary("audience", table: Vocabularies.audiences), phases: phases,
             license: courseLicense ?? "", authors: authors, language: language,
             keywords: reader.stringList("keywords"), contributors: reader.people("contributors") ?? [],
-            dates: dates(from: reader).filled(from: git?.dates(under: "courses/\(slug)")), modules: [])
+            dates: dates(from: reader).filled(from: git?.dates(under: "courses/\(slug)")), modules: [],
+            licensePolicy: licensePolicy(from: reader) ?? settings.licensePolicy,
+            licenseLine: reader.firstPresent(["license", "licence"]).map { reader.keyLocation($0).line })
         reader.finish(known: Self.courseKeys, what: "course.yml")
         diagnostics += reader.diagnostics
         return (order, course)

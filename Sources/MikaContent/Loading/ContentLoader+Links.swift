@@ -5,7 +5,8 @@ extension ContentLoader {
     /// Maps a link in a module to its published URL: `.md` links to module pages, files to copied assets.
     /// Broken internal links, missing images and unsafe URLs become diagnostics.
     func rewrite(_ link: MarkdownLink, from modulePath: String, pageDirectory: String, lineShift: Int,
-                 source: String, context: ModuleContext, diagnostics: inout [Diagnostic]) -> String? {
+                 source: String, context: ModuleContext, diagnostics: inout [Diagnostic],
+                 target resolvedTarget: inout String?) -> String? {
         let destination = link.destination
         let line = link.line + lineShift
         func report(_ id: String, _ message: String, hint: String, severity: Diagnostic.Severity = .error) {
@@ -41,6 +42,7 @@ extension ContentLoader {
                    hint: "keep linked files inside the content folder, e.g. in media/")
             return nil
         }
+        resolvedTarget = target
         if target.hasSuffix(".md") {
             guard let module = context.moduleFiles[target] else {
                 let siblings = context.moduleFiles.keys.filter { ($0 as NSString).deletingLastPathComponent == baseDirectory }

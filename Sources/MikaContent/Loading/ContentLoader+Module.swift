@@ -8,6 +8,7 @@ struct ModuleContext {
     var files: Set<String>
     var moduleFiles: [String: (course: String, slug: String, order: Int)]
     var git: GitHistory?
+    var mediaLicenses: [String: MediaLicense]
 }
 
 struct ModuleResult {
@@ -18,7 +19,7 @@ struct ModuleResult {
 extension ContentLoader {
     static let moduleKeys = ["title", "summary", "duration", "objectives", "keywords", "license", "licence",
                              "authors", "contributors", "type", "step", "phase", "language", "date_created", "date_published",
-                             "date_modified"]
+                             "date_modified", "based_on", "tool"]
 
     /// Reads modules on all cores; results keep the order of `jobs`.
     func loadModules(_ jobs: [(path: String, context: ModuleContext)]) -> [ModuleResult] {
@@ -75,6 +76,9 @@ extension ContentLoader {
         let authors = reader.people("authors") ?? course.authors
         let contributors = reader.people("contributors") ?? []
         let language = reader.string("language") ?? course.language
+        let basedOn = sourceWorks(reader)
+        let tool = toolFacts(reader)
+        let licenseLine = reader.firstPresent(["license", "licence"]).map { reader.keyLocation($0).line }
         reader.finish(known: Self.moduleKeys, what: "front matter")
 
         // Body: render Markdown, rewriting links and reading quiz blocks.
@@ -82,13 +86,26 @@ extension ContentLoader {
         let lineShift = frontMatter.bodyStartLine - 1
         var quizzes: [Quiz] = []
         var bodyDiagnostics: [Diagnostic] = []
-        let hooks = MarkdownHooks(
+        var outline = ModuleOutline()
+        var hooks = MarkdownHooks(
             rewriteDestination: { link in
-                rewrite(link, from: path, pageDirectory: pageDirectory, lineShift: lineShift, source: text,
-                        context: context, diagnostics: &bodyDiagnostics)
+                var target: String?
+                let destination = rewrite(link, from: path, pageDirectory: pageDirectory, lineShift: lineShift, source: text,
+                                          context: context, diagnostics: &bodyDiagnostics, target: &target)
+                outline.links.append(OutlineLink(
+                    destination: link.destination, text: link.text, isImage: link.isImage, target: target,
+                    line: link.line + lineShift, column: column(of: link.destination, inLine: link.line + lineShift, of: text),
+                    isDecorative: link.isImage && MarkdownRenderer.decorativeMarkers.contains(link.text.lowercased())))
+                return destination
             },
-            claimedFenceInfos: ["quiz"],
+            claimedFenceInfos: ["quiz", "embed"],
             renderFencedBlock: { block in
+                if block.info.hasPrefix("embed") {
+                    guard let embed = EmbedParser.parse(block.content, file: file, lineOffset: block.line + lineShift,
+                                                        diagnostics: &bodyDiagnostics) else { return "" }
+                    outline.embeds.append(embed)
+                    return EmbedParser.html(embed)
+                }
                 let index = quizzes.count
                 let id = "\(info.course)--\(info.slug)--quiz-\(index + 1)"
                 if let quiz = QuizParser.parse(block.content, id: id, file: file, lineOffset: block.line + lineShift,
@@ -98,6 +115,9 @@ extension ContentLoader {
                 }
                 return ""
             })
+        hooks.replaceStandaloneImage = { link, destination in
+            mediaFigure(link, destination: destination, modulePath: path, context: context)
+        }
         let rendered = MarkdownRenderer(allowRawHTML: context.allowRawHTML).render(String(frontMatter.body), hooks: hooks)
         for line in Set(rendered.escapedHTMLLines).sorted() {
             bodyDiagnostics.append(Diagnostic(.warning, id: "markdown.raw-html", file: file, line: line + lineShift,
@@ -118,13 +138,17 @@ extension ContentLoader {
             shifted.line += lineShift
             return shifted
         }
+        outline.headings = headings.map { ($0.level, $0.text, $0.line) }
+        outline.tables = rendered.tables.map { ($0.line + lineShift, $0.headerIsEmpty) }
+        outline.rawHTML = rendered.rawHTML.map { ($0.line + lineShift, $0.html) }
         let module = Module(
             sourcePath: path, courseSlug: info.course, slug: info.slug, order: info.order, title: title,
             summary: summary, duration: duration, objectives: objectives, keywords: keywords, license: moduleLicense,
             authors: authors, type: type, step: step, phase: phase, language: language, contributors: contributors,
             dates: dates,
             firstImage: firstImage(rendered.links, modulePath: path, files: context.files),
-            bodyHTML: rendered.html, headings: headings, quizzes: quizzes)
+            bodyHTML: rendered.html, headings: headings, quizzes: quizzes, outline: outline, basedOn: basedOn, tool: tool,
+            licenseLine: licenseLine)
         return ModuleResult(module: module, diagnostics: diagnostics)
     }
 

@@ -14,11 +14,13 @@ struct SiteSettings {
     var oaiStaticRepository: Bool
     var datesFromGit: Bool
     var contactEmail: String?
+    var licensePolicy: LicensePolicy
+    var licensePolicyLine: Int?
 }
 
 extension ContentLoader {
     static let siteKeys = ["title", "description", "base_url", "language", "publisher", "license", "licence",
-                           "authors", "allow_raw_html", "oai_static_repository", "dates_from_git", "contact_email"]
+                           "authors", "allow_raw_html", "oai_static_repository", "dates_from_git", "contact_email", "license_policy"]
 
     func loadSiteSettings(diagnostics: inout [Diagnostic]) -> SiteSettings? {
         let file = display("site.yml")
@@ -53,7 +55,9 @@ extension ContentLoader {
             allowRawHTML: reader.bool("allow_raw_html") ?? false,
             oaiStaticRepository: reader.bool("oai_static_repository") ?? false,
             datesFromGit: reader.bool("dates_from_git") ?? true,
-            contactEmail: reader.string("contact_email"))
+            contactEmail: reader.string("contact_email"),
+            licensePolicy: licensePolicy(from: reader) ?? .oer,
+            licensePolicyLine: reader.has("license_policy") ? reader.keyLocation("license_policy").line : nil)
         if settings.oaiStaticRepository && (settings.contactEmail == nil || settings.baseURL == nil) {
             reader.report(.error, "site.oai-needs-contact", at: reader.keyNode("oai_static_repository"),
                           "an OAI-PMH static repository needs 'contact_email' and 'base_url'",
@@ -75,6 +79,29 @@ extension ContentLoader {
                           "did you mean '\($0)'? Licences are SPDX ids such as CC-BY-SA-4.0, CC-BY-4.0, CC0-1.0"
                       } ?? "use an SPDX id such as CC-BY-SA-4.0, CC-BY-4.0, CC0-1.0, or LicenseRef-…")
         return nil
+    }
+
+    /// `license_policy: {allowed: [SPDX ids], allow_nc: false, allow_nd: false}`.
+    func licensePolicy(from reader: FieldReader) -> LicensePolicy? {
+        guard let node = reader.node("license_policy") else { return nil }
+        guard let mapping = node.mapping else {
+            reader.report(.error, "license.policy-syntax", at: node, "'license_policy' must be a mapping",
+                          hint: "write 'license_policy:' with 'allowed: [CC0-1.0, CC-BY-4.0, CC-BY-SA-4.0]' below it")
+            return nil
+        }
+        let policyReader = FieldReader(mapping: mapping, file: reader.file, lineOffset: reader.lineOffset)
+        var allowed: [String] = []
+        for id in policyReader.stringList("allowed") {
+            if let known = License.named(id) { allowed.append(known.spdx) } else {
+                policyReader.report(.error, "license.unknown", at: policyReader.node("allowed"), "unknown licence '\(id)'",
+                                    hint: NearMiss.bestMatch(for: id, in: License.knownIdentifiers).map { "did you mean '\($0)'?" })
+            }
+        }
+        let policy = LicensePolicy(allowed: allowed, allowNonCommercial: policyReader.bool("allow_nc") ?? false,
+                                   allowNoDerivatives: policyReader.bool("allow_nd") ?? false)
+        policyReader.finish(known: ["allowed", "allow_nc", "allow_nd"], what: "license_policy")
+        reader.absorb(policyReader)
+        return policy
     }
 
     /// `date_created`, `date_published`, `date_modified` as `YYYY-MM-DD`.

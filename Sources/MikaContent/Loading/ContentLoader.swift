@@ -57,6 +57,7 @@ public struct ContentLoader {
         }
 
         let git = settings.datesFromGit ? GitHistory.read(contentDirectory: contentDirectory) : nil
+        let mediaLicenses = MediaLicenseReader(loader: self, files: files).read(diagnostics: &diagnostics)
         var courses: [(order: Int, course: Course)] = courseSlugs.compactMap {
             loadCourse($0, settings: settings, files: files, git: git, diagnostics: &diagnostics)
         }
@@ -66,7 +67,7 @@ public struct ContentLoader {
             .sorted { $0.path < $1.path }
         let contexts = courses.map {
             ModuleContext(course: $0.course, allowRawHTML: settings.allowRawHTML, files: files, moduleFiles: moduleFiles,
-                          git: git)
+                          git: git, mediaLicenses: mediaLicenses)
         }
         let results = loadModules(jobs.map { ($0.path, contexts[$0.course]) })
         for (job, result) in zip(jobs, results) {
@@ -91,7 +92,8 @@ public struct ContentLoader {
                         authors: settings.authors, allowRawHTML: settings.allowRawHTML,
                         oaiStaticRepository: settings.oaiStaticRepository, contactEmail: settings.contactEmail,
                         courses: courses.sorted { ($0.order, $0.course.slug) < ($1.order, $1.course.slug) }.map(\.course),
-                        assets: assets)
+                        assets: assets, mediaLicenses: mediaLicenses, licensePolicy: settings.licensePolicy,
+                        licensePolicyLine: settings.licensePolicyLine)
         return (site, diagnostics.sortedByLocation())
     }
 

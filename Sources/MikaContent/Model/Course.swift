@@ -16,6 +16,9 @@ public struct Course: Sendable {
     public var contributors: [Person]
     public var dates: ResourceDates
     public var modules: [Module]
+    public var licensePolicy: LicensePolicy
+    /// Line of `license` in course.yml, for diagnostics.
+    public var licenseLine: Int?
 
     public var urlPath: String { SitePaths.course(slug) }
 

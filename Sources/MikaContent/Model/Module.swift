@@ -29,6 +29,11 @@ public struct Module: Sendable {
     public var bodyHTML: String
     public var headings: [MarkdownHeading]
     public var quizzes: [Quiz]
+    public var outline: ModuleOutline
+    public var basedOn: [SourceWork]
+    public var tool: ToolFacts?
+    /// Line of `license` in the front matter, for diagnostics.
+    public var licenseLine: Int?
 
     /// Output folder relative to the site root, with a trailing slash.
     public var urlPath: String { SitePaths.module(course: courseSlug, module: slug) }

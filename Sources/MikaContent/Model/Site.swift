@@ -17,6 +17,11 @@ public struct Site: Sendable {
     public var courses: [Course]
     /// Content-relative paths of files copied unchanged (images, PDFs, …).
     public var assets: [String]
+    /// Licence and TULLU attribution per media file (content path → licence).
+    public var mediaLicenses: [String: MediaLicense]
+    public var licensePolicy: LicensePolicy
+    /// Where `licensePolicy` was declared (site.yml line), for diagnostics.
+    public var licensePolicyLine: Int?
 }
 
 /// Where each kind of page lives in the output, relative to the site root.

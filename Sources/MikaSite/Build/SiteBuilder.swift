@@ -1,4 +1,5 @@
 import Foundation
+import MikaCheck
 import MikaContent
 import MikaMetadata
 
@@ -37,7 +38,7 @@ public struct SiteBuilder {
         self.progress = progress
     }
 
-    private static let stepNames = ["Load content", "Load theme", "Prepare staging folder", "Render pages and records",
+    private static let stepNames = ["Load content", "Check licences, accessibility and data protection", "Load theme", "Prepare staging folder", "Render pages and records",
                                     "Write sitemap, feed and metadata index", "Copy theme assets", "Copy content files",
                                     "Publish site"]
 
@@ -59,6 +60,10 @@ public struct SiteBuilder {
         let loader = ContentLoader(contentDirectory: options.contentDirectory, baseURL: options.baseURL)
         let (loadedSite, contentDiagnostics) = loader.load()
         report.diagnostics += contentDiagnostics
+        begin()
+        if let site = loadedSite {
+            report.diagnostics += ContentChecks(site: site, contentPath: options.contentDirectory.relativePath).run()
+        }
         begin()
         let theme = Theme.load(from: options.themeDirectory, displayPath: options.themeDirectory.relativePath,
                                diagnostics: &report.diagnostics)
@@ -117,15 +122,15 @@ public struct SiteBuilder {
 
     /// One page to render: every page is independent of the others once the model is loaded.
     private enum PageJob {
-        case home, notFound
+        case home, notFound, credits
         case course(Int)
         case module(course: Int, index: Int)
     }
 
     /// Renders and writes every page on all cores; returns the number written.
     private func writePages(site: Site, renderer: PageRenderer, output: OutputDirectory) throws -> Int {
-        var jobs: [PageJob] = [.home, .notFound]
-        var folders: [String] = []
+        var jobs: [PageJob] = [.home, .notFound, .credits]
+        var folders: [String] = [CreditsContext.path]
         for (courseIndex, course) in site.courses.enumerated() {
             jobs.append(.course(courseIndex))
             folders.append(course.urlPath)
@@ -143,6 +148,8 @@ public struct SiteBuilder {
             switch jobs[index] {
             case .home: (html, path) = (renderer.home(), "index.html")
             case .notFound: (html, path) = (renderer.notFound(), "404.html")
+            case .credits: (html, path) = (renderer.theme.render(CreditsContext(site: site), template: "credits"),
+                                           CreditsContext.path + "index.html")
             case .course(let course):
                 records = ResourceDescription.course(site.courses[course], site: site).map(ResourceRecords.init)
                 (html, path) = (renderer.course(site.courses[course], records: records), site.courses[course].urlPath + "index.html")

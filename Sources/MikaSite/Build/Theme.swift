@@ -5,7 +5,7 @@ import Mustache
 
 /// A theme folder: Mustache templates in `templates/` and static files in `assets/`.
 public struct Theme: Sendable {
-    public static let requiredTemplates = ["home", "course", "module", "quiz", "not-found"]
+    public static let requiredTemplates = ["home", "course", "module", "quiz", "not-found", "credits"]
 
     public let directory: URL
     let library: MustacheLibrary

@@ -185,6 +185,12 @@ extension ModulePageContext: MustacheParent {
         case "courseURL": return self.courseURL
         case "courseTitle": return self.courseTitle
         case "attribution": return self.attribution
+        case "tool": return self.tool
+        case "hasTool": return self.hasTool
+        case "mediaCredits": return self.mediaCredits
+        case "hasMediaCredits": return self.hasMediaCredits
+        case "sources": return self.sources
+        case "hasSources": return self.hasSources
         default: return nil
         }
     }

@@ -21,6 +21,15 @@ struct ModulePageContext {
     var courseURL: String
     var courseTitle: String
     var attribution: AttributionView
+    /// Facts of the tool a click-guide explains.
+    var tool: [CourseContext.Fact]
+    var hasTool: Bool
+    /// TULLU notices of the media on this page.
+    var mediaCredits: [String]
+    var hasMediaCredits: Bool
+    /// TULLU notices of the works this module adapts.
+    var sources: [String]
+    var hasSources: Bool
 
     struct TocEntry {
         var text: String
@@ -57,6 +66,20 @@ struct ModulePageContext {
         next = index + 1 < course.modules.count ? link(course.modules[index + 1]) : nil
         attribution = AttributionView(title: module.title, authors: module.authors, license: module.license,
                                       sourceURL: page.canonicalURL, publisher: site.publisher)
+        tool = module.tool.map { facts in
+            [("Werkzeug", facts.name), ("Webseite", facts.url), ("Kosten", facts.cost), ("Anmeldung", facts.login),
+             ("Datenschutz", facts.dataProtection)].compactMap { term, value in value.map { CourseContext.Fact(term: term, value: $0) } }
+        } ?? []
+        hasTool = !tool.isEmpty
+        var seen = Set<String>()
+        mediaCredits = module.outline.links.compactMap { link in
+            guard link.isImage, let target = link.target, seen.insert(target).inserted,
+                  let media = site.mediaLicenses[target] else { return nil }
+            return Attribution(media).html
+        }
+        hasMediaCredits = !mediaCredits.isEmpty
+        sources = module.basedOn.map(\.attribution.html)
+        hasSources = !sources.isEmpty
     }
 
     static func badges(for module: Module, phases: [Phase] = []) -> [Badge] {

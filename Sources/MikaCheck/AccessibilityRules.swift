@@ -1,0 +1,65 @@
+import Foundation
+import MikaContent
+
+enum AccessibilityRules {
+    static let descriptions: [(id: String, summary: String)] = [
+        ("a11y.image-alt", "Images have alt text, or are marked decorative explicitly"),
+        ("a11y.heading-order", "Heading levels do not skip (the page title is level 1)"),
+        ("a11y.link-text", "Link texts say where they lead, not 'hier' or 'klicken Sie hier'"),
+        ("a11y.table-header", "Tables have a header row"),
+        ("a11y.video-captions", "Videos have a captions file"),
+    ]
+
+    /// Link texts that say nothing about the target (German and English).
+    static let vagueLinkTexts: Set<String> = [
+        "hier", "klicken sie hier", "hier klicken", "klick hier", "mehr", "weiter", "weiterlesen", "link", "dieser link",
+        "diesen link", "click here", "here", "more", "read more",
+    ]
+}
+
+extension ContentChecks {
+    func checkAccessibility(_ diagnostics: inout [Diagnostic]) {
+        for module in site.courses.flatMap(\.modules) {
+            let file = display(module.sourcePath)
+            for link in module.outline.links {
+                if link.isImage {
+                    if link.text.trimmingCharacters(in: .whitespaces).isEmpty && !link.isDecorative {
+                        diagnostics.append(Diagnostic(.error, id: "a11y.image-alt", file: file, line: link.line, column: link.column,
+                                                      message: "image has no alt text",
+                                                      hint: "describe the image in the brackets: ![Was zu sehen ist](…); for a purely decorative image write ![dekorativ](…)"))
+                    }
+                    let ext = (link.destination as NSString).pathExtension.lowercased()
+                    if ContentLoader.videoExtensions.contains(ext), let target = link.target {
+                        let captions = String(target.dropLast(ext.count)) + "vtt"
+                        if !site.assets.contains(captions) {
+                            diagnostics.append(Diagnostic(.error, id: "a11y.video-captions", file: file, line: link.line,
+                                                          column: link.column, message: "video has no captions file",
+                                                          hint: "add \(display(captions)) (WebVTT) beside the video"))
+                        }
+                    }
+                } else {
+                    let text = link.text.lowercased().trimmingCharacters(in: CharacterSet.whitespaces.union(.punctuationCharacters))
+                    if AccessibilityRules.vagueLinkTexts.contains(text) {
+                        diagnostics.append(Diagnostic(.warning, id: "a11y.link-text", file: file, line: link.line, column: link.column,
+                                                      message: "link text '\(link.text)' does not say where the link leads",
+                                                      hint: "use the target's name as link text, e.g. [Checkliste Datenschutz](…)"))
+                    }
+                }
+            }
+            var previous = 1  // the page title
+            for heading in module.outline.headings {
+                if heading.level > previous + 1 {
+                    diagnostics.append(Diagnostic(.warning, id: "a11y.heading-order", file: file, line: heading.line,
+                                                  message: "heading level \(heading.level) follows level \(previous)",
+                                                  hint: "use \(String(repeating: "#", count: previous + 1)) here; the module title is the only level 1"))
+                }
+                previous = heading.level
+            }
+            for table in module.outline.tables where table.headerIsEmpty {
+                diagnostics.append(Diagnostic(.error, id: "a11y.table-header", file: file, line: table.line,
+                                              message: "table has an empty header row",
+                                              hint: "name each column in the first row of the table"))
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import MikaContent
+
+/// The QA checks run before publishing (`mika check`, and `mika build` before it writes anything): licences and
+/// attribution, accessibility of the content, data protection. Each area keeps its rules and messages in its own
+/// file; every finding is a `Diagnostic` with a rule id.
+public struct ContentChecks {
+    public var site: Site
+    /// How the content folder is named in diagnostics.
+    public var contentPath: String
+
+    public init(site: Site, contentPath: String) {
+        self.site = site
+        self.contentPath = contentPath
+    }
+
+    public func run() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        checkLicenses(&diagnostics)
+        checkAccessibility(&diagnostics)
+        checkDataProtection(&diagnostics)
+        return diagnostics.sortedByLocation()
+    }
+
+    func display(_ path: String) -> String { contentPath.isEmpty ? path : contentPath + "/" + path }
+
+    /// Every rule id with a one-line description, for `--format sarif`.
+    public static let rules: [(id: String, summary: String)] =
+        LicenseRules.descriptions + AccessibilityRules.descriptions + DataProtectionRules.descriptions
+}

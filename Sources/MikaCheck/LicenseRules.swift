@@ -1,0 +1,136 @@
+import MikaContent
+import MikaLicensing
+
+enum LicenseRules {
+    static let descriptions: [(id: String, summary: String)] = [
+        ("license.media-missing", "Every media file has a licence (REUSE sidecar or REUSE.toml)"),
+        ("license.media-incomplete", "A media licence names its licence and author (Urheber)"),
+        ("license.third-party-source", "Third-party media name their source (Ursprungsort)"),
+        ("license.nd-changed", "Material under a NoDerivatives licence is used unchanged"),
+        ("license.policy", "Licences follow the site's or course's licence policy"),
+        ("license.adaptation", "An adaptation carries a licence its sources allow"),
+        ("license.course-more-open", "A course is not licensed more openly than an adapted part"),
+    ]
+}
+
+extension ContentChecks {
+    /// Media files whose licence is about themselves (caption tracks belong to their video).
+    static func needsLicense(_ path: String) -> Bool { !path.lowercased().hasSuffix(".vtt") }
+
+    func checkLicenses(_ diagnostics: inout [Diagnostic]) {
+        let ownNames = Set((site.authors + site.courses.flatMap(\.authors) + [site.publisher].compactMap { $0 }).map(\.name))
+        for asset in site.assets where Self.needsLicense(asset) {
+            guard let media = site.mediaLicenses[asset] else {
+                diagnostics.append(Diagnostic(.error, id: "license.media-missing", file: display(asset),
+                                              message: "media file has no licence",
+                                              hint: "add \(display(asset)).license with 'SPDX-License-Identifier:' and 'SPDX-FileCopyrightText:', or an entry in REUSE.toml"))
+                continue
+            }
+            let file = media.location.file, line = media.location.line
+            if media.license == nil {
+                diagnostics.append(Diagnostic(.error, id: "license.media-incomplete", file: file, line: line,
+                                              message: "licence of '\(asset)' names no licence",
+                                              hint: "add 'SPDX-License-Identifier: CC-BY-4.0' (or the file's licence)"))
+            }
+            guard let author = media.author, !author.isEmpty else {
+                diagnostics.append(Diagnostic(.error, id: "license.media-incomplete", file: file, line: line,
+                                              message: "licence of '\(asset)' names no author (Urheber)",
+                                              hint: "add 'SPDX-FileCopyrightText: <year> <name>'"))
+                continue
+            }
+            if !ownNames.contains(author) && (media.source ?? "").isEmpty {
+                diagnostics.append(Diagnostic(.error, id: "license.third-party-source", file: file, line: line,
+                                              message: "third-party media '\(asset)' by \(author) names no source (Ursprungsort)",
+                                              hint: "add 'Source: <URL where the file was found>'"))
+            }
+            if media.changes != nil, let family = media.license.flatMap(License.named)?.family, family.isNoDerivatives {
+                diagnostics.append(Diagnostic(.error, id: "license.nd-changed", file: file, line: line,
+                                              message: "'\(asset)' is under a NoDerivatives licence (\(media.license!)) but marked as changed",
+                                              hint: "use the unchanged original, or find material that allows adaptations"))
+            }
+        }
+        for course in site.courses { checkCourse(course, &diagnostics) }
+    }
+
+    private func checkCourse(_ course: Course, _ diagnostics: inout [Diagnostic]) {
+        let courseFile = display(course.sourcePath)
+        let policyName = course.licensePolicy == site.licensePolicy ? "the site's licence policy" : "the course's licence policy"
+        if let license = License.named(course.license), let problem = violation(of: course.licensePolicy, by: license) {
+            diagnostics.append(Diagnostic(.error, id: "license.policy", file: courseFile, line: course.licenseLine ?? 1,
+                                          message: "course licence \(license.name) \(problem) under \(policyName)",
+                                          hint: "choose an allowed licence or change 'license_policy'"))
+        }
+        for module in course.modules {
+            let file = display(module.sourcePath)
+            let line = module.licenseLine ?? 1
+            let moduleLicense = License.named(module.license)
+            if let license = moduleLicense, let problem = violation(of: course.licensePolicy, by: license) {
+                diagnostics.append(Diagnostic(.error, id: "license.policy", file: file, line: line,
+                                              message: "module licence \(license.name) \(problem) under \(policyName)",
+                                              hint: "choose an allowed licence or change 'license_policy'"))
+            }
+            // Media embedded unchanged (collection): each keeps its licence, but the policy still applies.
+            for link in module.outline.links where link.isImage {
+                guard let target = link.target, let spdx = site.mediaLicenses[target]?.license,
+                      let license = License.named(spdx), let problem = violation(of: course.licensePolicy, by: license) else { continue }
+                diagnostics.append(Diagnostic(.error, id: "license.policy", file: file, line: link.line, column: link.column,
+                                              message: "'\(target)' is licensed \(license.name), which \(problem) under \(policyName)",
+                                              hint: "replace the medium or change 'license_policy'"))
+            }
+            checkAdaptation(module, moduleLicense: moduleLicense, course: course, &diagnostics)
+        }
+    }
+
+    /// Adaptation: the module's own text is built on `based_on` works, so its licence must be one they allow.
+    private func checkAdaptation(_ module: Module, moduleLicense: License?, course: Course, _ diagnostics: inout [Diagnostic]) {
+        guard !module.basedOn.isEmpty else { return }
+        let file = display(module.sourcePath)
+        var families: [LicenseFamily] = []
+        for work in module.basedOn {
+            guard let spdx = work.attribution.license, let family = License.named(spdx)?.family else { continue }
+            if family.isNoDerivatives {
+                diagnostics.append(Diagnostic(.error, id: "license.adaptation", file: file, line: work.line,
+                                              message: "'\(work.attribution.title)' is \(spdx): NoDerivatives material cannot be adapted",
+                                              hint: "embed it unchanged as a medium instead of building on it, or ask for permission"))
+                return
+            }
+            families.append(family)
+        }
+        guard let allowed = Compatibility.adaptation(of: families) else {
+            diagnostics.append(Diagnostic(.error, id: "license.adaptation", file: file, line: module.basedOn[0].line,
+                                          message: "the works in 'based_on' cannot be combined in one adaptation (\(families.map(\.rawValue).joined(separator: " + ")))",
+                                          hint: "ShareAlike and NonCommercial material cannot meet; drop one of them"))
+            return
+        }
+        let allowedNames = allowed.map(\.rawValue).sorted().joined(separator: " or ")
+        if let family = moduleLicense?.family, !allowed.contains(family) {
+            diagnostics.append(Diagnostic(.error, id: "license.adaptation", file: file, line: module.licenseLine ?? 1,
+                                          message: "module is licensed \(moduleLicense!.name) but adapts material that requires \(allowedNames)",
+                                          hint: "license the module \(allowedNames) (e.g. '\(suggestion(allowed))')"))
+        }
+        if let courseFamily = License.named(course.license)?.family, !allowed.contains(courseFamily) {
+            diagnostics.append(Diagnostic(.error, id: "license.course-more-open", file: display(course.sourcePath),
+                                          line: course.licenseLine ?? 1,
+                                          message: "course licence \(License.named(course.license)!.name) is more open than its adapted part '\(module.title)' (\(allowedNames))",
+                                          hint: "license the course \(allowedNames), or state per module which licence applies"))
+        }
+    }
+
+    private func suggestion(_ allowed: Set<LicenseFamily>) -> String {
+        for family in [LicenseFamily.by, .bySA, .byNC, .byNCSA] where allowed.contains(family) {
+            return "CC-\(family.rawValue)-4.0"
+        }
+        return "CC0-1.0"
+    }
+
+    /// Why a licence is not acceptable under a policy, or nil.
+    func violation(of policy: LicensePolicy, by license: License) -> String? {
+        if !policy.allowed.isEmpty {
+            return policy.allowed.contains(license.spdx) ? nil : "is not allowed"
+        }
+        guard let family = license.family else { return nil }  // LicenseRef: a permission outside CC, not judged here
+        if family.isNonCommercial && !policy.allowNonCommercial { return "(NonCommercial) is not allowed" }
+        if family.isNoDerivatives && !policy.allowNoDerivatives { return "(NoDerivatives) is not allowed" }
+        return nil
+    }
+}

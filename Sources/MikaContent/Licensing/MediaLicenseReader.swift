@@ -1,0 +1,191 @@
+import Foundation
+import MikaLicensing
+import MikaMarkdown
+
+/// Reads licences of media files: `<file>.license` sidecars (REUSE 3.x) first, then `REUSE.toml` annotations.
+/// Keys: `SPDX-FileCopyrightText`, `SPDX-License-Identifier`, and for TULLU `Title`, `Source`, `Changed`.
+struct MediaLicenseReader {
+    var loader: ContentLoader
+    var files: Set<String>
+
+    static let sidecarKeys = ["SPDX-FileCopyrightText", "SPDX-License-Identifier", "Title", "Source", "Changed"]
+
+    func read(diagnostics: inout [Diagnostic]) -> [String: MediaLicense] {
+        var result: [String: MediaLicense] = [:]
+        if files.contains("REUSE.toml"), let text = loader.read("REUSE.toml", diagnostics: &diagnostics) {
+            for annotation in REUSETOML.annotations(text, file: loader.display("REUSE.toml"), diagnostics: &diagnostics) {
+                for path in files where annotation.matches(path) && !path.hasSuffix(".license") {
+                    result[path] = license(path: path, fields: annotation.fields, location: annotation.location,
+                                           keyLines: annotation.keyLines, diagnostics: &diagnostics)
+                }
+            }
+        }
+        for sidecar in files where sidecar.hasSuffix(".license") {
+            let path = String(sidecar.dropLast(".license".count))
+            guard files.contains(path) else {
+                diagnostics.append(Diagnostic(.warning, id: "media.orphan-license", file: loader.display(sidecar), line: 1,
+                                              message: "licence file for a missing file '\(path)'",
+                                              hint: "remove it or restore the file"))
+                continue
+            }
+            guard let text = loader.read(sidecar, diagnostics: &diagnostics) else { continue }
+            var fields: [String: String] = [:]
+            var keyLines: [String: Int] = [:]
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let trimmed = line.trimmingSpaces
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                guard let colon = trimmed.firstIndex(of: ":") else {
+                    diagnostics.append(Diagnostic(.error, id: "media.license-syntax", file: loader.display(sidecar), line: index + 1,
+                                                  message: "expected 'Key: value'", hint: "write e.g. 'SPDX-License-Identifier: CC-BY-4.0'"))
+                    continue
+                }
+                let key = String(trimmed[..<colon]).trimmingSpaces
+                let value = String(trimmed[trimmed.index(after: colon)...]).trimmingSpaces
+                guard Self.sidecarKeys.contains(key) else {
+                    diagnostics.append(Diagnostic(.warning, id: "media.unknown-key", file: loader.display(sidecar), line: index + 1,
+                                                  message: "unknown key '\(key)'",
+                                                  hint: NearMiss.bestMatch(for: key, in: Self.sidecarKeys).map { "did you mean '\($0)'?" }
+                                                    ?? "known keys: \(Self.sidecarKeys.joined(separator: ", "))"))
+                    continue
+                }
+                fields[key] = value
+                keyLines[key] = index + 1
+            }
+            result[path] = license(path: path, fields: fields, location: SourceLocation(file: loader.display(sidecar), line: 1),
+                                   keyLines: keyLines, diagnostics: &diagnostics)
+        }
+        return result
+    }
+
+    private func license(path: String, fields: [String: String], location: SourceLocation, keyLines: [String: Int],
+                         diagnostics: inout [Diagnostic]) -> MediaLicense {
+        var spdx: String?
+        if let id = fields["SPDX-License-Identifier"] {
+            if let known = License.named(id) {
+                spdx = known.spdx
+            } else {
+                diagnostics.append(Diagnostic(.error, id: "license.unknown", file: location.file,
+                                              line: keyLines["SPDX-License-Identifier"] ?? location.line,
+                                              message: "unknown licence '\(id)'",
+                                              hint: NearMiss.bestMatch(for: id, in: License.knownIdentifiers).map { "did you mean '\($0)'?" }
+                                                ?? "use an SPDX id such as CC-BY-4.0 or LicenseRef-…"))
+            }
+        }
+        let changed = fields["Changed"].flatMap { value -> String? in
+            let lowered = value.lowercased()
+            if ["", "no", "nein", "false", "unverändert"].contains(lowered) { return nil }
+            return ["yes", "ja", "true"].contains(lowered) ? "bearbeitet" : value
+        }
+        return MediaLicense(path: path, title: fields["Title"], author: fields["SPDX-FileCopyrightText"].map(Self.holder),
+                            license: spdx, source: fields["Source"], changes: changed, location: location)
+    }
+
+    /// `2024 Jane Doe <jane@example.org>` → `Jane Doe`.
+    static func holder(_ text: String) -> String {
+        var words = text.split(separator: " ")
+        if let first = words.first, first.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "," }) { words.removeFirst() }
+        if let last = words.last, last.hasPrefix("<"), last.hasSuffix(">") { words.removeLast() }
+        return words.joined(separator: " ")
+    }
+}
+
+/// The part of TOML that REUSE.toml uses: `version = 1` and `[[annotations]]` tables of strings and string arrays.
+/// (No Swift TOML library is available here; anything else is reported, not guessed.)
+enum REUSETOML {
+    struct Annotation {
+        var patterns: [String]
+        var fields: [String: String]
+        var location: SourceLocation
+        var keyLines: [String: Int]
+
+        func matches(_ path: String) -> Bool { patterns.contains { Glob.matches($0, path) } }
+    }
+
+    static func annotations(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> [Annotation] {
+        var annotations: [Annotation] = []
+        var current: Annotation?
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingSpaces
+            let number = index + 1
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line == "[[annotations]]" {
+                if let current { annotations.append(current) }
+                current = Annotation(patterns: [], fields: [:], location: SourceLocation(file: file, line: number), keyLines: [:])
+                continue
+            }
+            guard let equals = line.firstIndex(of: "=") else {
+                diagnostics.append(Diagnostic(.error, id: "reuse.syntax", file: file, line: number,
+                                              message: "expected 'key = value' or [[annotations]]"))
+                continue
+            }
+            let key = String(line[..<equals]).trimmingSpaces.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            let rawValue = String(line[line.index(after: equals)...]).trimmingSpaces
+            guard var annotation = current else {
+                if key != "version" {
+                    diagnostics.append(Diagnostic(.warning, id: "reuse.unknown-key", file: file, line: number,
+                                                  message: "unknown top-level key '\(key)'"))
+                }
+                continue
+            }
+            guard let values = parseValue(rawValue) else {
+                diagnostics.append(Diagnostic(.error, id: "reuse.syntax", file: file, line: number,
+                                              message: "value must be a \"string\" or a [\"list\", \"of strings\"]"))
+                continue
+            }
+            switch key {
+            case "path": annotation.patterns = values
+            case "precedence": break
+            default:
+                guard MediaLicenseReader.sidecarKeys.contains(key) else {
+                    diagnostics.append(Diagnostic(.warning, id: "media.unknown-key", file: file, line: number,
+                                                  message: "unknown key '\(key)'"))
+                    break
+                }
+                annotation.fields[key] = values.joined(separator: ", ")
+                annotation.keyLines[key] = number
+            }
+            current = annotation
+        }
+        if let current { annotations.append(current) }
+        return annotations
+    }
+
+    /// `"x"` → [x]; `["a", "b"]` → [a, b]; nil for anything else.
+    static func parseValue(_ text: String) -> [String]? {
+        func unquote(_ part: Substring) -> String? {
+            let trimmed = part.trimmingSpaces
+            guard trimmed.count >= 2, trimmed.first == "\"", trimmed.last == "\"" else { return nil }
+            return String(trimmed.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
+        }
+        if text.hasPrefix("[") && text.hasSuffix("]") {
+            let inner = text.dropFirst().dropLast()
+            if inner.trimmingSpaces.isEmpty { return [] }
+            let parts = inner.split(separator: ",").filter { !$0.trimmingSpaces.isEmpty }.map(unquote)
+            return parts.contains(where: { $0 == nil }) ? nil : parts.compactMap { $0 }
+        }
+        return unquote(Substring(text)).map { [$0] }
+    }
+}
+
+/// REUSE globs: `*` within one path segment, `**` across segments.
+enum Glob {
+    static func matches(_ pattern: String, _ path: String) -> Bool {
+        matches(Array(pattern), 0, Array(path), 0)
+    }
+
+    private static func matches(_ pattern: [Character], _ p: Int, _ path: [Character], _ s: Int) -> Bool {
+        if p == pattern.count { return s == path.count }
+        if pattern[p] == "*" {
+            let double = p + 1 < pattern.count && pattern[p + 1] == "*"
+            let next = double ? p + 2 : p + 1
+            var index = s
+            while true {
+                if matches(pattern, next, path, index) { return true }
+                if index == path.count || (!double && path[index] == "/") { return false }
+                index += 1
+            }
+        }
+        guard s < path.count, pattern[p] == path[s] else { return false }
+        return matches(pattern, p + 1, path, s + 1)
+    }
+}

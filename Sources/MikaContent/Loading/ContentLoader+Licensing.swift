@@ -1,0 +1,115 @@
+import Foundation
+import MikaLicensing
+import MikaMarkdown
+import Yams
+
+extension ContentLoader {
+    static let sourceWorkKeys = ["title", "author", "license", "source", "changes"]
+    static let toolKeys = ["name", "url", "cost", "login", "data_protection"]
+
+    /// `based_on:` — the works a module adapts, each with title, author, licence, source and changes.
+    func sourceWorks(_ reader: FieldReader) -> [SourceWork] {
+        guard let node = reader.node("based_on") else { return [] }
+        let items = node.sequence.map(Array.init) ?? [node]
+        var works: [SourceWork] = []
+        for item in items {
+            guard let mapping = item.mapping else {
+                reader.report(.error, "license.based-on-syntax", at: item, "an entry of 'based_on' must be a mapping",
+                              hint: "give 'title:', 'author:', 'license:' and 'source:' for each work")
+                continue
+            }
+            let workReader = FieldReader(mapping: mapping, file: reader.file, lineOffset: reader.lineOffset)
+            let title = workReader.string("title", required: true, what: "a 'based_on' work")
+            let spdx = license(from: workReader)
+            if !workReader.has("license") {
+                workReader.report(.error, "field.missing", at: nil, "a 'based_on' work needs its 'license'",
+                                  hint: "add 'license: CC-BY-SA-4.0' (SPDX id) for the work")
+            }
+            let work = Attribution(title: title ?? "", author: workReader.string("author"), license: spdx,
+                                   source: workReader.string("source"), changes: workReader.string("changes"))
+            workReader.finish(known: Self.sourceWorkKeys, what: "a 'based_on' work")
+            let line = workReader.location(of: item).line
+            reader.absorb(workReader)
+            if title != nil { works.append(SourceWork(attribution: work, line: line)) }
+        }
+        return works
+    }
+
+    /// `tool:` — the facts of the tool a click-guide explains.
+    func toolFacts(_ reader: FieldReader) -> ToolFacts? {
+        guard let node = reader.node("tool") else { return nil }
+        guard let mapping = node.mapping else {
+            reader.report(.error, "tool.syntax", at: node, "'tool' must be a mapping",
+                          hint: "give 'name:', 'url:', 'cost:', 'login:' and 'data_protection:'")
+            return nil
+        }
+        let toolReader = FieldReader(mapping: mapping, file: reader.file, lineOffset: reader.lineOffset)
+        let facts = ToolFacts(name: toolReader.string("name", required: true, what: "'tool'") ?? "",
+                              url: toolReader.string("url"), cost: toolReader.string("cost"),
+                              login: toolReader.string("login"), dataProtection: toolReader.string("data_protection"),
+                              line: reader.keyLocation("tool").line)
+        toolReader.finish(known: Self.toolKeys, what: "'tool'")
+        reader.absorb(toolReader)
+        return facts
+    }
+
+    public static let videoExtensions: Set<String> = ["mp4", "webm", "ogv", "m4v"]
+
+    /// An image alone in its paragraph becomes a figure with its TULLU notice; a video becomes a `<video>` with
+    /// its captions file (`name.vtt` beside it).
+    func mediaFigure(_ link: MarkdownLink, destination: String, modulePath: String, context: ModuleContext) -> String? {
+        guard Self.scheme(of: link.destination) == nil, !link.destination.hasPrefix("/"),
+              let target = Self.normalise((modulePath.lastIndex(of: "/").map { String(modulePath[..<$0]) } ?? "") + "/"
+                                          + (link.destination.removingPercentEncoding ?? link.destination)),
+              context.files.contains(target) else { return nil }
+        let caption = context.mediaLicenses[target].map { "<figcaption>\(Attribution($0).html)</figcaption>" } ?? ""
+        let ext = (target as NSString).pathExtension.lowercased()
+        if Self.videoExtensions.contains(ext) {
+            let captions = String(target.dropLast(ext.count)) + "vtt"
+            let captionsURL = String(destination.dropLast(ext.count)) + "vtt"
+            let track = context.files.contains(captions)
+                ? "<track kind=\"captions\" src=\"\(captionsURL.htmlEscaped)\" srclang=\"de\" label=\"Deutsch\" default>" : ""
+            return "<figure class=\"media media-video\"><video controls preload=\"none\" src=\"\(destination.htmlEscaped)\">"
+                + track + "<a href=\"\(destination.htmlEscaped)\">Video herunterladen: \(link.text.htmlEscaped)</a></video>"
+                + caption + "</figure>"
+        }
+        let decorative = MarkdownRenderer.decorativeMarkers.contains(link.text.lowercased())
+        let alt = decorative ? "" : link.text.htmlEscaped
+        return "<figure class=\"media\"><img src=\"\(destination.htmlEscaped)\" alt=\"\(alt)\">" + caption + "</figure>"
+    }
+}
+
+/// ```embed blocks: `url`, `title`, `provider`. Rendered as a two-click placeholder: nothing is requested from the
+/// provider until the reader presses the button.
+enum EmbedParser {
+    static func parse(_ yaml: String, file: String, lineOffset: Int, diagnostics: inout [Diagnostic]) -> Embed? {
+        guard let reader = FieldReader.parse(yaml, file: file, lineOffset: lineOffset, what: "embed block",
+                                             diagnostics: &diagnostics) else { return nil }
+        defer { diagnostics += reader.diagnostics }
+        let url = reader.string("url", required: true, what: "an embed block")
+        let title = reader.string("title", required: true, what: "an embed block")
+        let provider = reader.string("provider", required: true, what: "an embed block")
+        reader.finish(known: ["url", "title", "provider"], what: "the embed block")
+        if let url, !url.hasPrefix("https://") {
+            reader.report(.error, "embed.insecure-url", at: reader.node("url"), "an embed must be loaded over https",
+                          hint: "use the https address of the player")
+            return nil
+        }
+        guard let url, let title, let provider else { return nil }
+        return Embed(url: url, title: title, provider: provider, line: lineOffset)
+    }
+
+    static func html(_ embed: Embed) -> String {
+        let url = embed.url.htmlEscaped, title = embed.title.htmlEscaped, provider = embed.provider.htmlEscaped
+        return """
+        <figure class="two-click" data-embed-src="\(url)" data-embed-title="\(title)">
+        <div class="two-click-notice">
+        <p>Hier ist ein Inhalt von <strong>\(provider)</strong> eingebunden: „\(title)“. Erst wenn Sie ihn laden, \
+        überträgt Ihr Browser Daten (zum Beispiel Ihre IP-Adresse) an \(provider).</p>
+        <p><button type="button" class="two-click-load" hidden>Inhalt von \(provider) laden</button> \
+        <a href="\(url)" rel="noopener noreferrer">„\(title)“ direkt bei \(provider) öffnen</a></p>
+        </div>
+        </figure>
+        """
+    }
+}

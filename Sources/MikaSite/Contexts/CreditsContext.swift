@@ -1,0 +1,86 @@
+import MikaContent
+import MikaLicensing
+import Mustache
+
+/// The "Bildnachweise und Lizenzen" page: every medium and every page with its TULLU notice.
+struct CreditsContext {
+    var page: PageInfo
+    var breadcrumb: [Crumb]
+    var media: [Entry]
+    var hasMedia: Bool
+    var courses: [CourseEntry]
+
+    struct Entry {
+        /// Already escaped HTML.
+        var notice: String
+        var url: String
+        var file: String
+    }
+
+    struct CourseEntry {
+        var title: String
+        var notice: String
+        var modules: [Entry]
+    }
+
+    static let path = "lizenzen/"
+
+    init(site: Site) {
+        page = PageInfo(title: "Bildnachweise und Lizenzen", description: nil, language: site.language, site: site,
+                        directory: Self.path)
+        breadcrumb = [Crumb(title: "Startseite", url: page.home), Crumb(title: "Bildnachweise und Lizenzen", url: nil)]
+        media = site.mediaLicenses.values.sorted { $0.path < $1.path }.map { media in
+            Entry(notice: Attribution(media).html, url: SitePaths.relative(from: Self.path, to: SitePaths.asset(media.path)),
+                  file: media.path)
+        }
+        hasMedia = !media.isEmpty
+        courses = site.courses.map { course in
+            func notice(_ title: String, _ authors: [Person], _ license: String, _ sources: [SourceWork]) -> String {
+                var text = Attribution(title: title, author: authors.isEmpty ? nil : authors.map(\.name).joined(separator: ", "),
+                                       license: license, source: nil, changes: nil).html
+                if !sources.isEmpty { text += "; Bearbeitung von " + sources.map(\.attribution.html).joined(separator: "; ") }
+                return text
+            }
+            return CourseEntry(title: course.title, notice: notice(course.title, course.authors, course.license, []),
+                               modules: course.modules.map { module in
+                                   Entry(notice: notice(module.title, module.authors, module.license, module.basedOn),
+                                         url: SitePaths.relative(from: Self.path, to: module.urlPath), file: module.sourcePath)
+                               })
+        }
+    }
+}
+
+extension CreditsContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "page": return self.page
+        case "breadcrumb": return self.breadcrumb
+        case "media": return self.media
+        case "hasMedia": return self.hasMedia
+        case "courses": return self.courses
+        default: return nil
+        }
+    }
+}
+
+extension CreditsContext.Entry: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "notice": return self.notice
+        case "url": return self.url
+        case "file": return self.file
+        default: return nil
+        }
+    }
+}
+
+extension CreditsContext.CourseEntry: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return self.title
+        case "notice": return self.notice
+        case "modules": return self.modules
+        default: return nil
+        }
+    }
+}
