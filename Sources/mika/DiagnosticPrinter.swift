@@ -3,10 +3,15 @@ import MikaContent
 
 /// Prints diagnostics to standard error, coloured on a terminal unless NO_COLOR is set.
 struct DiagnosticPrinter {
-    let useColor: Bool
+    enum Stream { case standardError, standardOutput }
 
-    init() {
-        useColor = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    let useColor: Bool
+    let stream: Stream
+
+    init(stream: Stream = .standardError) {
+        self.stream = stream
+        let descriptor = stream == .standardError ? STDERR_FILENO : STDOUT_FILENO
+        useColor = isatty(descriptor) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
     func print(_ diagnostic: Diagnostic) {
@@ -18,7 +23,7 @@ struct DiagnosticPrinter {
                 text.replaceSubrange(range, with: " " + color + label + "\u{1B}[0m")
             }
         }
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        (stream == .standardError ? FileHandle.standardError : FileHandle.standardOutput).write(Data((text + "\n").utf8))
     }
 
     func summary(_ text: String) {

@@ -59,3 +59,18 @@ private struct MikaSiteOptions {
             .build(into: OutputDirectory(destination: output))
     }
 }
+
+final class CheckBeforePublishTests: SiteBuildTestCase {
+    func testBuildRefusesToPublishWhenACheckFails() throws {
+        let tree = try FixtureTree(FixtureTree.minimalSite)
+        let output = tree.url("site")
+        XCTAssertTrue(build(content: tree.url("content"), into: output).published)
+        let before = try files(in: output)
+
+        try tree.add(["content/media/foto.png": "png"])  // a medium without licence
+        let report = build(content: tree.url("content"), into: output)
+        XCTAssertFalse(report.published)
+        XCTAssertEqual(report.diagnostics.map(\.id), ["license.media-missing"])
+        XCTAssertEqual(try files(in: output), before)
+    }
+}

@@ -20,6 +20,8 @@ PAGES = {
     "module with task list": COURSE + "datenschutz-werkzeuge/",
     "quiz module": COURSE + "abschlussquiz/",
     "not found page": "404.html",
+    "credits page": "lizenzen/",
+    "click-guide with tool facts": COURSE + "klickanleitung-bildschirmvideo/",
 }
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 

@@ -2,6 +2,7 @@
 /// a build of a large site; this writes the same data directly.
 public indirect enum JSONValue: Equatable, Sendable {
     case string(String)
+    case number(Int)
     case bool(Bool)
     case array([JSONValue])
     case object([String: JSONValue])
@@ -17,6 +18,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     private func write(to output: inout String, indent: Int) {
         switch self {
         case .string(let string): Self.writeString(string, to: &output)
+        case .number(let number): output.append(String(number))
         case .bool(let bool): output.append(bool ? "true" : "false")
         case .array(let items):
             guard !items.isEmpty else { output.append("[]"); return }
@@ -68,14 +70,14 @@ public indirect enum JSONValue: Equatable, Sendable {
 
 extension JSONValue {
     /// An object from optional members; nil values are left out.
-    static func object(_ members: [(String, JSONValue?)]) -> JSONValue {
+    public static func object(_ members: [(String, JSONValue?)]) -> JSONValue {
         var result: [String: JSONValue] = [:]
         for (key, value) in members { if let value { result[key] = value } }
         return .object(result)
     }
 
     /// `.array` of the values, or nil for an empty list (AMB leaves empty lists out).
-    static func list<T>(_ items: [T], _ transform: (T) -> JSONValue) -> JSONValue? {
+    public static func list<T>(_ items: [T], _ transform: (T) -> JSONValue) -> JSONValue? {
         items.isEmpty ? nil : .array(items.map(transform))
     }
 }

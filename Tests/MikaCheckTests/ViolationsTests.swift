@@ -1,0 +1,70 @@
+import Foundation
+import MikaCheck
+import MikaContent
+import MikaTestSupport
+import XCTest
+
+/// A fixture with one deliberate violation per rule; every finding is checked against `expected.txt`.
+final class ViolationsTests: XCTestCase {
+    let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/violations")
+
+    func findings(in content: URL) -> [Diagnostic] {
+        let (site, diagnostics) = ContentLoader(contentDirectory: content, displayPath: "").load()
+        guard let site else { return diagnostics }
+        return (diagnostics + ContentChecks(site: site, contentPath: "").run()).sortedByLocation()
+    }
+
+    func testEveryFindingIsExpected() throws {
+        let expected = try String(contentsOf: fixture.appendingPathComponent("expected.txt"), encoding: .utf8)
+            .split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.map(String.init)
+        let found = findings(in: fixture.appendingPathComponent("content")).map {
+            "\($0.file):\($0.line.map(String.init) ?? "-") \($0.id) \($0.severity.rawValue)"
+        }
+        XCTAssertEqual(found, expected)
+    }
+
+    func testEveryRuleHasAViolationInTheFixture() {
+        let ids = Set(findings(in: fixture.appendingPathComponent("content")).map(\.id))
+        for rule in ContentChecks.rules {
+            XCTAssertTrue(ids.contains(rule.id), "no violation of \(rule.id) in the fixture")
+        }
+    }
+
+    func testTheSampleSiteIsClean() {
+        XCTAssertEqual(findings(in: FixtureTree.repositoryRoot.appendingPathComponent("content")).map(\.formatted), [])
+    }
+
+    func testLicencesComeFromSidecarsAndREUSETOML() throws {
+        let tree = try FixtureTree(FixtureTree.minimalSite.merging([
+            "content/REUSE.toml": """
+            version = 1
+            [[annotations]]
+            path = ["media/**/*.png", "media/plan.pdf"]
+            SPDX-FileCopyrightText = "2024 Jana Fremd"
+            SPDX-License-Identifier = "CC-BY-4.0"
+            Source = "https://example.org/bilder"
+            """,
+            "content/media/fotos/a.png": "png", "content/media/plan.pdf": "pdf", "content/media/fotos/b.png": "png",
+            "content/media/fotos/b.png.license": "SPDX-FileCopyrightText: 2026 Site Team\nSPDX-License-Identifier: CC0-1.0\nTitle: Bild B\n",
+        ]) { $1 })
+        let (site, diagnostics) = ContentLoader(contentDirectory: tree.url("content"), displayPath: "content").load()
+        XCTAssertEqual(diagnostics, [])
+        let licenses = try XCTUnwrap(site?.mediaLicenses)
+        XCTAssertEqual(licenses["media/fotos/a.png"]?.license, "CC-BY-4.0")
+        XCTAssertEqual(licenses["media/fotos/a.png"]?.author, "Jana Fremd")
+        XCTAssertEqual(licenses["media/plan.pdf"]?.source, "https://example.org/bilder")
+        XCTAssertEqual(licenses["media/fotos/b.png"]?.license, "CC0-1.0", "the sidecar wins over REUSE.toml")
+        XCTAssertEqual(licenses["media/fotos/b.png"]?.title, "Bild B")
+        XCTAssertEqual(ContentChecks(site: try XCTUnwrap(site), contentPath: "content").run(), [])
+    }
+
+    func testStrictPolicyNamesAllowedLicences() throws {
+        let tree = try FixtureTree(FixtureTree.minimalSite.merging([
+            "content/site.yml": "title: T\nlicense: CC-BY-SA-4.0\nlicense_policy:\n  allowed: [CC0-1.0, CC-BY-4.0]\n",
+        ]) { $1 })
+        let (site, _) = ContentLoader(contentDirectory: tree.url("content"), displayPath: "content").load()
+        let found = ContentChecks(site: try XCTUnwrap(site), contentPath: "content").run()
+        XCTAssertEqual(found.map(\.id), ["license.policy", "license.policy", "license.policy"])
+        XCTAssertTrue(found[0].message.contains("CC BY-SA 4.0 is not allowed"), found[0].message)
+    }
+}
