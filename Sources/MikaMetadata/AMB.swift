@@ -1,5 +1,6 @@
 import Foundation
 import MikaContent
+import MikaLicensing
 
 /// AMB (Allgemeines Metadatenprofil für Bildungsressourcen) JSON-LD, the schema.org/LRMI profile that German
 /// OER portals harvest. Shape and field names follow the AMB JSON Schema (release 2023-10-19).
@@ -44,6 +45,7 @@ public enum AMB {
             ("isPartOf", .list(resource.isPartOf, reference)),
             ("hasPart", .list(resource.hasPart, reference)),
             ("image", resource.image.map(JSONValue.string)),
+            ("isBasedOn", .list(resource.basedOn, work)),
             ("isAccessibleForFree", .bool(true)),
             ("conditionsOfAccess", concept(Vocabularies.noLogin)),
         ])
@@ -57,6 +59,17 @@ public enum AMB {
         .object([("type", .string(person.kind == .organization ? "Organization" : "Person")),
                  ("name", .string(person.name)),
                  ("id", (person.identifier ?? person.url).map(JSONValue.string))])
+    }
+
+    /// A work the resource adapts: name, creator, licence, and its source as id when that is a URL.
+    static func work(_ work: Attribution) -> JSONValue {
+        let isURL = work.source.map { $0.hasPrefix("https://") || $0.hasPrefix("http://") } ?? false
+        return .object([
+            ("name", .string(work.title)),
+            ("id", isURL ? work.source.map(JSONValue.string) : nil),
+            ("creator", work.author.map { .array([.object(["type": .string("Person"), "name": .string($0)])]) }),
+            ("license", work.license.flatMap { License.named($0)?.url }.map { .object(["id": .string($0)]) }),
+        ])
     }
 
     static func concept(_ concept: Concept) -> JSONValue {

@@ -28,6 +28,7 @@ public struct DublinCore: Sendable {
         add("identifier", resource.url)
         add("language", resource.language)
         resource.isPartOf.forEach { add("relation", $0.url) }
+        resource.basedOn.forEach { add("source", $0.source ?? $0.title) }
         add("rights", Self.rights(resource.license))
     }
 

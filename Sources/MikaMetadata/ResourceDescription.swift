@@ -31,6 +31,8 @@ public struct ResourceDescription: Sendable {
     public var hasPart: [Reference]
     /// Absolute URL of a representative image.
     public var image: String?
+    /// Works the resource adapts (`based_on`), with their attribution.
+    public var basedOn: [Attribution] = []
 
     public struct Reference: Sendable {
         public var url: String
@@ -64,7 +66,7 @@ public struct ResourceDescription: Sendable {
             educationalLevels: course.level.map { [$0.concept] } ?? [], audiences: course.audience.map(\.concept),
             objectives: module.objectives, assessesObjectives: module.type == .quiz || !module.quizzes.isEmpty,
             isPartOf: [Reference(url: base + course.urlPath, name: course.title, kind: .course)], hasPart: [],
-            image: module.firstImage.map { base + SitePaths.asset($0) })
+            image: module.firstImage.map { base + SitePaths.asset($0) }, basedOn: module.basedOn.map(\.attribution))
     }
 
     /// `https://host/oer/kurse/a/` → `oai:host:kurse/a/`

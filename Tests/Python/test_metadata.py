@@ -91,3 +91,13 @@ def test_json_ld_expands_with_the_licence_iri(site_root):
         assert node["http://schema.org/license"] == [{"@id": "https://creativecommons.org/licenses/by-sa/4.0/"}], name
         assert "http://schema.org/LearningResource" in node["@type"]
         assert node["http://schema.org/name"][0]["@language"] == "de"
+
+
+GOLDEN = pathlib.Path(__file__).resolve().parents[1] / "MikaSiteTests" / "Snapshots" / "golden"
+
+
+@pytest.mark.parametrize("path", sorted(str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("amb.json")))
+def test_golden_fixture_json_ld_is_valid_amb(amb_validator, path):
+    """The fixture covers what the sample does not: ORCID ids, contributors, isBasedOn, quizzes."""
+    document = json.loads((GOLDEN / path).read_text())
+    assert errors(amb_validator, document) == []
