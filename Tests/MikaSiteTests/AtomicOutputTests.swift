@@ -38,8 +38,7 @@ final class AtomicOutputTests: SiteBuildTestCase {
     func testMissingThemeFailsWithoutTouchingOutput() throws {
         let tree = try FixtureTree(FixtureTree.minimalSite)
         try tree.add(["site/index.html": "alt"])
-        let options = MikaSiteOptions(content: tree.url("content"), theme: tree.url("nothing"), output: tree.url("site"))
-        let report = options.build()
+        let report = build(content: tree.url("content"), into: tree.url("site"), theme: tree.url("nothing"))
         XCTAssertFalse(report.published)
         XCTAssertEqual(report.diagnostics.map(\.id), ["theme.missing"])
         XCTAssertEqual(try String(contentsOf: tree.url("site/index.html"), encoding: .utf8), "alt")
@@ -47,16 +46,6 @@ final class AtomicOutputTests: SiteBuildTestCase {
 
     private func leftovers(in folder: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
-    }
-}
-
-import MikaSite
-
-private struct MikaSiteOptions {
-    var content: URL, theme: URL, output: URL
-    func build() -> BuildReport {
-        SiteBuilder(options: BuildOptions(contentDirectory: content, themeDirectory: theme, outputDirectory: output))
-            .build(into: OutputDirectory(destination: output))
     }
 }
 

@@ -8,8 +8,8 @@ import XCTest
 class SiteBuildTestCase: XCTestCase {
     var theme: URL { FixtureTree.repositoryRoot.appendingPathComponent("themes/default") }
 
-    func build(content: URL, into output: URL) -> BuildReport {
-        let options = BuildOptions(contentDirectory: content, themeDirectory: theme, outputDirectory: output)
+    func build(content: URL, into output: URL, theme: URL? = nil) -> BuildReport {
+        let options = BuildOptions(contentDirectory: content, themeDirectory: theme ?? self.theme, outputDirectory: output)
         return SiteBuilder(options: options).build(into: OutputDirectory(destination: output))
     }
 
