@@ -99,13 +99,20 @@ extension ContentLoader {
     }
 
     /// 1-based column (in Unicode scalars) of `needle` in the given line of `source`, if it occurs there.
-    /// Only called for diagnostics, so the lines are split only then.
+    /// Walks to the line without splitting the whole text (this runs for every link of every module).
     func column(of needle: String, inLine line: Int, of source: String) -> Int? {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        guard line >= 1, line <= lines.count, !needle.isEmpty, let range = lines[line - 1].range(of: needle) else {
-            return nil
+        guard line >= 1, !needle.isEmpty else { return nil }
+        let utf8 = source.utf8
+        var start = utf8.startIndex
+        var current = 1
+        while current < line {
+            guard let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            start = utf8.index(after: newline)
+            current += 1
         }
-        return lines[line - 1].unicodeScalars.distance(from: lines[line - 1].startIndex, to: range.lowerBound) + 1
+        let end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+        guard let range = utf8[start..<end].firstRange(of: needle.utf8) else { return nil }
+        return source[start..<range.lowerBound].unicodeScalars.count + 1
     }
 }
 
