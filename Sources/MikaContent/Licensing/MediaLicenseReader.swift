@@ -67,8 +67,7 @@ struct MediaLicenseReader {
                 diagnostics.append(Diagnostic(.error, id: "license.unknown", file: location.file,
                                               line: keyLines["SPDX-License-Identifier"] ?? location.line,
                                               message: "unknown licence '\(id)'",
-                                              hint: NearMiss.bestMatch(for: id, in: License.knownIdentifiers).map { "did you mean '\($0)'?" }
-                                                ?? "use an SPDX id such as CC-BY-4.0 or LicenseRef-…"))
+                                              hint: ContentLoader.unknownLicenseHint(id)))
             }
         }
         let changed = fields["Changed"].flatMap { value -> String? in

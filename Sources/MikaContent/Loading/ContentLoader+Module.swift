@@ -146,20 +146,10 @@ extension ContentLoader {
             summary: summary, duration: duration, objectives: objectives, keywords: keywords, license: moduleLicense,
             authors: authors, type: type, step: step, phase: phase, language: language, contributors: contributors,
             dates: dates,
-            firstImage: firstImage(rendered.links, modulePath: path, files: context.files),
+            firstImage: outline.links.first { $0.isImage && $0.target.map(context.files.contains) == true }?.target,
             bodyHTML: rendered.html, headings: headings, quizzes: quizzes, outline: outline, basedOn: basedOn, tool: tool,
             licenseLine: licenseLine)
         return ModuleResult(module: module, diagnostics: diagnostics)
-    }
-
-    /// The content path of the first local image, if any.
-    private func firstImage(_ links: [MarkdownLink], modulePath: String, files: Set<String>) -> String? {
-        let folder = modulePath.lastIndex(of: "/").map { String(modulePath[..<$0]) } ?? ""
-        for link in links where link.isImage && Self.scheme(of: link.destination) == nil {
-            let decoded = link.destination.removingPercentEncoding ?? link.destination
-            if let path = Self.normalise(folder + "/" + decoded), files.contains(path) { return path }
-        }
-        return nil
     }
 
     /// A module's `phase:` names one of the course's phases by id, or by kind when only one phase has it.

@@ -75,10 +75,15 @@ extension ContentLoader {
         guard let key = reader.firstPresent(["license", "licence"]), let value = reader.string(key) else { return nil }
         if let known = License.named(value) { return known.spdx }
         reader.report(.error, "license.unknown", at: reader.node(key), "unknown licence '\(value)'",
-                      hint: NearMiss.bestMatch(for: value, in: License.knownIdentifiers).map {
-                          "did you mean '\($0)'? Licences are SPDX ids such as CC-BY-SA-4.0, CC-BY-4.0, CC0-1.0"
-                      } ?? "use an SPDX id such as CC-BY-SA-4.0, CC-BY-4.0, CC0-1.0, or LicenseRef-…")
+                      hint: Self.unknownLicenseHint(value))
         return nil
+    }
+
+    /// "did you mean …?" for a misspelt SPDX id, else how licences are written.
+    static func unknownLicenseHint(_ id: String) -> String {
+        NearMiss.bestMatch(for: id, in: License.knownIdentifiers).map {
+            "did you mean '\($0)'? Licences are SPDX ids such as CC-BY-SA-4.0, CC-BY-4.0, CC0-1.0"
+        } ?? "use an SPDX id such as CC-BY-SA-4.0, CC-BY-4.0, CC0-1.0, or LicenseRef-…"
     }
 
     /// `license_policy: {allowed: [SPDX ids], allow_nc: false, allow_nd: false}`.
@@ -94,7 +99,7 @@ extension ContentLoader {
         for id in policyReader.stringList("allowed") {
             if let known = License.named(id) { allowed.append(known.spdx) } else {
                 policyReader.report(.error, "license.unknown", at: policyReader.node("allowed"), "unknown licence '\(id)'",
-                                    hint: NearMiss.bestMatch(for: id, in: License.knownIdentifiers).map { "did you mean '\($0)'?" })
+                                    hint: Self.unknownLicenseHint(id))
             }
         }
         let policy = LicensePolicy(allowed: allowed, allowNonCommercial: policyReader.bool("allow_nc") ?? false,

@@ -78,12 +78,15 @@ public struct SiteBuilder {
                         hint: "check that the folder containing the output is writable")
         }
         let renderer = PageRenderer(site: site, theme: theme)
+        // Every course's and module's description, built once for the pages, their records and the discovery files.
+        let discovery = Discovery(site: site)
+        let descriptions = Dictionary(uniqueKeysWithValues: (discovery?.resources ?? []).map { ($0.path, $0) })
         do {
             begin()
-            report.pagesWritten += try writePages(site: site, renderer: renderer, output: output)
+            report.pagesWritten += try writePages(site: site, renderer: renderer, descriptions: descriptions, output: output)
 
             begin()
-            if let discovery = Discovery(site: site) {
+            if let discovery {
                 try output.makeFolders(["metadata"])
                 try output.writeFile(discovery.sitemap(), to: "sitemap.xml")
                 try output.writeFile(discovery.robots(), to: "robots.txt")
@@ -128,7 +131,8 @@ public struct SiteBuilder {
     }
 
     /// Renders and writes every page on all cores; returns the number written.
-    private func writePages(site: Site, renderer: PageRenderer, output: OutputDirectory) throws -> Int {
+    private func writePages(site: Site, renderer: PageRenderer, descriptions: [String: ResourceDescription],
+                            output: OutputDirectory) throws -> Int {
         var jobs: [PageJob] = [.home, .notFound, .credits]
         var folders: [String] = [CreditsContext.path]
         for (courseIndex, course) in site.courses.enumerated() {
@@ -151,11 +155,11 @@ public struct SiteBuilder {
             case .credits: (html, path) = (renderer.theme.render(CreditsContext(site: site), template: "credits"),
                                            CreditsContext.path + "index.html")
             case .course(let course):
-                records = ResourceDescription.course(site.courses[course], site: site).map(ResourceRecords.init)
+                records = descriptions[site.courses[course].urlPath].map(ResourceRecords.init)
                 (html, path) = (renderer.course(site.courses[course], records: records), site.courses[course].urlPath + "index.html")
             case .module(let course, let module):
                 let course = site.courses[course]
-                records = ResourceDescription.module(course.modules[module], in: course, site: site).map(ResourceRecords.init)
+                records = descriptions[course.modules[module].urlPath].map(ResourceRecords.init)
                 (html, path) = (renderer.module(at: module, in: course, records: records),
                                 course.modules[module].urlPath + "index.html")
             }
