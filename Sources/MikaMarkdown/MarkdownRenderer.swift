@@ -8,6 +8,12 @@ import Darwin
 
 private let registerCoreExtensions: Void = cmark_gfm_core_extensions_ensure_registered()
 
+/// cmark-gfm keeps the inline parser's table of special characters in process-global state: each parser adds
+/// its extensions' characters (`~` for strikethrough …) when it parses inlines and removes them when done. Two
+/// parsers at once race on that table, so a parallel build sometimes lost `<del>` or autolinks. Parsing is
+/// therefore serialised (it is a few per cent of a build); walking and rendering trees stays parallel.
+private let parseLock = NSLock()
+
 /// Renders GitHub-flavoured Markdown with cmark-gfm (tables, strikethrough, autolinks, task lists, footnotes,
 /// tag filter). Raw HTML in the Markdown is shown as text unless `allowRawHTML` is set; headings get stable ids;
 /// link destinations pass through a hook; claimed fenced blocks are replaced by the hook's HTML.
@@ -34,12 +40,15 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         var source = markdown
+        parseLock.lock()
         source.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
-        guard let document = cmark_parser_finish(parser) else {
+        let finished = cmark_parser_finish(parser)
+        parseLock.unlock()
+        guard let document = finished else {
             return RenderedMarkdown(html: markdown.htmlEscaped, headings: [], links: [])
         }
         defer { cmark_node_free(document) }
@@ -110,6 +119,10 @@ public struct MarkdownRenderer: Sendable {
             }
         }
 
+        // Tree edits free nodes, so they run in an order where no edit frees a node a later one still holds:
+        // raw HTML can sit inside images and headings, which are replaced afterwards; images never contain
+        // fenced blocks or headings.
+        for node in rawHTMLNodes { escapeRawHTML(node) }
         for node in decorativeImages {
             // Decorative images are marked by their alt text; they get an empty alt so screen readers skip them.
             while let child = cmark_node_first_child(node) { cmark_node_unlink(child); cmark_node_free(child) }
@@ -117,7 +130,6 @@ public struct MarkdownRenderer: Sendable {
         for image in standaloneImages {
             if let html = hooks.replaceStandaloneImage(image.link, image.destination) { replace(image.paragraph, withHTML: html) }
         }
-        for node in rawHTMLNodes { escapeRawHTML(node) }
         for node in fencedNodes {
             let block = FencedBlock(info: string(cmark_node_get_fence_info(node)).trimmingSpaces,
                                     content: string(cmark_node_get_literal(node)),

@@ -29,6 +29,9 @@ struct Build: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        if out.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--out is empty (an unset variable?); pass the folder for the site, e.g. --out site")
+        }
         if let baseURL, URL(string: baseURL)?.scheme.map({ ["http", "https"].contains($0) }) != true {
             throw ValidationError("--base-url must be an absolute http(s) URL, e.g. https://campus.example.org/")
         }
@@ -38,7 +41,7 @@ struct Build: ParsableCommand {
         let contentURL = URL(fileURLWithPath: content)
         let options = BuildOptions(contentDirectory: contentURL, themeDirectory: resolveTheme(contentURL),
                                    outputDirectory: URL(fileURLWithPath: out), baseURL: baseURL)
-        let output = OutputDirectory(destination: options.outputDirectory)
+        let output = options.makeOutput(displayName: out)
         let signalSources = installSignalHandlers(output)
         defer { signalSources.forEach { $0.cancel() } }
 
@@ -54,7 +57,7 @@ struct Build: ParsableCommand {
         for diagnostic in report.diagnostics { console.print(diagnostic) }
         if output.wasCancelled {
             FileHandle.standardError.write(Data("mika: interrupted; \(out)/ left unchanged\n".utf8))
-            throw ExitCode(130)
+            throw ExitCode(128 + (output.cancellingSignal ?? SIGINT))
         }
         let errors = report.diagnostics.filter { $0.severity == .error }.count
         let warnings = report.diagnostics.filter { $0.severity == .warning }.count
@@ -84,7 +87,7 @@ struct Build: ParsableCommand {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                if output.cancel() {
+                if output.cancel(signal: number) {
                     FileHandle.standardError.write(Data("mika: interrupted; \(out)/ left unchanged\n".utf8))
                     Foundation.exit(128 + number)
                 }

@@ -69,7 +69,7 @@ final class MikaCommandTests: XCTestCase {
     func testBadContentExitsWithOneAndCompilerStyleDiagnostics() throws {
         let tree = try FixtureTree(FixtureTree.minimalSite.merging([
             "content/courses/kurs/02-zweites.md": "---\ntitle: T\ntype: theorie\n---\n[x](09-nix.md)\n",
-            "site/index.html": "alt",
+            "site/index.html": "alt", "site/.mika-site": "mika",
         ]) { $1 })
         let theme = FixtureTree.repositoryRoot.appendingPathComponent("themes/default").path
         let result = try run(["build", "--theme", theme], in: tree.root)
@@ -99,6 +99,27 @@ final class MikaCommandTests: XCTestCase {
 
     /// SIGINT while pages are being written: the old site stays, the staging folder goes.
     func testInterruptLeavesPreviousSiteAndNoStagingFolder() throws {
+        try interruptBuild(with: SIGINT, expectedStatus: 130)
+    }
+
+    /// SIGTERM (what `kill` and service managers send) exits 143, as documented.
+    func testTerminateExitsWith143() throws {
+        try interruptBuild(with: SIGTERM, expectedStatus: 143)
+    }
+
+    func testEmptyOutIsRefusedAndTouchesNothing() throws {
+        let tree = try FixtureTree(FixtureTree.minimalSite.merging(["notes.txt": "meine Notizen"]) { $1 })
+        let theme = FixtureTree.repositoryRoot.appendingPathComponent("themes/default").path
+        for out in ["", " ", "."] {
+            let result = try run(["build", "--theme", theme, "--out", out], in: tree.root)
+            XCTAssertNotEqual(result.status, 0, "--out '\(out)'")
+            XCTAssertTrue(result.stderr.contains(out == "." ? "contains the content folder" : "--out is empty"), result.stderr)
+        }
+        XCTAssertEqual(try String(contentsOf: tree.url("notes.txt"), encoding: .utf8), "meine Notizen")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: tree.url("content/site.yml").path))
+    }
+
+    private func interruptBuild(with signalNumber: Int32, expectedStatus: Int32) throws {
         var files = FixtureTree.minimalSite
         let paragraph = String(repeating: "Ein Satz mit einigen Wörtern für den Umfang der Seite. ", count: 60)
         for index in 3...2500 {
@@ -106,6 +127,7 @@ final class MikaCommandTests: XCTestCase {
                 "---\ntitle: Modul \(index)\n---\n## Teil\n\n\(paragraph)\n"
         }
         files["site/index.html"] = "alt"
+        files["site/.mika-site"] = "mika"
         let tree = try FixtureTree(files)
         let theme = FixtureTree.repositoryRoot.appendingPathComponent("themes/default").path
 
@@ -124,15 +146,16 @@ final class MikaCommandTests: XCTestCase {
             if chunk.isEmpty { break }
             seen += String(decoding: chunk, as: UTF8.self)
         }
-        process.interrupt()
+        kill(process.processIdentifier, signalNumber)
         process.waitUntilExit()
         XCTAssertTrue(seen.contains("[5/9]"), seen)
         if process.terminationStatus == 0 {
             throw XCTSkip("the build finished before the signal arrived; nothing to check on this machine")
         }
-        XCTAssertEqual(process.terminationStatus, 130)
+        XCTAssertEqual(process.terminationStatus, expectedStatus)
         XCTAssertEqual(try String(contentsOf: tree.url("site/index.html"), encoding: .utf8), "alt")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: tree.root.path).filter { $0.hasPrefix(".") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: tree.root.path)
+            .filter { $0.hasPrefix(".") && $0 != ".site.lock" }
         XCTAssertEqual(leftovers, [])
     }
 }

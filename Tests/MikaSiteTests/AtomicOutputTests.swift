@@ -21,6 +21,7 @@ final class AtomicOutputTests: SiteBuildTestCase {
     func testSuccessfulBuildReplacesTheWholeSite() throws {
         let tree = try FixtureTree(FixtureTree.minimalSite)
         let output = tree.url("site")
+        XCTAssertTrue(build(content: tree.url("content"), into: output).published)
         try tree.add(["site/alt/stale.html": "old"])
         XCTAssertTrue(build(content: tree.url("content"), into: output).published)
         let built = try files(in: output)
@@ -37,7 +38,7 @@ final class AtomicOutputTests: SiteBuildTestCase {
 
     func testMissingThemeFailsWithoutTouchingOutput() throws {
         let tree = try FixtureTree(FixtureTree.minimalSite)
-        try tree.add(["site/index.html": "alt"])
+        try tree.add(["site/index.html": "alt", "site/.mika-site": "mika"])
         let report = build(content: tree.url("content"), into: tree.url("site"), theme: tree.url("nothing"))
         XCTAssertFalse(report.published)
         XCTAssertEqual(report.diagnostics.map(\.id), ["theme.missing"])
@@ -45,7 +46,7 @@ final class AtomicOutputTests: SiteBuildTestCase {
     }
 
     private func leftovers(in folder: URL) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") && $0 != ".site.lock" }
     }
 }
 

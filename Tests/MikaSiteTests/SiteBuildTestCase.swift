@@ -10,7 +10,7 @@ class SiteBuildTestCase: XCTestCase {
 
     func build(content: URL, into output: URL, theme: URL? = nil) -> BuildReport {
         let options = BuildOptions(contentDirectory: content, themeDirectory: theme ?? self.theme, outputDirectory: output)
-        return SiteBuilder(options: options).build(into: OutputDirectory(destination: output))
+        return SiteBuilder(options: options).build(into: options.makeOutput())
     }
 
     /// Every file below a folder, relative path → bytes.

@@ -6,40 +6,127 @@ import Glibc
 
 /// Builds into a staging folder beside the output and swaps it in only when the build succeeded, so the
 /// published folder is never half-written. Call `discard()` on failure or interruption.
+///
+/// Builds into the same folder take turns through a lock file beside it (`.site.lock`); `prepare()` checks with
+/// `OutputFolderGuard` that the folder may be replaced at all, and removes staging folders that killed builds left.
 public final class OutputDirectory: @unchecked Sendable {
     public let destination: URL
     public let staging: URL
+    /// Folders the output must never replace or lie in (content, theme).
+    public let protected: [OutputFolderGuard.ProtectedFolder]
+    /// How the output folder is named in messages (as the user passed it).
+    public let displayName: String
     private let lock = NSLock()
     private var finished = false
     private var stagingCreated = false
     private var cancelled = false
+    private var lockDescriptor: Int32 = -1
+    /// The signal that cancelled the build, if one did.
+    public private(set) var cancellingSignal: Int32?
 
     /// Thrown by writes after `cancel()`.
     public struct Cancelled: Error {}
 
-    public init(destination: URL) {
+    public init(destination: URL, displayName: String? = nil, protecting protected: [OutputFolderGuard.ProtectedFolder] = []) {
         self.destination = destination.standardizedFileURL
-        let parent = self.destination.deletingLastPathComponent()
-        let name = self.destination.lastPathComponent
-        staging = parent.appendingPathComponent(".\(name).staging-\(ProcessInfo.processInfo.processIdentifier)")
+        self.displayName = displayName ?? destination.relativePath
+        self.protected = protected
+        staging = Self.sibling(of: self.destination, kind: "staging", pid: getpid())
     }
 
-    /// Creates an empty staging folder (removing a stale one of the same name).
-    public func prepare() throws {
+    deinit { releaseLock() }
+
+    /// Lets the next build into the same folder go ahead.
+    private func releaseLock() {
+        if lockDescriptor >= 0 { close(lockDescriptor) }
+        lockDescriptor = -1
+    }
+
+    private static func sibling(of destination: URL, kind: String, pid: Int32) -> URL {
+        destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).\(kind)-\(pid)")
+    }
+
+    /// Throws an `OutputFolderError` when the output folder may not be replaced (see `OutputFolderGuard`).
+    public func validate() throws {
+        try OutputFolderGuard.check(destination, shownAs: displayName, protecting: protected)
+    }
+
+    /// Takes the build lock (waiting for another build into the same folder), checks the output folder, removes
+    /// stale staging folders and creates an empty staging folder with the site marker.
+    public func prepare(onWait: () -> Void = {}) throws {
         lock.lock()
         defer { lock.unlock() }
         if cancelled { throw Cancelled() }
+        let parent = destination.deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw OutputFolderError("cannot create the folder '\(parent)' for the output",
+                                    hint: "check that the path is right and its parent folder is writable")
+        }
+        if lockDescriptor < 0 {
+            let lockPath = parent + "/.\(destination.lastPathComponent).lock"
+            let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+            guard descriptor >= 0 else {
+                throw OutputFolderError.system("create the lock file", lockPath,
+                                               hint: "check that the folder containing the output is writable")
+            }
+            if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+                onWait()
+                while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+            }
+            lockDescriptor = descriptor
+        }
+        try validate()
+        removeStaleSiblings()
         try? FileManager.default.removeItem(at: staging)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        guard mkdir(staging.path, 0o755) == 0 else {
+            throw OutputFolderError.system("create the staging folder", staging.path,
+                                           hint: "check that the folder containing the output is writable")
+        }
         stagingCreated = true
+        let marker = Data(OutputFolderGuard.markerText.utf8)
+        guard FileManager.default.createFile(atPath: staging.path + "/" + OutputFolderGuard.markerName, contents: marker) else {
+            throw OutputFolderError.system("write the site marker into", staging.path, hint: "check free disk space")
+        }
+    }
+
+    /// Staging and previous-site folders of builds that were killed: their process is gone. A previous site
+    /// whose swap was cut short is put back when the output is missing; the rest is removed.
+    private func removeStaleSiblings() {
+        let parent = destination.deletingLastPathComponent().path
+        let name = destination.lastPathComponent
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for entry in entries {
+            for kind in ["staging", "previous"] {
+                let prefix = ".\(name).\(kind)-"
+                guard entry.hasPrefix(prefix), let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(),
+                      kill(pid, 0) != 0 && errno == ESRCH else { continue }
+                let path = parent + "/" + entry
+                var info = stat()
+                guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR,
+                      OutputFolderGuard.hasMarker(path) || kind == "staging" && isEmptyOrMarked(path) else { continue }
+                var destinationInfo = stat()
+                if kind == "previous" && lstat(destination.path, &destinationInfo) != 0 && errno == ENOENT {
+                    _ = rename(path, destination.path)
+                } else {
+                    try? FileManager.default.removeItem(atPath: path)
+                }
+            }
+        }
+    }
+
+    private func isEmptyOrMarked(_ path: String) -> Bool {
+        (try? FileManager.default.contentsOfDirectory(atPath: path).isEmpty) == true || OutputFolderGuard.hasMarker(path)
     }
 
     /// Asks a running build to stop (e.g. on SIGINT). Returns true when nothing is left on disk to clean up, so
     /// the caller may exit at once; otherwise the build stops at its next write and discards the staging folder.
-    public func cancel() -> Bool {
+    public func cancel(signal: Int32? = nil) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         cancelled = true
+        if cancellingSignal == nil { cancellingSignal = signal }
         return finished || !stagingCreated
     }
 
@@ -62,26 +149,35 @@ public final class OutputDirectory: @unchecked Sendable {
         guard !finished else { return }
         if cancelled { throw Cancelled() }
         finished = true
-        let manager = FileManager.default
-        if manager.fileExists(atPath: destination.path) {
-            if mika_rename_exchange(staging.path, destination.path) == 0 {
-                try manager.removeItem(at: staging)  // now holds the previous output
-                return
-            }
-            // No atomic exchange here (e.g. another OS): move the old folder aside, then the new one in.
-            let previous = staging.deletingLastPathComponent()
-                .appendingPathComponent(".\(destination.lastPathComponent).previous-\(ProcessInfo.processInfo.processIdentifier)")
-            try manager.moveItem(at: destination, to: previous)
-            do {
-                try manager.moveItem(at: staging, to: destination)
-            } catch {
-                try? manager.moveItem(at: previous, to: destination)
+        defer { releaseLock() }
+        let hint = "the previous site was left as it was; check free disk space and permissions, then build again"
+        var info = stat()
+        guard lstat(destination.path, &info) == 0 else {
+            guard rename(staging.path, destination.path) == 0 else {
+                let error = OutputFolderError.system("move the new site into", displayName, hint: hint)
+                try? FileManager.default.removeItem(at: staging)
                 throw error
             }
-            try? manager.removeItem(at: previous)
-        } else {
-            try manager.moveItem(at: staging, to: destination)
+            return
         }
+        if mika_rename_exchange(staging.path, destination.path) == 0 {
+            try? FileManager.default.removeItem(at: staging)  // now holds the previous output
+            return
+        }
+        // No atomic exchange here (e.g. another OS): move the old folder aside, then the new one in.
+        let previous = Self.sibling(of: destination, kind: "previous", pid: getpid())
+        guard rename(destination.path, previous.path) == 0 else {
+            let error = OutputFolderError.system("move the previous site aside from", displayName, hint: hint)
+            try? FileManager.default.removeItem(at: staging)
+            throw error
+        }
+        guard rename(staging.path, destination.path) == 0 else {
+            let error = OutputFolderError.system("move the new site into", displayName, hint: hint)
+            _ = rename(previous.path, destination.path)
+            try? FileManager.default.removeItem(at: staging)
+            throw error
+        }
+        try? FileManager.default.removeItem(at: previous)
     }
 
     /// Removes the staging folder; the destination stays as it was.
@@ -90,7 +186,8 @@ public final class OutputDirectory: @unchecked Sendable {
         defer { lock.unlock() }
         guard !finished else { return }
         finished = true
-        try? FileManager.default.removeItem(at: staging)
+        if stagingCreated { try? FileManager.default.removeItem(at: staging) }
+        releaseLock()
     }
 
     /// Creates folders below the staging folder, parents first.
@@ -130,12 +227,13 @@ public final class OutputDirectory: @unchecked Sendable {
         try data.write(to: url)
     }
 
-    /// Copies a file into the staging folder.
+    /// Copies a file's bytes into the staging folder (a symbolic link is copied as the file it names; the loader
+    /// admits only links that stay inside the content folder).
     public func copy(_ source: URL, to relativePath: String) throws {
         try checkCancelled()
         let url = staging.appendingPathComponent(relativePath)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? FileManager.default.removeItem(at: url)
-        try FileManager.default.copyItem(at: source, to: url)
+        try Data(contentsOf: source, options: .mappedIfSafe).write(to: url)
     }
 }

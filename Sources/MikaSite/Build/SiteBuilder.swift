@@ -18,6 +18,16 @@ public struct BuildOptions: Sendable {
     }
 }
 
+extension BuildOptions {
+    /// The output folder of these options, guarded so that it never replaces the content or theme folder.
+    public func makeOutput(displayName: String? = nil) -> OutputDirectory {
+        OutputDirectory(destination: outputDirectory, displayName: displayName, protecting: [
+            .init(role: "content folder", url: contentDirectory),
+            .init(role: "theme folder", url: themeDirectory),
+        ])
+    }
+}
+
 /// What a build did: its diagnostics and how much it wrote.
 public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic] = []
@@ -57,6 +67,12 @@ public struct SiteBuilder {
         }
 
         begin()
+        do { try output.validate() } catch let error as OutputFolderError {
+            report.diagnostics.append(Diagnostic(.error, id: "build.output-folder", file: output.displayName,
+                                                 message: error.message, hint: error.hint))
+            output.discard()
+            return report
+        } catch {}
         let loader = ContentLoader(contentDirectory: options.contentDirectory, baseURL: options.baseURL)
         let (loadedSite, contentDiagnostics) = loader.load()
         report.diagnostics += contentDiagnostics
@@ -73,7 +89,13 @@ public struct SiteBuilder {
         }
 
         begin()
-        do { try output.prepare() } catch {
+        do { try output.prepare(onWait: { progress("      waiting for another build into \(output.displayName)/") }) }
+        catch let error as OutputFolderError {
+            report.diagnostics.append(Diagnostic(.error, id: "build.output-folder", file: output.displayName,
+                                                 message: error.message, hint: error.hint))
+            output.discard()
+            return report
+        } catch {
             return fail("cannot create the staging folder: \(error.localizedDescription)",
                         hint: "check that the folder containing the output is writable")
         }
@@ -116,6 +138,8 @@ public struct SiteBuilder {
             report.published = true
         } catch is OutputDirectory.Cancelled {
             return fail("build interrupted", hint: "the previous site was left as it was")
+        } catch let error as OutputFolderError {
+            return fail(error.message, hint: error.hint)
         } catch {
             return fail("cannot write the site: \(error.localizedDescription)",
                         hint: "check free disk space and permissions; the previous site was left as it was")
