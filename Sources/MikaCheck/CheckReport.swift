@@ -1,3 +1,4 @@
+import Foundation
 import MikaContent
 
 /// Machine-readable forms of a check's findings: versioned JSON, and SARIF 2.1.0 for CI systems.
@@ -17,6 +18,14 @@ public enum CheckReport {
         ]).text
     }
 
+    /// A file path as a URI reference (RFC 3986; absolute paths as `file://` URIs): each byte outside the
+    /// unreserved set and `/` is percent-encoded, so spaces, `#`, `?`, `%` and non-ASCII names survive.
+    static func uriReference(_ path: String) -> String {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return path.hasPrefix("/") ? "file://" + encoded : encoded
+    }
+
     /// A SARIF 2.1.0 log with one run; rules are every check's id plus the ids of content problems found.
     public static func sarif(_ diagnostics: [Diagnostic], version: String) -> String {
         var rules = ContentChecks.rules
@@ -29,7 +38,7 @@ public enum CheckReport {
             if let line = diagnostic.line { region.append(("startLine", .number(line))) }
             if let column = diagnostic.column { region.append(("startColumn", .number(column))) }
             let location = JSONValue.object([
-                ("artifactLocation", .object(["uri": .string(diagnostic.file)])),
+                ("artifactLocation", .object(["uri": .string(Self.uriReference(diagnostic.file))])),
                 ("region", region.isEmpty ? nil : .object(region)),
             ])
             return .object([

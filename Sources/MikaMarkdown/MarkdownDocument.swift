@@ -15,6 +15,8 @@ public struct MarkdownLink: Hashable, Sendable {
     public var text: String
     /// 1-based line in the Markdown text.
     public var line: Int
+    /// 1-based byte column where cmark saw the link start (0 when unknown); where to look for the destination.
+    public var startByteColumn: Int = 0
 }
 
 /// A fenced code block whose info string a hook claimed (e.g. ```quiz).

@@ -103,7 +103,8 @@ public struct MarkdownRenderer: Sendable {
                 let link = MarkdownLink(destination: string(cmark_node_get_url(node)),
                                         isImage: type == CMARK_NODE_IMAGE,
                                         text: plainText(of: node),
-                                        line: line > 0 ? line : enclosingBlockLine)
+                                        line: line > 0 ? line : enclosingBlockLine,
+                                        startByteColumn: line > 0 ? Int(cmark_node_get_start_column(node)) : 0)
                 links.append(link)
                 var destination = hooks.rewriteDestination(link) ?? link.destination
                 if !Self.isSafe(destination, isImage: link.isImage) { destination = "" }

@@ -64,7 +64,8 @@ public struct Discovery {
     public static let oaiDCFile = "oai_dc.xml"
 
     /// Atom feed (RFC 4287) with one entry per course.
-    public func feed(now: Date = Date()) -> String {
+    public func feed() -> String {
+        let now = site.sourceDate
         let writer = XMLWriter()
         writer.start("feed", namespace: "http://www.w3.org/2005/Atom")
         writer.attribute("lang", site.language, prefix: "xml")
@@ -109,7 +110,7 @@ public struct Discovery {
         writer.end()
     }
 
-    /// `2026-03-01` → `2026-03-01T00:00:00Z`; the build time when the content has no dates at all.
+    /// `2026-03-01` → `2026-03-01T00:00:00Z`; the source date when the content has no dates at all.
     static func atomDate(_ day: String?, now: Date) -> String {
         if let day { return day + "T00:00:00Z" }
         let formatter = ISO8601DateFormatter()
@@ -119,7 +120,8 @@ public struct Discovery {
 
     /// An OAI-PMH Static Repository (one XML file with Identify, ListMetadataFormats and all oai_dc records)
     /// that a static repository gateway can serve to harvesters.
-    public func staticRepository(now: Date = Date()) -> String {
+    public func staticRepository() -> String {
+        let now = site.sourceDate
         let oai = "http://www.openarchives.org/OAI/2.0/"
         let staticNamespace = "http://www.openarchives.org/OAI/2.0/static-repository"
         let writer = XMLWriter()

@@ -64,12 +64,18 @@ final class XMLWriter {
         return String(cString: content)
     }
 
-    /// XML 1.0 allows no C0 control characters but tab, line feed and carriage return.
+    /// Drops every character XML 1.0 forbids (`Char` production: C0 controls but tab, line feed and carriage
+    /// return, and U+FFFE/U+FFFF; Swift strings hold no surrogates). Every text and attribute value passes here.
     static func clean(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" }) else {
-            return text
+        guard text.unicodeScalars.contains(where: { !isXMLCharacter($0) }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter(isXMLCharacter)))
+    }
+
+    static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+        default: return false
         }
-        return String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\t" || $0 == "\n" || $0 == "\r" }))
     }
 
     private func withOptional(_ text: String?, _ body: (UnsafePointer<xmlChar>?) -> Void) {

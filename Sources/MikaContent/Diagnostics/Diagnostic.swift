@@ -34,16 +34,34 @@ public struct Diagnostic: Hashable, Sendable, Codable {
         self.hint = hint
     }
 
-    /// `file:line:column: severity: message` followed by an indented `hint:` line.
+    /// `file:line:column: severity: message` followed by an indented `hint:` line. Control characters from file
+    /// names or content (an escape sequence could retitle or rewrite the terminal) are shown escaped.
     public var formatted: String {
-        var location = file
+        var location = file.terminalSafe
         if let line {
             location += ":\(line)"
             if let column { location += ":\(column)" }
         }
-        var text = "\(location): \(severity.rawValue): \(message)"
-        if let hint { text += "\n    hint: \(hint)" }
+        var text = "\(location): \(severity.rawValue): \(message.terminalSafe)"
+        if let hint { text += "\n    hint: \(hint.terminalSafe)" }
         return text
+    }
+}
+
+extension String {
+    /// C0 and C1 control characters and DEL as `\u{1B}`-style escapes; other text unchanged.
+    public var terminalSafe: String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
+        guard unicodeScalars.contains(where: isControl) else { return self }
+        var result = ""
+        for scalar in unicodeScalars {
+            if isControl(scalar) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 }
 

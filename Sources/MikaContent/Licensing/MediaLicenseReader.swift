@@ -168,23 +168,28 @@ enum REUSETOML {
 
 /// REUSE globs: `*` within one path segment, `**` across segments.
 enum Glob {
+    /// Dynamic programming over (pattern position, path position): time and memory grow with the product of the
+    /// two lengths, never exponentially, however many stars a pattern has.
     static func matches(_ pattern: String, _ path: String) -> Bool {
-        matches(Array(pattern), 0, Array(path), 0)
-    }
-
-    private static func matches(_ pattern: [Character], _ p: Int, _ path: [Character], _ s: Int) -> Bool {
-        if p == pattern.count { return s == path.count }
-        if pattern[p] == "*" {
-            let double = p + 1 < pattern.count && pattern[p + 1] == "*"
-            let next = double ? p + 2 : p + 1
-            var index = s
-            while true {
-                if matches(pattern, next, path, index) { return true }
-                if index == path.count || (!double && path[index] == "/") { return false }
-                index += 1
+        let pattern = Array(pattern), path = Array(path)
+        let width = path.count + 1
+        // rows[p * width + s]: pattern[p...] matches path[s...].
+        var rows = [Bool](repeating: false, count: (pattern.count + 1) * width)
+        rows[pattern.count * width + path.count] = true
+        for p in stride(from: pattern.count - 1, through: 0, by: -1) {
+            if pattern[p] == "*" {
+                let double = p + 1 < pattern.count && pattern[p + 1] == "*"
+                let next = double ? p + 2 : p + 1
+                for s in stride(from: path.count, through: 0, by: -1) {
+                    let consumes = s < path.count && (double || path[s] != "/") && rows[p * width + s + 1]
+                    rows[p * width + s] = rows[next * width + s] || consumes
+                }
+            } else {
+                for s in 0..<path.count where pattern[p] == path[s] {
+                    rows[p * width + s] = rows[(p + 1) * width + s + 1]
+                }
             }
         }
-        guard s < path.count, pattern[p] == path[s] else { return false }
-        return matches(pattern, p + 1, path, s + 1)
+        return rows[0]
     }
 }

@@ -45,7 +45,7 @@ extension ContentLoader {
         }
         let toolReader = FieldReader(mapping: mapping, file: reader.file, lineOffset: reader.lineOffset)
         let facts = ToolFacts(name: toolReader.string("name", required: true, what: "'tool'") ?? "",
-                              url: toolReader.string("url"), cost: toolReader.string("cost"),
+                              url: toolReader.webURL("url"), cost: toolReader.string("cost"),
                               login: toolReader.string("login"), dataProtection: toolReader.string("data_protection"),
                               line: reader.keyLocation("tool").line)
         toolReader.finish(known: Self.toolKeys, what: "'tool'")

@@ -87,14 +87,16 @@ extension ContentLoader {
         var quizzes: [Quiz] = []
         var bodyDiagnostics: [Diagnostic] = []
         var outline = ModuleOutline()
+        let sourceLines = SourceLines(text)
         var hooks = MarkdownHooks(
             rewriteDestination: { link in
                 var target: String?
-                let destination = rewrite(link, from: path, pageDirectory: pageDirectory, lineShift: lineShift, source: text,
+                let destination = rewrite(link, from: path, pageDirectory: pageDirectory, lineShift: lineShift, source: sourceLines,
                                           context: context, diagnostics: &bodyDiagnostics, target: &target)
                 outline.links.append(OutlineLink(
                     destination: link.destination, text: link.text, isImage: link.isImage, target: target,
-                    line: link.line + lineShift, column: column(of: link.destination, inLine: link.line + lineShift, of: text),
+                    line: link.line + lineShift, column: sourceLines.column(of: link.destination, inLine: link.line + lineShift,
+                                                                fromByte: link.startByteColumn),
                     isDecorative: link.isImage && MarkdownRenderer.decorativeMarkers.contains(link.text.lowercased())))
                 return destination
             },

@@ -27,7 +27,7 @@ public struct ContentLoader {
                                      message: "content folder not found",
                                      hint: "run mika in the project folder or pass --content DIR")])
         }
-        let files = scanFiles()
+        let files = scanFiles(diagnostics: &diagnostics)
         guard let settings = loadSiteSettings(diagnostics: &diagnostics) else {
             return (nil, diagnostics.sortedByLocation())
         }
@@ -49,6 +49,11 @@ public struct ContentLoader {
             let name = String(parts[2])
             if let (order, slug) = Self.moduleName(name) {
                 moduleFiles[path] = (String(parts[1]), slug, order)
+            } else if let (order, stem) = Self.numberedName(name) {
+                let suggestion = String(format: "%02d", order) + "-" + (stem.slugified.isEmpty ? "modul" : stem.slugified) + ".md"
+                diagnostics.append(Diagnostic(.error, id: "module.file-name", file: display(path), line: 1,
+                                              message: "'\(name)' cannot become a page address: its slug may hold only a-z, 0-9 and '-'",
+                                              hint: "rename the file to '\(suggestion)'"))
             } else if name.lowercased() != "readme.md" && !name.hasPrefix("_") {
                 diagnostics.append(Diagnostic(.warning, id: "module.file-name", file: display(path), line: 1,
                                               message: "'\(name)' is not read as a module",
@@ -94,7 +99,24 @@ public struct ContentLoader {
                         courses: courses.sorted { ($0.order, $0.course.slug) < ($1.order, $1.course.slug) }.map(\.course),
                         assets: assets, mediaLicenses: mediaLicenses, licensePolicy: settings.licensePolicy,
                         licensePolicyLine: settings.licensePolicyLine)
-        return (site, diagnostics.sortedByLocation())
+        var dated = site
+        dated.sourceDate = sourceDate(files: files, contentHasDates: site.courses.contains { $0.dates.latest != nil })
+        return (dated, diagnostics.sortedByLocation())
+    }
+
+    /// `SOURCE_DATE_EPOCH` (reproducible-builds.org) when set; else, for content without any date, the newest
+    /// modification time of its files.
+    func sourceDate(files: Set<String>, contentHasDates: Bool) -> Date {
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) {
+            return Date(timeIntervalSince1970: epoch)
+        }
+        guard !contentHasDates else { return Date(timeIntervalSince1970: 0) }
+        var newest = 0
+        for path in files {
+            var info = stat()
+            if stat(contentDirectory.path + "/" + path, &info) == 0 { newest = max(newest, info.st_mtim.tv_sec) }
+        }
+        return Date(timeIntervalSince1970: TimeInterval(newest))
     }
 
     // MARK: Files
@@ -104,12 +126,21 @@ public struct ContentLoader {
     }
 
     /// Every regular, non-hidden file under the content folder, as a relative path (readdir with d_type;
-    /// URL resource values cost a second per 10,000 files).
-    func scanFiles() -> Set<String> {
+    /// URL resource values cost a second per 10,000 files). Symbolic links are followed only while they stay inside
+    /// the content folder, and a folder reached twice (a link loop) is read once; both are reported.
+    func scanFiles(diagnostics: inout [Diagnostic]) -> Set<String> {
         var result = Set<String>()
+        let rootPath = contentDirectory.path
+        let realRoot = realpath(rootPath, nil).map { pointer -> String in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        } ?? rootPath
+        var visited = Set<[UInt64]>()
+        var rootInfo = stat()
+        if stat(rootPath, &rootInfo) == 0 { visited.insert([UInt64(rootInfo.st_dev), UInt64(rootInfo.st_ino)]) }
         var pending = [""]
         while let relative = pending.popLast() {
-            let path = relative.isEmpty ? contentDirectory.path : contentDirectory.path + "/" + relative
+            let path = relative.isEmpty ? rootPath : rootPath + "/" + relative
             guard let directory = opendir(path) else { continue }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
@@ -118,13 +149,52 @@ public struct ContentLoader {
                 }
                 if name.hasPrefix(".") { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
+                let fullPath = rootPath + "/" + child
                 var type = entry.pointee.d_type
                 if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                    var linkInfo = stat()
+                    guard lstat(fullPath, &linkInfo) == 0 else { continue }
+                    if (linkInfo.st_mode & S_IFMT) == S_IFLNK {
+                        guard let real = realpath(fullPath, nil) else {
+                            diagnostics.append(Diagnostic(.warning, id: "file.broken-link", file: display(child),
+                                                          message: "symbolic link leads nowhere; it is not published",
+                                                          hint: "remove the link or restore its target"))
+                            continue
+                        }
+                        let target = String(cString: real)
+                        free(real)
+                        guard target.hasPrefix(realRoot + "/") else {
+                            diagnostics.append(Diagnostic(.error, id: "file.link-outside-content", file: display(child),
+                                                          message: "symbolic link leads outside the content folder; it is never published",
+                                                          hint: "copy the file into the content folder instead of linking to it"))
+                            continue
+                        }
+                    }
                     var info = stat()
-                    guard stat(contentDirectory.path + "/" + child, &info) == 0 else { continue }
+                    guard stat(fullPath, &info) == 0 else { continue }
                     type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : 0
                 }
-                if type == UInt8(DT_DIR) { pending.append(child) } else if type == UInt8(DT_REG) { result.insert(child) }
+                if type == UInt8(DT_DIR) {
+                    var info = stat()
+                    guard stat(fullPath, &info) == 0 else { continue }
+                    guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else {
+                        diagnostics.append(Diagnostic(.error, id: "file.link-loop", file: display(child),
+                                                      message: "this folder is reached a second time through a symbolic link (a loop)",
+                                                      hint: "remove the link; a folder is published once, from its own place"))
+                        continue
+                    }
+                    pending.append(child)
+                } else if type == UInt8(DT_REG) {
+                    // Swift compares strings by canonical equivalence, so NFC and NFD spellings of one name collide.
+                    if let index = result.firstIndex(of: child) {
+                        let existing = result[index]
+                        diagnostics.append(Diagnostic(.error, id: "file.same-name", file: display(child),
+                                                      message: "'\(child)' and '\(existing)' are the same name in different Unicode forms (NFC/NFD)",
+                                                      hint: "rename or remove one of them; the site would publish only one"))
+                        continue
+                    }
+                    result.insert(child)
+                }
             }
         }
         return result
@@ -142,7 +212,9 @@ public struct ContentLoader {
             return nil
         }
         let hasCarriageReturn = data.withUnsafeBytes { bytes in bytes.baseAddress.map { memchr($0, 13, bytes.count) != nil } ?? false }
-        return hasCarriageReturn ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        // A byte-order mark (Windows editors write one) is not part of the text.
+        let withoutMark = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        return hasCarriageReturn ? withoutMark.replacingOccurrences(of: "\r\n", with: "\n") : withoutMark
     }
 
     /// `01-einstieg.md` → (1, "einstieg").
@@ -153,6 +225,14 @@ public struct ContentLoader {
         let slug = String(stem[stem.index(after: dash)...])
         guard isSlug(slug) else { return nil }
         return (order, slug)
+    }
+
+    /// `03-übersicht.md` → (3, "übersicht"): a numbered Markdown file, whatever its slug.
+    static func numberedName(_ fileName: String) -> (Int, String)? {
+        guard fileName.hasSuffix(".md") else { return nil }
+        let stem = fileName.dropLast(3)
+        guard let dash = stem.firstIndex(of: "-"), let order = Int(stem[..<dash]) else { return nil }
+        return (order, String(stem[stem.index(after: dash)...]))
     }
 
     static func isSlug(_ text: String) -> Bool {

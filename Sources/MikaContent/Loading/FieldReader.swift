@@ -132,6 +132,19 @@ final class FieldReader {
     }
 
     /// A scalar or a list of scalars, always as a list.
+    /// A web address: only `https:` and `http:` URLs reach pages and metadata (no `javascript:`, `data:` …).
+    func webURL(_ key: String, required: Bool = false, what: String = "") -> String? {
+        guard let text = string(key, required: required, what: what) else { return nil }
+        let lowered = text.lowercased()
+        guard (lowered.hasPrefix("https://") || lowered.hasPrefix("http://")) && lowered.count > 8,
+              !text.unicodeScalars.contains(where: { $0.value < 0x21 || $0 == "\"" || $0 == "<" || $0 == ">" }) else {
+            report(.error, "field.invalid-url", at: node(key), "'\(key)' must be an https:// or http:// address",
+                   hint: "write the full web address, e.g. https://example.org/")
+            return nil
+        }
+        return text
+    }
+
     func stringList(_ key: String) -> [String] {
         guard let value = entries[key]?.value else { return [] }
         if let sequence = value.sequence {
@@ -221,7 +234,7 @@ final class FieldReader {
                                   hint: "copy the identifier from orcid.org, d-nb.info/gnd or ror.org as a full https URI")
                 }
                 let person = Person(name: name ?? "", kind: kind?.hasPrefix("organi") == true ? .organization : .person,
-                                    identifier: identifier, url: reader.string("url"))
+                                    identifier: identifier, url: reader.webURL("url"))
                 reader.finish(known: ["name", "type", "id", "url"], what: "an entry of '\(key)'")
                 absorb(reader)
                 if name != nil { people.append(person) }

@@ -1,3 +1,4 @@
+import Foundation
 /// The whole site: `site.yml` settings and the courses. Every output is derived from this one value.
 public struct Site: Sendable {
     public var title: String
@@ -22,6 +23,9 @@ public struct Site: Sendable {
     public var licensePolicy: LicensePolicy
     /// Where `licensePolicy` was declared (site.yml line), for diagnostics.
     public var licensePolicyLine: Int?
+    /// The date outputs use where the content gives none (feed, OAI datestamps): `SOURCE_DATE_EPOCH` when set,
+    /// else the newest modification time of the content files, so an unchanged tree builds the same bytes.
+    public var sourceDate = Date(timeIntervalSince1970: 0)
 }
 
 /// Where each kind of page lives in the output, relative to the site root.
@@ -29,8 +33,10 @@ public enum SitePaths {
     public static func course(_ course: String) -> String { "kurse/\(course)/" }
     public static func module(course: String, module: String) -> String { "kurse/\(course)/\(module)/" }
 
-    /// Output path of a content file copied unchanged: `courses/x/a.png` → `kurse/x/a.png`.
-    public static func asset(_ contentPath: String) -> String {
+    /// Output path of a content file copied unchanged: `courses/x/a.png` → `kurse/x/a.png`. Names are published
+    /// in Unicode NFC, the form links are written in, whatever form the file system stored.
+    public static func asset(_ path: String) -> String {
+        let contentPath = path.utf8.allSatisfy({ $0 < 0x80 }) ? path : path.precomposedStringWithCanonicalMapping
         if contentPath.hasPrefix("courses/") { return "kurse/" + contentPath.dropFirst("courses/".count) }
         if contentPath.hasPrefix("tools/") { return "werkzeuge/" + contentPath.dropFirst("tools/".count) }
         return contentPath
