@@ -34,8 +34,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Fuzzing (scripts/fuzz.sh) and the replay of its corpus in the tests.
+        .target(name: "MikaFuzzTargets", dependencies: ["MikaContent"], path: "Tests/MikaFuzzTargets"),
+        .executableTarget(name: "mika-fuzz", dependencies: ["MikaFuzzTargets"], path: "Tests/Fuzz", exclude: ["Corpus"]),
+
         .target(name: "MikaTestSupport", dependencies: ["MikaContent", "CLibXML2"], path: "Tests/MikaTestSupport"),
-        .testTarget(name: "MikaContentTests", dependencies: ["MikaContent", "MikaTestSupport"]),
+        .testTarget(name: "MikaContentTests", dependencies: ["MikaContent", "MikaTestSupport", "MikaFuzzTargets"]),
         .testTarget(name: "MikaMarkdownTests", dependencies: ["MikaMarkdown"]),
         .testTarget(name: "MikaLicensingTests", dependencies: ["MikaLicensing"]),
         .testTarget(name: "MikaCheckTests", dependencies: ["MikaCheck", "MikaContent", "MikaTestSupport"],

@@ -1,3 +1,4 @@
+import Foundation
 import MikaMarkdown
 import XCTest
 
@@ -86,5 +87,36 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertEqual("Größe & Maß – Übung 2".slugified, "groesse-mass-uebung-2")
         XCTAssertEqual("  --x--  ".slugified, "x")
         XCTAssertEqual(#"<a href="x">'&'</a>"#.htmlEscaped, "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+    }
+}
+
+/// Tree edits must never touch a node another edit freed (a standalone image with inline HTML in its alt text
+/// used to crash with a use-after-free or double free).
+final class MarkdownTreeLifetimeTests: XCTestCase {
+    func testStandaloneImageWithInlineHTMLInAltText() {
+        var hooks = MarkdownHooks()
+        hooks.replaceStandaloneImage = { link, destination in "<figure><img src=\"\(destination)\" alt=\"\(link.text.htmlEscaped)\"></figure>" }
+        let markdown = "![Alt <b>x</b>](bild.png)\n\n![dekorativ<i></i>](d.png)\n\n> ![In <span>Zitat</span>](z.png)\n\n## Titel <em>x</em> ![i <b>y</b>](h.png)\n"
+        let result = MarkdownRenderer().render(markdown, hooks: hooks)
+        XCTAssertTrue(result.html.contains(#"<figure><img src="bild.png" alt="Alt &lt;b&gt;x&lt;/b&gt;"></figure>"#), result.html)
+        XCTAssertTrue(result.html.contains(#"alt="In &lt;span&gt;Zitat&lt;/span&gt;""#), result.html)
+        XCTAssertFalse(result.html.contains("<b>"), result.html)
+        XCTAssertEqual(result.escapedHTMLLines.count, 10)
+    }
+
+    func testStrikethroughAndAutolinksSurviveParallelParsing() {
+        // cmark-gfm's special-character table is process-global; parsers running at once used to lose `~`.
+        let markdown = "Text ~~alt~~ neu, siehe www.example.org und https://example.org/x.\n"
+        var results = [String](repeating: "", count: 400)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: slots.count) { index in
+                slots.baseAddress!.advanced(by: index).pointee = MarkdownRenderer().render(markdown).html
+            }
+        }
+        for html in results {
+            XCTAssertTrue(html.contains("<del>alt</del>"), html)
+            XCTAssertTrue(html.contains(#"<a href="http://www.example.org">www.example.org</a>"#), html)
+        }
     }
 }

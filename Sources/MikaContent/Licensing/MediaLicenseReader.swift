@@ -29,32 +29,38 @@ struct MediaLicenseReader {
                 continue
             }
             guard let text = loader.read(sidecar, diagnostics: &diagnostics) else { continue }
-            var fields: [String: String] = [:]
-            var keyLines: [String: Int] = [:]
-            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let trimmed = line.trimmingSpaces
-                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-                guard let colon = trimmed.firstIndex(of: ":") else {
-                    diagnostics.append(Diagnostic(.error, id: "media.license-syntax", file: loader.display(sidecar), line: index + 1,
-                                                  message: "expected 'Key: value'", hint: "write e.g. 'SPDX-License-Identifier: CC-BY-4.0'"))
-                    continue
-                }
-                let key = String(trimmed[..<colon]).trimmingSpaces
-                let value = String(trimmed[trimmed.index(after: colon)...]).trimmingSpaces
-                guard Self.sidecarKeys.contains(key) else {
-                    diagnostics.append(Diagnostic(.warning, id: "media.unknown-key", file: loader.display(sidecar), line: index + 1,
-                                                  message: "unknown key '\(key)'",
-                                                  hint: NearMiss.bestMatch(for: key, in: Self.sidecarKeys).map { "did you mean '\($0)'?" }
-                                                    ?? "known keys: \(Self.sidecarKeys.joined(separator: ", "))"))
-                    continue
-                }
-                fields[key] = value
-                keyLines[key] = index + 1
-            }
+            let (fields, keyLines) = Self.parseSidecar(text, file: loader.display(sidecar), diagnostics: &diagnostics)
             result[path] = license(path: path, fields: fields, location: SourceLocation(file: loader.display(sidecar), line: 1),
                                    keyLines: keyLines, diagnostics: &diagnostics)
         }
         return result
+    }
+
+    /// `Key: value` lines of a REUSE sidecar (`file.license`); `#` comments and blank lines are skipped.
+    static func parseSidecar(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> (fields: [String: String], keyLines: [String: Int]) {
+        var fields: [String: String] = [:]
+        var keyLines: [String: Int] = [:]
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingSpaces
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            guard let colon = trimmed.firstIndex(of: ":") else {
+                diagnostics.append(Diagnostic(.error, id: "media.license-syntax", file: file, line: index + 1,
+                                              message: "expected 'Key: value'", hint: "write e.g. 'SPDX-License-Identifier: CC-BY-4.0'"))
+                continue
+            }
+            let key = String(trimmed[..<colon]).trimmingSpaces
+            let value = String(trimmed[trimmed.index(after: colon)...]).trimmingSpaces
+            guard Self.sidecarKeys.contains(key) else {
+                diagnostics.append(Diagnostic(.warning, id: "media.unknown-key", file: file, line: index + 1,
+                                              message: "unknown key '\(key)'",
+                                              hint: NearMiss.bestMatch(for: key, in: Self.sidecarKeys).map { "did you mean '\($0)'?" }
+                                                ?? "known keys: \(Self.sidecarKeys.joined(separator: ", "))"))
+                continue
+            }
+            fields[key] = value
+            keyLines[key] = index + 1
+        }
+        return (fields, keyLines)
     }
 
     private func license(path: String, fields: [String: String], location: SourceLocation, keyLines: [String: Int],

@@ -35,10 +35,17 @@ extension ContentLoader {
 
     func loadModule(_ path: String, context: ModuleContext) -> ModuleResult {
         var diagnostics: [Diagnostic] = []
+        guard let text = read(path, diagnostics: &diagnostics) else { return ModuleResult(module: nil, diagnostics: diagnostics) }
+        var result = parseModule(path, text: text, context: context)
+        result.diagnostics = diagnostics + result.diagnostics
+        return result
+    }
+
+    /// A module from its text: front matter, then the Markdown body with links, figures, quizzes and embeds.
+    func parseModule(_ path: String, text: String, context: ModuleContext) -> ModuleResult {
+        var diagnostics: [Diagnostic] = []
         let file = display(path)
-        guard let info = context.moduleFiles[path], let text = read(path, diagnostics: &diagnostics) else {
-            return ModuleResult(module: nil, diagnostics: diagnostics)
-        }
+        guard let info = context.moduleFiles[path] else { return ModuleResult(module: nil, diagnostics: diagnostics) }
         let frontMatter: FrontMatter
         switch FrontMatter.split(text) {
         case .success(let split):
