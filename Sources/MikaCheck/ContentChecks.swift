@@ -18,6 +18,7 @@ public struct ContentChecks {
         checkLicenses(&diagnostics)
         checkAccessibility(&diagnostics)
         checkDataProtection(&diagnostics)
+        checkActiveContent(&diagnostics)
         return diagnostics.sortedByLocation()
     }
 
@@ -26,4 +27,5 @@ public struct ContentChecks {
     /// Every rule id with a one-line description, for `--format sarif`.
     public static let rules: [(id: String, summary: String)] =
         LicenseRules.descriptions + AccessibilityRules.descriptions + DataProtectionRules.descriptions
+            + ActiveContentRules.descriptions
 }

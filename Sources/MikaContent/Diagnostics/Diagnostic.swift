@@ -49,9 +49,11 @@ public struct Diagnostic: Hashable, Sendable, Codable {
 }
 
 extension String {
-    /// C0 and C1 control characters and DEL as `\u{1B}`-style escapes; other text unchanged.
+    /// C0 and C1 control characters (but line feed and tab) and DEL as `\u{1B}`-style escapes; other text unchanged.
     public var terminalSafe: String {
-        func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+        }
         guard unicodeScalars.contains(where: isControl) else { return self }
         var result = ""
         for scalar in unicodeScalars {

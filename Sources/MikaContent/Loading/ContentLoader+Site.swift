@@ -11,6 +11,7 @@ struct SiteSettings {
     var license: String?
     var authors: [Person]
     var allowRawHTML: Bool
+    var allowActiveMedia: Bool
     var oaiStaticRepository: Bool
     var datesFromGit: Bool
     var contactEmail: String?
@@ -20,7 +21,7 @@ struct SiteSettings {
 
 extension ContentLoader {
     static let siteKeys = ["title", "description", "base_url", "language", "publisher", "license", "licence",
-                           "authors", "allow_raw_html", "oai_static_repository", "dates_from_git", "contact_email", "license_policy"]
+                           "authors", "allow_raw_html", "allow_active_media", "oai_static_repository", "dates_from_git", "contact_email", "license_policy"]
 
     func loadSiteSettings(diagnostics: inout [Diagnostic]) -> SiteSettings? {
         let file = display("site.yml")
@@ -53,6 +54,7 @@ extension ContentLoader {
             language: reader.string("language") ?? "de", publisher: publisher,
             license: license(from: reader), authors: reader.people("authors") ?? [],
             allowRawHTML: reader.bool("allow_raw_html") ?? false,
+            allowActiveMedia: reader.bool("allow_active_media") ?? false,
             oaiStaticRepository: reader.bool("oai_static_repository") ?? false,
             datesFromGit: reader.bool("dates_from_git") ?? true,
             contactEmail: reader.string("contact_email"),

@@ -99,9 +99,11 @@ public struct ContentLoader {
                         courses: courses.sorted { ($0.order, $0.course.slug) < ($1.order, $1.course.slug) }.map(\.course),
                         assets: assets, mediaLicenses: mediaLicenses, licensePolicy: settings.licensePolicy,
                         licensePolicyLine: settings.licensePolicyLine)
-        var dated = site
-        dated.sourceDate = sourceDate(files: files, contentHasDates: site.courses.contains { $0.dates.latest != nil })
-        return (dated, diagnostics.sortedByLocation())
+        var complete = site
+        complete.sourceDate = sourceDate(files: files, contentHasDates: site.courses.contains { $0.dates.latest != nil })
+        complete.allowActiveMedia = settings.allowActiveMedia
+        complete.contentDirectory = contentDirectory
+        return (complete, diagnostics.sortedByLocation())
     }
 
     /// `SOURCE_DATE_EPOCH` (reproducible-builds.org) when set; else, for content without any date, the newest

@@ -26,6 +26,10 @@ public struct Site: Sendable {
     /// The date outputs use where the content gives none (feed, OAI datestamps): `SOURCE_DATE_EPOCH` when set,
     /// else the newest modification time of the content files, so an unchanged tree builds the same bytes.
     public var sourceDate = Date(timeIntervalSince1970: 0)
+    /// Publish media that can run script (SVG with scripts, HTML files); `false` by default.
+    public var allowActiveMedia = false
+    /// The content folder the site was read from, for checks that look into media files.
+    public var contentDirectory: URL?
 }
 
 /// Where each kind of page lives in the output, relative to the site root.
