@@ -119,6 +119,30 @@ final class MikaCommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: tree.url("content/site.yml").path))
     }
 
+    /// Several builds into one folder at once take turns: all succeed, and one complete site remains.
+    func testConcurrentBuildsIntoOneFolder() throws {
+        let tree = try FixtureTree(FixtureTree.minimalSite)
+        let theme = FixtureTree.repositoryRoot.appendingPathComponent("themes/default").path
+        let processes = try (0..<4).map { _ -> Process in
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["build", "--quiet", "--theme", theme]
+            process.currentDirectoryURL = tree.root
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in processes {
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: tree.url("site/kurse/kurs/zweites/index.html").path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: tree.root.path)
+            .filter { $0.hasPrefix(".") && $0 != ".site.lock" }
+        XCTAssertEqual(leftovers, [])
+    }
+
     private func interruptBuild(with signalNumber: Int32, expectedStatus: Int32) throws {
         var files = FixtureTree.minimalSite
         let paragraph = String(repeating: "Ein Satz mit einigen Wörtern für den Umfang der Seite. ", count: 60)

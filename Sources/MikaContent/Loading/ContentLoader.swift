@@ -146,9 +146,9 @@ public struct ContentLoader {
             guard let directory = opendir(path) else { continue }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-                }
+                // Read the name in place: a dirent in readdir's buffer may be shorter than `dirent` (d_reclen),
+                // so copying the whole `d_name` tuple would read past the buffer (AddressSanitizer found it).
+                let name = String(cString: (UnsafeRawPointer(entry) + Self.direntNameOffset).assumingMemoryBound(to: CChar.self))
                 if name.hasPrefix(".") { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
                 let fullPath = rootPath + "/" + child
@@ -201,6 +201,8 @@ public struct ContentLoader {
         }
         return result
     }
+
+    static let direntNameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
 
     func read(_ contentPath: String, diagnostics: inout [Diagnostic]) -> String? {
         guard let data = FileManager.default.contents(atPath: contentDirectory.path + "/" + contentPath) else {
