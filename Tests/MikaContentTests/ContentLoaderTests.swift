@@ -82,7 +82,8 @@ final class ContentLoaderTests: LoaderTestCase {
             """,
         ])
         XCTAssertEqual(diagnostics, [])
-        let html = try XCTUnwrap(site?.courses.first { $0.slug == "kurs" }?.modules[1].bodyHTML)
+        let linked = try XCTUnwrap(site?.courses.first { $0.slug == "kurs" }?.modules[1])
+        let html = linked.body.html(link: { SitePaths.relative(from: linked.urlPath, to: $0.target) + $0.suffix })
         XCTAssertTrue(html.contains(#"<a href="../erstes/">Zurück</a>"#), html)
         XCTAssertTrue(html.contains(#"<a href="../erstes/#einstieg">Anker</a>"#), html)
         XCTAssertTrue(html.contains(#"<a href="../../zwei/fremd/">Kurs zwei</a>"#), html)
@@ -137,7 +138,7 @@ final class ContentLoaderTests: LoaderTestCase {
         XCTAssertEqual(quiz.questions[0].options[0].feedback, "Gut.")
         XCTAssertEqual(quiz.questions[2].acceptedAnswers, ["drei", "3"])
         XCTAssertEqual(quiz.location.line, 7)
-        XCTAssertTrue(module.bodyHTML.contains(Module.placeholder(forQuizAt: 0)))
-        XCTAssertFalse(module.bodyHTML.contains("questions:"))
+        XCTAssertTrue(module.body.segments.contains(.quiz(0)))
+        XCTAssertFalse(module.body.html(link: { $0.target }).contains("questions:"))
     }
 }

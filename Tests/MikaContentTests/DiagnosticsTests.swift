@@ -140,7 +140,7 @@ final class DiagnosticsTests: LoaderTestCase {
     func testRawHTMLIsAWarning() throws {
         let (site, diagnostics, _) = try load([module: "---\ntitle: T\n---\nA <b>fett</b> B\n"])
         assertDiagnostic(diagnostics, id: "markdown.raw-html", file: module, line: 4, severity: .warning)
-        XCTAssertTrue(site?.courses.first?.modules[1].bodyHTML.contains("&lt;b&gt;fett&lt;/b&gt;") == true)
+        XCTAssertTrue(site?.courses.first?.modules[1].body.html(link: { $0.target }).contains("&lt;b&gt;fett&lt;/b&gt;") == true)
     }
 
     func testAllProblemsOfARunAreReported() throws {

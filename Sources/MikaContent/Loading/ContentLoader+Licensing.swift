@@ -56,26 +56,26 @@ extension ContentLoader {
     public static let videoExtensions: Set<String> = ["mp4", "webm", "ogv", "m4v"]
 
     /// An image alone in its paragraph becomes a figure with its TULLU notice; a video becomes a `<video>` with
-    /// its captions file (`name.vtt` beside it).
-    func mediaFigure(_ link: MarkdownLink, destination: String, modulePath: String, context: ModuleContext) -> String? {
-        guard Self.scheme(of: link.destination) == nil, !link.destination.hasPrefix("/"),
+    /// its captions file (`name.vtt` beside it). `destination` is the image's link hole.
+    func mediaFigure(_ link: MarkdownLink, destination: String, modulePath: String, context: ModuleContext,
+                     links: inout [BodyLink]) -> Figure? {
+        guard destination.hasPrefix(ModuleBody.linkMarker),
+              let linkIndex = Int(destination.dropFirst(ModuleBody.linkMarker.count)),
               let target = Self.normalise((modulePath.lastIndex(of: "/").map { String(modulePath[..<$0]) } ?? "") + "/"
                                           + (link.destination.removingPercentEncoding ?? link.destination)),
               context.files.contains(target) else { return nil }
-        let caption = context.mediaLicenses[target].map { "<figcaption>\(Attribution($0).html)</figcaption>" } ?? ""
         let ext = (target as NSString).pathExtension.lowercased()
         if Self.videoExtensions.contains(ext) {
             let captions = String(target.dropLast(ext.count)) + "vtt"
-            let captionsURL = String(destination.dropLast(ext.count)) + "vtt"
-            let track = context.files.contains(captions)
-                ? "<track kind=\"captions\" src=\"\(captionsURL.htmlEscaped)\" srclang=\"de\" label=\"Deutsch\" default>" : ""
-            return "<figure class=\"media media-video\"><video controls preload=\"none\" src=\"\(destination.htmlEscaped)\">"
-                + track + "<a href=\"\(destination.htmlEscaped)\">Video herunterladen: \(link.text.htmlEscaped)</a></video>"
-                + caption + "</figure>"
+            var captionsLink: Int?
+            if context.files.contains(captions) {
+                links.append(BodyLink(target: SitePaths.asset(captions)))
+                captionsLink = links.count - 1
+            }
+            return Figure(kind: .video, source: target, link: linkIndex, text: link.text, captionsLink: captionsLink)
         }
         let decorative = MarkdownRenderer.decorativeMarkers.contains(link.text.lowercased())
-        let alt = decorative ? "" : link.text.htmlEscaped
-        return "<figure class=\"media\"><img src=\"\(destination.htmlEscaped)\" alt=\"\(alt)\">" + caption + "</figure>"
+        return Figure(kind: .image, source: target, link: linkIndex, text: decorative ? "" : link.text)
     }
 }
 
@@ -97,19 +97,5 @@ enum EmbedParser {
         }
         guard let url, let title, let provider else { return nil }
         return Embed(url: url, title: title, provider: provider, line: lineOffset)
-    }
-
-    static func html(_ embed: Embed) -> String {
-        let url = embed.url.htmlEscaped, title = embed.title.htmlEscaped, provider = embed.provider.htmlEscaped
-        return """
-        <figure class="two-click" data-embed-src="\(url)" data-embed-title="\(title)">
-        <div class="two-click-notice">
-        <p>Hier ist ein Inhalt von <strong>\(provider)</strong> eingebunden: „\(title)“. Erst wenn Sie ihn laden, \
-        überträgt Ihr Browser Daten (zum Beispiel Ihre IP-Adresse) an \(provider).</p>
-        <p><button type="button" class="two-click-load" hidden>Inhalt von \(provider) laden</button> \
-        <a href="\(url)" rel="noopener noreferrer">„\(title)“ direkt bei \(provider) öffnen</a></p>
-        </div>
-        </figure>
-        """
     }
 }

@@ -2,11 +2,12 @@ import Foundation
 import MikaMarkdown
 
 extension ContentLoader {
-    /// Maps a link in a module to its published URL: `.md` links to module pages, files to copied assets.
-    /// Broken internal links, missing images and unsafe URLs become diagnostics.
-    func rewrite(_ link: MarkdownLink, from modulePath: String, pageDirectory: String, lineShift: Int,
+    /// Maps a link in a module to its target in the site: `.md` links to module pages, files to copied assets;
+    /// nil for links that stay as written (other sites, `#fragments`). Broken internal links, missing images and
+    /// unsafe URLs become diagnostics.
+    func resolve(_ link: MarkdownLink, from modulePath: String, lineShift: Int,
                  source: SourceLines, context: ModuleContext, diagnostics: inout [Diagnostic],
-                 target resolvedTarget: inout String?) -> String? {
+                 target resolvedTarget: inout String?) -> BodyLink? {
         let destination = link.destination
         let line = link.line + lineShift
         func report(_ id: String, _ message: String, hint: String, severity: Diagnostic.Severity = .error) {
@@ -52,8 +53,7 @@ extension ContentLoader {
                        hint: near.map { "did you mean '\($0)'?" } ?? "link to an existing module file NN-slug.md")
                 return nil
             }
-            return SitePaths.relative(from: pageDirectory, to: SitePaths.module(course: module.course, module: module.slug))
-                + suffix
+            return BodyLink(target: SitePaths.module(course: module.course, module: module.slug), suffix: suffix)
         }
         guard context.files.contains(target) else {
             if link.isImage {
@@ -70,7 +70,7 @@ extension ContentLoader {
             report("link.unpublished-file", "'\(decoded)' is not published", hint: "link to a page or a media file")
             return nil
         }
-        return SitePaths.relative(from: pageDirectory, to: SitePaths.asset(target)) + suffix
+        return BodyLink(target: SitePaths.asset(target), suffix: suffix)
     }
 
     /// `courses/a/../../media/x.png` → `media/x.png`; nil when it leaves the root.

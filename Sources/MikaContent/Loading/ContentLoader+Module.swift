@@ -88,24 +88,26 @@ extension ContentLoader {
         let licenseLine = reader.firstPresent(["license", "licence"]).map { reader.keyLocation($0).line }
         reader.finish(known: Self.moduleKeys, what: "front matter")
 
-        // Body: render Markdown, rewriting links and reading quiz blocks.
-        let pageDirectory = SitePaths.module(course: info.course, module: info.slug)
+        // Body: parse the Markdown once; links, figures, quizzes and embeds become values and holes in the HTML.
         let lineShift = frontMatter.bodyStartLine - 1
         var quizzes: [Quiz] = []
         var bodyDiagnostics: [Diagnostic] = []
         var outline = ModuleOutline()
+        var body = ModuleBody()
         let sourceLines = SourceLines(text)
         var hooks = MarkdownHooks(
             rewriteDestination: { link in
                 var target: String?
-                let destination = rewrite(link, from: path, pageDirectory: pageDirectory, lineShift: lineShift, source: sourceLines,
-                                          context: context, diagnostics: &bodyDiagnostics, target: &target)
+                let resolved = resolve(link, from: path, lineShift: lineShift, source: sourceLines,
+                                       context: context, diagnostics: &bodyDiagnostics, target: &target)
                 outline.links.append(OutlineLink(
                     destination: link.destination, text: link.text, isImage: link.isImage, target: target,
                     line: link.line + lineShift, column: sourceLines.column(of: link.destination, inLine: link.line + lineShift,
-                                                                fromByte: link.startByteColumn),
+                                                                            fromByte: link.startByteColumn),
                     isDecorative: link.isImage && MarkdownRenderer.decorativeMarkers.contains(link.text.lowercased())))
-                return destination
+                guard let resolved else { return nil }
+                body.links.append(resolved)
+                return ModuleBody.linkHole(body.links.count - 1)
             },
             claimedFenceInfos: ["quiz", "embed"],
             renderFencedBlock: { block in
@@ -113,19 +115,22 @@ extension ContentLoader {
                     guard let embed = EmbedParser.parse(block.content, file: file, lineOffset: block.line + lineShift,
                                                         diagnostics: &bodyDiagnostics) else { return "" }
                     outline.embeds.append(embed)
-                    return EmbedParser.html(embed)
+                    return ModuleBody.blockHole("embed", outline.embeds.count - 1)
                 }
                 let index = quizzes.count
                 let id = "\(info.course)--\(info.slug)--quiz-\(index + 1)"
                 if let quiz = QuizParser.parse(block.content, id: id, file: file, lineOffset: block.line + lineShift,
                                                diagnostics: &bodyDiagnostics) {
                     quizzes.append(quiz)
-                    return Module.placeholder(forQuizAt: index)
+                    return ModuleBody.blockHole("quiz", index)
                 }
                 return ""
             })
         hooks.replaceStandaloneImage = { link, destination in
-            mediaFigure(link, destination: destination, modulePath: path, context: context)
+            guard let figure = mediaFigure(link, destination: destination, modulePath: path, context: context,
+                                           links: &body.links) else { return nil }
+            body.figures.append(figure)
+            return ModuleBody.blockHole("figure", body.figures.count - 1)
         }
         let rendered = MarkdownRenderer(allowRawHTML: context.allowRawHTML).render(String(frontMatter.body), hooks: hooks)
         for line in Set(rendered.escapedHTMLLines).sorted() {
@@ -156,7 +161,8 @@ extension ContentLoader {
             authors: authors, type: type, step: step, phase: phase, language: language, contributors: contributors,
             dates: dates,
             firstImage: outline.links.first { $0.isImage && $0.target.map(context.files.contains) == true }?.target,
-            bodyHTML: rendered.html, headings: headings, quizzes: quizzes, outline: outline, basedOn: basedOn, tool: tool,
+            body: ModuleBody(segments: ModuleBody.segments(of: rendered.html), links: body.links, figures: body.figures),
+            headings: headings, quizzes: quizzes, outline: outline, basedOn: basedOn, tool: tool,
             licenseLine: licenseLine)
         return ModuleResult(module: module, diagnostics: diagnostics)
     }

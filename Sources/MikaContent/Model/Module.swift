@@ -25,8 +25,8 @@ public struct Module: Sendable {
     public var dates: ResourceDates
     /// Content path of the first image in the body, for metadata.
     public var firstImage: String?
-    /// Rendered HTML of the body; quizzes are `<!--mika:quiz:N-->` placeholders into `quizzes`.
-    public var bodyHTML: String
+    /// The parsed body: HTML with holes for links, figures, quizzes and embeds, filled by each output.
+    public var body: ModuleBody
     public var headings: [MarkdownHeading]
     public var quizzes: [Quiz]
     public var outline: ModuleOutline
@@ -37,6 +37,4 @@ public struct Module: Sendable {
 
     /// Output folder relative to the site root, with a trailing slash.
     public var urlPath: String { SitePaths.module(course: courseSlug, module: slug) }
-
-    public static func placeholder(forQuizAt index: Int) -> String { "<!--mika:quiz:\(index)-->" }
 }

@@ -176,8 +176,7 @@ public struct SiteBuilder {
             switch jobs[index] {
             case .home: (html, path) = (renderer.home(), "index.html")
             case .notFound: (html, path) = (renderer.notFound(), "404.html")
-            case .credits: (html, path) = (renderer.theme.render(CreditsContext(site: site), template: "credits"),
-                                           CreditsContext.path + "index.html")
+            case .credits: (html, path) = (renderer.credits(), CreditsContext.path + "index.html")
             case .course(let course):
                 records = descriptions[site.courses[course].urlPath].map(ResourceRecords.init)
                 (html, path) = (renderer.course(site.courses[course], records: records), site.courses[course].urlPath + "index.html")
@@ -204,31 +203,31 @@ public struct SiteBuilder {
     }
 }
 
-/// Turns model values into HTML through the theme's templates; pure functions of the model.
+/// Turns model values into HTML through the theme's templates, linking with one output's resolver; pure functions
+/// of the model.
 struct PageRenderer {
     var site: Site
     var theme: Theme
+    var resolver: LinkResolver = WebLinkResolver()
 
-    func home() -> String { theme.render(HomeContext(site: site), template: "home") }
+    func home() -> String { theme.render(HomeContext(site: site, resolver: resolver), template: "home") }
 
     func notFound() -> String {
         let page = PageInfo(title: "Seite nicht gefunden", description: nil, language: site.language, site: site,
-                            directory: "")
+                            directory: "", resolver: resolver)
         return theme.render(["page": page], template: "not-found")
     }
 
+    func credits() -> String { theme.render(CreditsContext(site: site, resolver: resolver), template: "credits") }
+
     func course(_ course: Course, records: ResourceRecords?) -> String {
-        theme.render(CourseContext(course: course, site: site, records: records), template: "course")
+        theme.render(CourseContext(course: course, site: site, records: records, resolver: resolver), template: "course")
     }
 
     func module(at index: Int, in course: Course, records: ResourceRecords?) -> String {
         let module = course.modules[index]
-        var body = module.bodyHTML
-        for (quizIndex, quiz) in module.quizzes.enumerated() {
-            body = body.replacingOccurrences(of: Module.placeholder(forQuizAt: quizIndex),
-                                             with: theme.render(QuizContext(quiz: quiz), template: "quiz"))
-        }
+        let body = BodyRenderer(site: site, theme: theme, resolver: resolver).html(of: module, in: module.urlPath)
         return theme.render(ModulePageContext(module: module, index: index, course: course, site: site, body: body,
-                                              records: records), template: "module")
+                                              records: records, resolver: resolver), template: "module")
     }
 }

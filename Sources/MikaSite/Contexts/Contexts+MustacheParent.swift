@@ -12,6 +12,7 @@ extension PageInfo: MustacheParent {
         case "siteTitle": return self.siteTitle
         case "root": return self.root
         case "home": return self.home
+        case "credits": return self.credits
         case "canonicalURL": return self.canonicalURL
         case "generator": return self.generator
         case "metadataHead": return self.metadataHead

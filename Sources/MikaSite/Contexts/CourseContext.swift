@@ -51,10 +51,10 @@ struct CourseContext {
         var hasModules: Bool
     }
 
-    init(course: Course, site: Site, records: ResourceRecords?) {
+    init(course: Course, site: Site, records: ResourceRecords?, resolver: LinkResolver = WebLinkResolver()) {
         let directory = course.urlPath
         page = PageInfo(title: course.title, description: course.description, language: course.language, site: site,
-                        directory: directory, records: records)
+                        directory: directory, records: records, resolver: resolver)
         breadcrumb = [Crumb(title: "Startseite", url: page.home), Crumb(title: course.title, url: nil)]
         title = course.title
         description = course.description
@@ -70,7 +70,7 @@ struct CourseContext {
 
         func item(_ module: Module, number: Int) -> ModuleItem {
             ModuleItem(title: module.title, summary: module.summary,
-                       url: SitePaths.relative(from: directory, to: module.urlPath), number: number,
+                       url: resolver.url(of: module.urlPath, from: directory), number: number,
                        duration: module.duration?.label, badges: ModulePageContext.badges(for: module))
         }
         let numbered = Array(course.modules.enumerated())
@@ -84,10 +84,10 @@ struct CourseContext {
         hasUnphasedModules = !unphasedModules.isEmpty
         steps = ActionStep.allCases.map { step in
             let modules = course.modules.filter { $0.step == step }
-                .map { NavLink(title: $0.title, url: SitePaths.relative(from: directory, to: $0.urlPath)) }
+                .map { NavLink(title: $0.title, url: resolver.url(of: $0.urlPath, from: directory)) }
             return StepView(number: step.number, label: step.label, modules: modules, hasModules: !modules.isEmpty)
         }
-        firstModule = course.modules.first.map { NavLink(title: $0.title, url: SitePaths.relative(from: directory, to: $0.urlPath)) }
+        firstModule = course.modules.first.map { NavLink(title: $0.title, url: resolver.url(of: $0.urlPath, from: directory)) }
         attribution = AttributionView(title: course.title, authors: course.authors, license: course.license,
                                       sourceURL: page.canonicalURL, publisher: site.publisher)
     }

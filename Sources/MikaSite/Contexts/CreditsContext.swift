@@ -25,12 +25,12 @@ struct CreditsContext {
 
     static let path = "lizenzen/"
 
-    init(site: Site) {
+    init(site: Site, resolver: LinkResolver = WebLinkResolver()) {
         page = PageInfo(title: "Bildnachweise und Lizenzen", description: nil, language: site.language, site: site,
-                        directory: Self.path)
+                        directory: Self.path, resolver: resolver)
         breadcrumb = [Crumb(title: "Startseite", url: page.home), Crumb(title: "Bildnachweise und Lizenzen", url: nil)]
         media = site.mediaLicenses.values.sorted { $0.path < $1.path }.map { media in
-            Entry(notice: Attribution(media).html, url: SitePaths.relative(from: Self.path, to: SitePaths.asset(media.path)),
+            Entry(notice: Attribution(media).html, url: resolver.url(of: SitePaths.asset(media.path), from: Self.path),
                   file: media.path)
         }
         hasMedia = !media.isEmpty
@@ -44,7 +44,7 @@ struct CreditsContext {
             return CourseEntry(title: course.title, notice: notice(course.title, course.authors, course.license, []),
                                modules: course.modules.map { module in
                                    Entry(notice: notice(module.title, module.authors, module.license, module.basedOn),
-                                         url: SitePaths.relative(from: Self.path, to: module.urlPath), file: module.sourcePath)
+                                         url: resolver.url(of: module.urlPath, from: Self.path), file: module.sourcePath)
                                })
         }
     }

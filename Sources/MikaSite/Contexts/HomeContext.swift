@@ -16,12 +16,12 @@ struct HomeContext {
         var level: String?
     }
 
-    init(site: Site) {
+    init(site: Site, resolver: LinkResolver = WebLinkResolver()) {
         page = PageInfo(title: site.title, description: site.description, language: site.language, site: site,
-                        directory: "", dublinCore: DublinCore(site: site))
+                        directory: "", dublinCore: DublinCore(site: site), resolver: resolver)
         siteDescription = site.description
         courses = site.courses.map { course in
-            CourseCard(title: course.title, description: course.description, url: course.urlPath,
+            CourseCard(title: course.title, description: course.description, url: resolver.url(of: course.urlPath, from: ""),
                        moduleCount: course.modules.count,
                        workload: (course.workload ?? course.modulesDuration)?.label, level: course.level?.text)
         }

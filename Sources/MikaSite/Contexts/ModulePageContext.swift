@@ -37,13 +37,14 @@ struct ModulePageContext {
         var isSub: Bool
     }
 
-    /// `body` is the module's HTML with quiz placeholders already replaced.
-    init(module: Module, index: Int, course: Course, site: Site, body: String, records: ResourceRecords?) {
+    /// `body` is the module's HTML, its holes filled for this output.
+    init(module: Module, index: Int, course: Course, site: Site, body: String, records: ResourceRecords?,
+         resolver: LinkResolver = WebLinkResolver()) {
         let directory = module.urlPath
         page = PageInfo(title: "\(module.title) – \(course.title)", description: module.summary,
                         language: module.language, site: site, directory: directory,
-                        records: records)
-        courseURL = SitePaths.relative(from: directory, to: course.urlPath)
+                        records: records, resolver: resolver)
+        courseURL = resolver.url(of: course.urlPath, from: directory)
         courseTitle = course.title
         breadcrumb = [Crumb(title: "Startseite", url: page.home), Crumb(title: course.title, url: courseURL),
                       Crumb(title: module.title, url: nil)]
@@ -60,7 +61,7 @@ struct ModulePageContext {
         hasTOC = toc.count >= 2
         self.body = body
         func link(_ other: Module) -> NavLink {
-            NavLink(title: other.title, url: SitePaths.relative(from: directory, to: other.urlPath))
+            NavLink(title: other.title, url: resolver.url(of: other.urlPath, from: directory))
         }
         previous = index > 0 ? link(course.modules[index - 1]) : nil
         next = index + 1 < course.modules.count ? link(course.modules[index + 1]) : nil

@@ -13,6 +13,8 @@ struct PageInfo {
     var root: String
     /// URL of the home page from this page.
     var home: String
+    /// URL of the licences page ("Bildnachweise und Lizenzen") from this page.
+    var credits: String
     /// Absolute URL of this page, when the site has a base URL.
     var canonicalURL: String?
     var generator: String
@@ -21,14 +23,15 @@ struct PageInfo {
     var metadataHead: String
 
     init(title: String, description: String?, language: String, site: Site, directory: String,
-         dublinCore: DublinCore? = nil, records: ResourceRecords? = nil) {
+         dublinCore: DublinCore? = nil, records: ResourceRecords? = nil, resolver: LinkResolver = WebLinkResolver()) {
         self.title = title
         self.description = description
         self.language = language
         siteTitle = site.title
         root = SitePaths.relative(from: directory, to: "")
         if root == "./" { root = "" }
-        home = root.isEmpty ? "./" : root
+        home = resolver.url(of: "", from: directory)
+        credits = resolver.url(of: CreditsContext.path, from: directory)
         canonicalURL = site.baseURL.map { $0 + directory }
         generator = "mika \(MikaVersion.current)"
         var head = "<link rel=\"schema.DC\" href=\"\(DublinCore.namespace)\">\n"

@@ -1,0 +1,139 @@
+import MikaMarkdown
+
+/// A module's body, parsed once and rendered by each output: Markdown HTML with holes where an output decides
+/// what goes in. Links to other pages and files, figures, quizzes and embeds are values, so a page on the web, a
+/// page opened from disk and a page inside an LMS package can each link and caption in their own way.
+public struct ModuleBody: Sendable {
+    public enum Segment: Sendable, Equatable {
+        /// HTML rendered from the Markdown (escaped; links outside the site are already in it).
+        case html(String)
+        /// The URL of `links[index]`, inside an `href`/`src` attribute.
+        case link(Int)
+        case figure(Int)
+        case quiz(Int)
+        case embed(Int)
+    }
+
+    public var segments: [Segment]
+    /// Targets inside the site, in the order the holes refer to them.
+    public var links: [BodyLink]
+    public var figures: [Figure]
+
+    public init(segments: [Segment] = [], links: [BodyLink] = [], figures: [Figure] = []) {
+        self.segments = segments
+        self.links = links
+        self.figures = figures
+    }
+
+    /// The HTML with its holes filled: `link` gives the URL of a target (escaped here for its attribute), the
+    /// others the HTML of a figure or of the quiz or embed with that index.
+    public func html(link: (BodyLink) -> String, figure: (Figure) -> String = { _ in "" },
+                     quiz: (Int) -> String = { _ in "" }, embed: (Int) -> String = { _ in "" }) -> String {
+        var html = ""
+        for segment in segments {
+            switch segment {
+            case .html(let text): html += text
+            case .link(let index) where links.indices.contains(index): html += link(links[index]).htmlEscaped
+            case .figure(let index) where figures.indices.contains(index): html += figure(figures[index])
+            case .quiz(let index): html += quiz(index)
+            case .embed(let index): html += embed(index)
+            default: break
+            }
+        }
+        return html
+    }
+
+    /// Markers the loader puts into cmark's HTML: in attributes (`="mika-link:3"`, text cannot hold `="`) and as
+    /// HTML blocks (`<!--mika:figure:0-->`, text cannot hold `<!--`).
+    public static let linkMarker = "mika-link:"
+    static let blockMarker = "<!--mika:"
+
+    public static func linkHole(_ index: Int) -> String { linkMarker + String(index) }
+    public static func blockHole(_ kind: String, _ index: Int) -> String { "<!--mika:\(kind):\(index)-->" }
+
+    /// Splits rendered HTML at the holes.
+    public static func segments(of html: String) -> [Segment] {
+        var segments: [Segment] = []
+        let bytes = Array(html.utf8)
+        var textStart = 0
+        var index = 0
+        func flush(upTo end: Int) {
+            if end > textStart { segments.append(.html(String(decoding: bytes[textStart..<end], as: UTF8.self))) }
+        }
+        /// Digits at `position`, as a number, with the position after them.
+        func number(at position: Int) -> (Int, Int)? {
+            var end = position
+            var value = 0
+            while end < bytes.count, end - position < 9, (48...57).contains(bytes[end]) {
+                value = value * 10 + Int(bytes[end] - 48)
+                end += 1
+            }
+            return end > position ? (value, end) : nil
+        }
+        func matches(_ marker: String, at position: Int) -> Bool {
+            let utf8 = marker.utf8
+            guard position + utf8.count <= bytes.count else { return false }
+            return zip(bytes[position...], utf8).allSatisfy { $0 == $1 }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\""), index > 0, bytes[index - 1] == UInt8(ascii: "="),
+               matches(linkMarker, at: index + 1), let (value, end) = number(at: index + 1 + linkMarker.utf8.count) {
+                flush(upTo: index + 1)
+                segments.append(.link(value))
+                index = end
+                textStart = end
+                continue
+            }
+            if byte == UInt8(ascii: "<"), matches(blockMarker, at: index) {
+                let kindStart = index + blockMarker.utf8.count
+                var kindEnd = kindStart
+                while kindEnd < bytes.count, (97...122).contains(bytes[kindEnd]) { kindEnd += 1 }
+                let kind = String(decoding: bytes[kindStart..<kindEnd], as: UTF8.self)
+                if kindEnd < bytes.count, bytes[kindEnd] == UInt8(ascii: ":"), let (value, end) = number(at: kindEnd + 1),
+                   matches("-->", at: end) {
+                    let segment: Segment? = kind == "figure" ? .figure(value) : kind == "quiz" ? .quiz(value)
+                        : kind == "embed" ? .embed(value) : nil
+                    if let segment {
+                        flush(upTo: index)
+                        segments.append(segment)
+                        index = end + 3
+                        textStart = index
+                        continue
+                    }
+                }
+            }
+            index += 1
+        }
+        flush(upTo: bytes.count)
+        return segments
+    }
+}
+
+/// A link from a module to a page or file of the site.
+public struct BodyLink: Sendable, Hashable {
+    /// Site path of the target: a page folder (`kurse/k/m/`) or a file (`kurse/k/bild.png`).
+    public var target: String
+    /// `#fragment` or `?query` as written.
+    public var suffix: String
+
+    public init(target: String, suffix: String = "") {
+        self.target = target
+        self.suffix = suffix
+    }
+}
+
+/// An image or video that stands alone in its paragraph: shown as a figure with its TULLU notice.
+public struct Figure: Sendable, Hashable {
+    public enum Kind: String, Sendable { case image, video }
+
+    public var kind: Kind
+    /// Content path of the medium (its licence is `site.mediaLicenses[source]`).
+    public var source: String
+    /// Index into the body's links for the medium's URL.
+    public var link: Int
+    /// Alt text (images) or title (videos); empty for decorative images.
+    public var text: String
+    /// Index into the body's links for the captions track (`name.vtt`) of a video, if there is one.
+    public var captionsLink: Int?
+}

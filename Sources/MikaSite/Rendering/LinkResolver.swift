@@ -1,0 +1,28 @@
+import MikaContent
+
+/// How an output writes a link from one page to another page or file of the site. Targets are site paths: a
+/// page folder ending in `/` (`kurse/k/m/`) or a file (`kurse/k/bild.png`); `from` is the folder of the page
+/// that links.
+public protocol LinkResolver: Sendable {
+    func url(of target: String, from directory: String) -> String
+}
+
+/// Links for a web server: relative, page folders end in `/` (the server serves their `index.html`).
+public struct WebLinkResolver: LinkResolver {
+    public init() {}
+
+    public func url(of target: String, from directory: String) -> String {
+        SitePaths.relative(from: directory, to: target)
+    }
+}
+
+/// Links that also work without a server (a site opened from disk, a page inside an LMS package): relative, and
+/// page folders name their `index.html`.
+public struct FileLinkResolver: LinkResolver {
+    public init() {}
+
+    public func url(of target: String, from directory: String) -> String {
+        let relative = SitePaths.relative(from: directory, to: target)
+        return target.hasSuffix("/") || target.isEmpty ? relative + "index.html" : relative
+    }
+}
