@@ -85,7 +85,7 @@ extension ContentChecks {
                 }
             }
         }
-        guard let folder = site.contentDirectory else { return }
+        guard let source = site.source else { return }
         let severity: Diagnostic.Severity = site.allowActiveMedia ? .warning : .error
         let hint = site.allowActiveMedia
             ? "allowed by 'allow_active_media: true'; the script runs with the site's rights in every reader's browser"
@@ -97,7 +97,7 @@ extension ContentChecks {
                 diagnostics.append(Diagnostic(severity, id: "media.active-content", file: display(asset),
                                               message: "'.\(ext)' files run script in the site's origin", hint: hint))
             } else if ext == "svg" {
-                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(asset).path),
+                guard let data = source.contents(of: asset),
                       let found = ActiveContentRules.scriptInSVG(data) else { continue }
                 diagnostics.append(Diagnostic(severity, id: "media.active-content", file: display(asset), line: found.line,
                                               message: "SVG contains \(found.what), which runs script in the site's origin",

@@ -4,7 +4,7 @@ import MikaLicensing
 
 /// Site-wide files that let crawlers and harvesters find every resource: sitemap, robots.txt, a metadata
 /// index, an Atom feed of courses and the optional OAI-PMH static repository.
-public struct Discovery {
+public struct Discovery: Sendable {
     public var site: Site
     public var baseURL: String
     /// Every course and module, courses first within their course order.

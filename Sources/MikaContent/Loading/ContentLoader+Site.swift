@@ -25,7 +25,7 @@ extension ContentLoader {
 
     func loadSiteSettings(diagnostics: inout [Diagnostic]) -> SiteSettings? {
         let file = display("site.yml")
-        guard FileManager.default.fileExists(atPath: contentDirectory.appendingPathComponent("site.yml").path) else {
+        guard source.modificationTime(of: "site.yml") != nil else {
             diagnostics.append(Diagnostic(.error, id: "site.missing", file: file,
                                           message: "site.yml not found",
                                           hint: "create site.yml with at least 'title:' and 'language: de'"))

@@ -5,15 +5,21 @@ import MikaMarkdown
 /// Loads `content/` into one `Site` value, collecting every problem as a diagnostic instead of stopping at the
 /// first. Modules are read and rendered in parallel.
 public struct ContentLoader {
-    public var contentDirectory: URL
+    /// Where the content is read from (a folder, or files in memory).
+    public var source: FileAccess
     /// How the content folder is named in diagnostics (e.g. `content`).
     public var displayPath: String
     /// Overrides `base_url` from `site.yml`.
     public var baseURL: String?
 
     public init(contentDirectory: URL, displayPath: String? = nil, baseURL: String? = nil) {
-        self.contentDirectory = contentDirectory.standardizedFileURL
-        self.displayPath = displayPath ?? contentDirectory.relativePath
+        self.init(source: DiskFiles(contentDirectory), displayPath: displayPath ?? contentDirectory.relativePath,
+                  baseURL: baseURL)
+    }
+
+    public init(source: FileAccess, displayPath: String, baseURL: String? = nil) {
+        self.source = source
+        self.displayPath = displayPath
         self.baseURL = baseURL
     }
 
@@ -21,13 +27,13 @@ public struct ContentLoader {
     public func load() -> (site: Site?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: contentDirectory.path, isDirectory: &isDirectory),
-              isDirectory.boolValue else {
+        if let directory = source.directory,
+           !FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) || !isDirectory.boolValue {
             return (nil, [Diagnostic(.error, id: "content.missing", file: displayPath,
                                      message: "content folder not found",
                                      hint: "run mika in the project folder or pass --content DIR")])
         }
-        let files = scanFiles(diagnostics: &diagnostics)
+        let files = source.scan(display: display, diagnostics: &diagnostics)
         guard let settings = loadSiteSettings(diagnostics: &diagnostics) else {
             return (nil, diagnostics.sortedByLocation())
         }
@@ -61,7 +67,7 @@ public struct ContentLoader {
             }
         }
 
-        let git = settings.datesFromGit ? GitHistory.read(contentDirectory: contentDirectory) : nil
+        let git = settings.datesFromGit ? source.directory.flatMap(GitHistory.read(contentDirectory:)) : nil
         let mediaLicenses = MediaLicenseReader(loader: self, files: files).read(diagnostics: &diagnostics)
         var courses: [(order: Int, course: Course)] = courseSlugs.compactMap {
             loadCourse($0, settings: settings, files: files, git: git, diagnostics: &diagnostics)
@@ -102,7 +108,7 @@ public struct ContentLoader {
         var complete = site
         complete.sourceDate = sourceDate(files: files, contentHasDates: site.courses.contains { $0.dates.latest != nil })
         complete.allowActiveMedia = settings.allowActiveMedia
-        complete.contentDirectory = contentDirectory
+        complete.source = source
         return (complete, diagnostics.sortedByLocation())
     }
 
@@ -113,11 +119,7 @@ public struct ContentLoader {
             return Date(timeIntervalSince1970: epoch)
         }
         guard !contentHasDates else { return Date(timeIntervalSince1970: 0) }
-        var newest = 0
-        for path in files {
-            var info = stat()
-            if stat(contentDirectory.path + "/" + path, &info) == 0 { newest = max(newest, info.st_mtim.tv_sec) }
-        }
+        let newest = files.compactMap(source.modificationTime(of:)).max() ?? 0
         return Date(timeIntervalSince1970: TimeInterval(newest))
     }
 
@@ -127,85 +129,10 @@ public struct ContentLoader {
         displayPath.isEmpty ? contentPath : displayPath + "/" + contentPath
     }
 
-    /// Every regular, non-hidden file under the content folder, as a relative path (readdir with d_type;
-    /// URL resource values cost a second per 10,000 files). Symbolic links are followed only while they stay inside
-    /// the content folder, and a folder reached twice (a link loop) is read once; both are reported.
-    func scanFiles(diagnostics: inout [Diagnostic]) -> Set<String> {
-        var result = Set<String>()
-        let rootPath = contentDirectory.path
-        let realRoot = realpath(rootPath, nil).map { pointer -> String in
-            defer { free(pointer) }
-            return String(cString: pointer)
-        } ?? rootPath
-        var visited = Set<[UInt64]>()
-        var rootInfo = stat()
-        if stat(rootPath, &rootInfo) == 0 { visited.insert([UInt64(rootInfo.st_dev), UInt64(rootInfo.st_ino)]) }
-        var pending = [""]
-        while let relative = pending.popLast() {
-            let path = relative.isEmpty ? rootPath : rootPath + "/" + relative
-            guard let directory = opendir(path) else { continue }
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                // Read the name in place: a dirent in readdir's buffer may be shorter than `dirent` (d_reclen),
-                // so copying the whole `d_name` tuple would read past the buffer (AddressSanitizer found it).
-                let name = String(cString: (UnsafeRawPointer(entry) + Self.direntNameOffset).assumingMemoryBound(to: CChar.self))
-                if name.hasPrefix(".") { continue }
-                let child = relative.isEmpty ? name : relative + "/" + name
-                let fullPath = rootPath + "/" + child
-                var type = entry.pointee.d_type
-                if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
-                    var linkInfo = stat()
-                    guard lstat(fullPath, &linkInfo) == 0 else { continue }
-                    if (linkInfo.st_mode & S_IFMT) == S_IFLNK {
-                        guard let real = realpath(fullPath, nil) else {
-                            diagnostics.append(Diagnostic(.warning, id: "file.broken-link", file: display(child),
-                                                          message: "symbolic link leads nowhere; it is not published",
-                                                          hint: "remove the link or restore its target"))
-                            continue
-                        }
-                        let target = String(cString: real)
-                        free(real)
-                        guard target.hasPrefix(realRoot + "/") else {
-                            diagnostics.append(Diagnostic(.error, id: "file.link-outside-content", file: display(child),
-                                                          message: "symbolic link leads outside the content folder; it is never published",
-                                                          hint: "copy the file into the content folder instead of linking to it"))
-                            continue
-                        }
-                    }
-                    var info = stat()
-                    guard stat(fullPath, &info) == 0 else { continue }
-                    type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : 0
-                }
-                if type == UInt8(DT_DIR) {
-                    var info = stat()
-                    guard stat(fullPath, &info) == 0 else { continue }
-                    guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else {
-                        diagnostics.append(Diagnostic(.error, id: "file.link-loop", file: display(child),
-                                                      message: "this folder is reached a second time through a symbolic link (a loop)",
-                                                      hint: "remove the link; a folder is published once, from its own place"))
-                        continue
-                    }
-                    pending.append(child)
-                } else if type == UInt8(DT_REG) {
-                    // Swift compares strings by canonical equivalence, so NFC and NFD spellings of one name collide.
-                    if let index = result.firstIndex(of: child) {
-                        let existing = result[index]
-                        diagnostics.append(Diagnostic(.error, id: "file.same-name", file: display(child),
-                                                      message: "'\(child)' and '\(existing)' are the same name in different Unicode forms (NFC/NFD)",
-                                                      hint: "rename or remove one of them; the site would publish only one"))
-                        continue
-                    }
-                    result.insert(child)
-                }
-            }
-        }
-        return result
-    }
-
     static let direntNameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
 
     func read(_ contentPath: String, diagnostics: inout [Diagnostic]) -> String? {
-        guard let data = FileManager.default.contents(atPath: contentDirectory.path + "/" + contentPath) else {
+        guard let data = source.contents(of: contentPath) else {
             diagnostics.append(Diagnostic(.error, id: "file.unreadable", file: display(contentPath),
                                           message: "cannot read the file", hint: "check that it exists and is readable"))
             return nil

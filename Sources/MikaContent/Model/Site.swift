@@ -28,8 +28,8 @@ public struct Site: Sendable {
     public var sourceDate = Date(timeIntervalSince1970: 0)
     /// Publish media that can run script (SVG with scripts, HTML files); `false` by default.
     public var allowActiveMedia = false
-    /// The content folder the site was read from, for checks that look into media files.
-    public var contentDirectory: URL?
+    /// Where the site was read from, for checks that look into media files and for copying them.
+    public var source: FileAccess?
 }
 
 /// Where each kind of page lives in the output, relative to the site root.

@@ -6,12 +6,18 @@ import MikaMetadata
 /// Where a build reads from and writes to.
 public struct BuildOptions: Sendable {
     public var contentDirectory: URL
+    /// Where the content is read from; the content folder on disk unless set (e.g. files in memory).
+    public var contentSource: FileAccess
+    /// How the content is named in diagnostics.
+    public var contentDisplayPath: String
     public var themeDirectory: URL
     public var outputDirectory: URL
     public var baseURL: String?
 
     public init(contentDirectory: URL, themeDirectory: URL, outputDirectory: URL, baseURL: String? = nil) {
         self.contentDirectory = contentDirectory
+        contentSource = DiskFiles(contentDirectory)
+        contentDisplayPath = contentDirectory.relativePath
         self.themeDirectory = themeDirectory
         self.outputDirectory = outputDirectory
         self.baseURL = baseURL
@@ -36,103 +42,64 @@ public struct BuildReport: Sendable {
     public var published = false
 }
 
-/// Builds the site in named, ordered steps: first load and check the model, then write outputs that only read
-/// it, into a staging folder that replaces the output only when no step reported an error.
+/// Builds the site in named, ordered steps: first load and check the model, then run the outputs, which only
+/// read it, into a staging folder that replaces the output only when no step reported an error.
 public struct SiteBuilder {
     public var options: BuildOptions
+    /// What the build writes, in order; each output is one step.
+    public var outputs: [SiteOutput]
     /// Receives "[2/7] Load theme" lines.
     public var progress: (String) -> Void
 
-    public init(options: BuildOptions, progress: @escaping (String) -> Void = { _ in }) {
+    public init(options: BuildOptions, outputs: [SiteOutput] = SiteOutputs.standard,
+                progress: @escaping (String) -> Void = { _ in }) {
         self.options = options
+        self.outputs = outputs
         self.progress = progress
     }
 
-    private static let stepNames = ["Load content", "Check licences, accessibility and data protection", "Load theme", "Prepare staging folder", "Render pages and records",
-                                    "Write sitemap, feed and metadata index", "Copy theme assets", "Copy content files",
-                                    "Publish site"]
+    private var stepNames: [String] {
+        ["Load content", "Check licences, accessibility and data protection", "Load theme", "Prepare staging folder"]
+            + outputs.map(\.name) + ["Publish site"]
+    }
 
     public func build(into output: OutputDirectory) -> BuildReport {
         var report = BuildReport()
+        let names = stepNames
         var step = 0
         func begin() {
-            progress("[\(step + 1)/\(Self.stepNames.count)] \(Self.stepNames[step])")
+            progress("[\(step + 1)/\(names.count)] \(names[step])")
             step += 1
         }
         func fail(_ message: String, hint: String? = nil) -> BuildReport {
-            report.diagnostics.append(Diagnostic(.error, id: "build.io", file: options.outputDirectory.relativePath,
+            report.diagnostics.append(Diagnostic(.error, id: "build.io", file: output.displayName,
                                                  message: message, hint: hint))
             output.discard()
             return report
         }
-
-        begin()
-        do { try output.validate() } catch let error as OutputFolderError {
+        func refuse(_ error: OutputFolderError) -> BuildReport {
             report.diagnostics.append(Diagnostic(.error, id: "build.output-folder", file: output.displayName,
                                                  message: error.message, hint: error.hint))
             output.discard()
             return report
-        } catch {}
-        let loader = ContentLoader(contentDirectory: options.contentDirectory, baseURL: options.baseURL)
-        let (loadedSite, contentDiagnostics) = loader.load()
-        report.diagnostics += contentDiagnostics
-        begin()
-        if let site = loadedSite {
-            report.diagnostics += ContentChecks(site: site, contentPath: options.contentDirectory.relativePath).run()
         }
+
         begin()
-        let theme = Theme.load(from: options.themeDirectory, displayPath: options.themeDirectory.relativePath,
-                               diagnostics: &report.diagnostics)
-        guard let site = loadedSite, let theme, !report.diagnostics.hasErrors else {
+        do { try output.validate() } catch let error as OutputFolderError { return refuse(error) } catch {}
+        guard let (site, theme) = loadModel(into: &report, nextStep: begin) else {
             output.discard()
             return report
         }
 
         begin()
         do { try output.prepare(onWait: { progress("      waiting for another build into \(output.displayName)/") }) }
-        catch let error as OutputFolderError {
-            report.diagnostics.append(Diagnostic(.error, id: "build.output-folder", file: output.displayName,
-                                                 message: error.message, hint: error.hint))
-            output.discard()
-            return report
-        } catch {
+        catch let error as OutputFolderError { return refuse(error) }
+        catch {
             return fail("cannot create the staging folder: \(error.localizedDescription)",
                         hint: "check that the folder containing the output is writable")
         }
-        let renderer = PageRenderer(site: site, theme: theme)
-        // Every course's and module's description, built once for the pages, their records and the discovery files.
-        let discovery = Discovery(site: site)
-        let descriptions = Dictionary(uniqueKeysWithValues: (discovery?.resources ?? []).map { ($0.path, $0) })
         do {
-            begin()
-            report.pagesWritten += try writePages(site: site, renderer: renderer, descriptions: descriptions, output: output)
-
-            begin()
-            if let discovery {
-                try output.makeFolders(["metadata"])
-                try output.writeFile(discovery.sitemap(), to: "sitemap.xml")
-                try output.writeFile(discovery.robots(), to: "robots.txt")
-                try output.writeFile(discovery.index(), to: "metadata/index.json")
-                try output.writeFile(discovery.feed(), to: "feed.xml")
-                if site.oaiStaticRepository { try output.writeFile(discovery.staticRepository(), to: "oai-pmh.xml") }
-            } else {
-                report.diagnostics.append(Diagnostic(
-                    .warning, id: "site.no-base-url", file: options.contentDirectory.relativePath + "/site.yml",
-                    message: "without 'base_url' no JSON-LD, OAI-DC, sitemap or feed is written",
-                    hint: "add 'base_url: https://…/' to site.yml or pass --base-url"))
-            }
-
-            begin()
-            for asset in theme.assetFiles() {
-                try output.copy(theme.directory.appendingPathComponent("assets").appendingPathComponent(asset),
-                                to: "assets/" + asset)
-                report.filesCopied += 1
-            }
-            begin()
-            for asset in site.assets {
-                try output.copy(options.contentDirectory.appendingPathComponent(asset), to: SitePaths.asset(asset))
-                report.filesCopied += 1
-            }
+            try run(OutputContext(site: site, theme: theme), into: output, report: &report, nextStep: begin)
             begin()
             try output.publish()
             report.published = true
@@ -141,65 +108,61 @@ public struct SiteBuilder {
         } catch let error as OutputFolderError {
             return fail(error.message, hint: error.hint)
         } catch {
-            return fail("cannot write the site: \(error.localizedDescription)",
+            return fail("cannot write the site: \(error)",
                         hint: "check free disk space and permissions; the previous site was left as it was")
         }
         return report
     }
 
-    /// One page to render: every page is independent of the others once the model is loaded.
-    private enum PageJob {
-        case home, notFound, credits
-        case course(Int)
-        case module(course: Int, index: Int)
+    /// Builds into memory (tests, `serve`): the same steps without a folder; nil when a step reported an error.
+    public func build(into sink: MemorySink) -> BuildReport {
+        var report = BuildReport()
+        guard let (site, theme) = loadModel(into: &report, nextStep: {}) else { return report }
+        do {
+            try run(OutputContext(site: site, theme: theme), into: sink, report: &report, nextStep: {})
+            report.published = true
+        } catch {
+            report.diagnostics.append(Diagnostic(.error, id: "build.io", file: "memory", message: "\(error)"))
+        }
+        return report
     }
 
-    /// Renders and writes every page on all cores; returns the number written.
-    private func writePages(site: Site, renderer: PageRenderer, descriptions: [String: ResourceDescription],
-                            output: OutputDirectory) throws -> Int {
-        var jobs: [PageJob] = [.home, .notFound, .credits]
-        var folders: [String] = [CreditsContext.path]
-        for (courseIndex, course) in site.courses.enumerated() {
-            jobs.append(.course(courseIndex))
-            folders.append(course.urlPath)
-            for moduleIndex in course.modules.indices {
-                jobs.append(.module(course: courseIndex, index: moduleIndex))
-                folders.append(course.modules[moduleIndex].urlPath)
+    /// Loads and checks the content and loads the theme: the model every output reads. Nil on any error.
+    private func loadModel(into report: inout BuildReport, nextStep: () -> Void) -> (Site, Theme)? {
+        let loader = ContentLoader(source: options.contentSource, displayPath: options.contentDisplayPath,
+                                   baseURL: options.baseURL)
+        let (loadedSite, contentDiagnostics) = loader.load()
+        report.diagnostics += contentDiagnostics
+        nextStep()
+        if let site = loadedSite {
+            report.diagnostics += ContentChecks(site: site, contentPath: options.contentDisplayPath).run()
+        }
+        nextStep()
+        let theme = Theme.load(from: options.themeDirectory, displayPath: options.themeDirectory.relativePath,
+                               diagnostics: &report.diagnostics)
+        guard let site = loadedSite, let theme, !report.diagnostics.hasErrors else { return nil }
+        if site.baseURL == nil {
+            report.diagnostics.append(Diagnostic(
+                .warning, id: "site.no-base-url", file: options.contentDisplayPath + "/site.yml",
+                message: "without 'base_url' no JSON-LD, OAI-DC, sitemap or feed is written",
+                hint: "add 'base_url: https://…/' to site.yml or pass --base-url"))
+        }
+        return (site, theme)
+    }
+
+    /// Every output in order, each one step; counts pages (HTML) and copied files.
+    private func run(_ context: OutputContext, into sink: ArtifactSink, report: inout BuildReport,
+                     nextStep: () -> Void) throws {
+        for output in outputs {
+            nextStep()
+            let artifacts = output.artifacts(in: context)
+            let written = try sink.write(artifacts)
+            if output is PagesOutput {
+                report.pagesWritten += written
+            } else if output is ThemeAssetsOutput || output is ContentFilesOutput {
+                report.filesCopied += written
             }
         }
-        try output.makeFolders(folders)
-        let lock = NSLock()
-        var firstError: Error?
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            let html: String, path: String
-            var records: ResourceRecords?
-            switch jobs[index] {
-            case .home: (html, path) = (renderer.home(), "index.html")
-            case .notFound: (html, path) = (renderer.notFound(), "404.html")
-            case .credits: (html, path) = (renderer.credits(), CreditsContext.path + "index.html")
-            case .course(let course):
-                records = descriptions[site.courses[course].urlPath].map(ResourceRecords.init)
-                (html, path) = (renderer.course(site.courses[course], records: records), site.courses[course].urlPath + "index.html")
-            case .module(let course, let module):
-                let course = site.courses[course]
-                records = descriptions[course.modules[module].urlPath].map(ResourceRecords.init)
-                (html, path) = (renderer.module(at: module, in: course, records: records),
-                                course.modules[module].urlPath + "index.html")
-            }
-            do {
-                try output.writeFile(html, to: path)
-                if let records {
-                    try output.writeFile(records.ambJSON, to: records.description.path + Discovery.jsonLDFile)
-                    try output.writeFile(records.oaiDC, to: records.description.path + Discovery.oaiDCFile)
-                }
-            } catch {
-                lock.lock()
-                if firstError == nil { firstError = error }
-                lock.unlock()
-            }
-        }
-        if let firstError { throw firstError }
-        return jobs.count
     }
 }
 

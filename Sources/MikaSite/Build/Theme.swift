@@ -66,6 +66,11 @@ public struct Theme: Sendable {
         library.render(context, withTemplate: template) ?? ""
     }
 
+    /// The bytes of a file under `assets/`.
+    func assetContents(_ path: String) -> Data? {
+        try? Data(contentsOf: directory.appendingPathComponent("assets").appendingPathComponent(path), options: .mappedIfSafe)
+    }
+
     /// Files under `assets/`, relative to it.
     func assetFiles() -> [String] {
         let assets = directory.appendingPathComponent("assets")

@@ -1,0 +1,130 @@
+import Foundation
+import MikaContent
+import MikaMetadata
+
+/// One file an output writes: where it goes, what it is made from, and how to make its bytes. Knowing the
+/// inputs lets a later incremental build or `serve` redo only what an edit touches.
+public struct Artifact: Sendable {
+    public enum Bytes: Sendable {
+        case text(String)
+        case data(Data)
+    }
+
+    /// Path in the output, relative to its root (`kurse/k/m/index.html`).
+    public var path: String
+    /// What the bytes depend on: content paths (`courses/k/01-a.md`), `theme:` paths (`theme:templates/module.mustache`).
+    public var inputs: [String]
+    public var make: @Sendable () throws -> Bytes
+
+    public init(path: String, inputs: [String], make: @escaping @Sendable () throws -> Bytes) {
+        self.path = path
+        self.inputs = inputs
+        self.make = make
+    }
+}
+
+/// An input an artifact needs could not be read.
+public struct UnreadableInput: Error, CustomStringConvertible {
+    public var path: String
+    public var description: String { "cannot read '\(path)'" }
+}
+
+/// Everything an output may read: the finished model, the theme, and how pages link.
+public struct OutputContext: Sendable {
+    public var site: Site
+    public var theme: Theme
+    public var resolver: LinkResolver
+    /// Descriptions of every course and module (by page path), when the site has a base URL.
+    public var discovery: Discovery?
+    public var descriptions: [String: ResourceDescription]
+
+    public init(site: Site, theme: Theme, resolver: LinkResolver = WebLinkResolver()) {
+        self.site = site
+        self.theme = theme
+        self.resolver = resolver
+        discovery = Discovery(site: site)
+        descriptions = Dictionary(uniqueKeysWithValues: (discovery?.resources ?? []).map { ($0.path, $0) })
+    }
+}
+
+/// A kind of output of the build (like Hugo's output formats): its name for the progress line, and the artifacts
+/// it makes from the model.
+public protocol SiteOutput: Sendable {
+    var name: String { get }
+    func artifacts(in context: OutputContext) -> [Artifact]
+}
+
+/// Takes finished artifacts: the staging folder with its atomic swap, or memory (tests, `serve`).
+public protocol ArtifactSink: AnyObject, Sendable {
+    /// Creates folders (relative paths), parents first.
+    func makeFolders(_ relativePaths: [String]) throws
+    func write(_ bytes: Artifact.Bytes, to relativePath: String) throws
+}
+
+/// Artifacts kept in memory, path → bytes.
+public final class MemorySink: ArtifactSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String: Data] = [:]
+
+    public init() {}
+
+    public var files: [String: Data] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
+
+    public func makeFolders(_ relativePaths: [String]) throws {}
+
+    public func write(_ bytes: Artifact.Bytes, to relativePath: String) throws {
+        let data: Data
+        switch bytes {
+        case .text(let text): data = Data(text.utf8)
+        case .data(let bytes): data = bytes
+        }
+        lock.lock()
+        storage[relativePath] = data
+        lock.unlock()
+    }
+}
+
+extension OutputDirectory: ArtifactSink {
+    public func write(_ bytes: Artifact.Bytes, to relativePath: String) throws {
+        switch bytes {
+        case .text(let text): try writeFile(text, to: relativePath)
+        case .data(let data): try write(data, to: relativePath)
+        }
+    }
+}
+
+extension ArtifactSink {
+    /// Makes and writes artifacts on all cores; returns how many were written. The first error stops the rest.
+    func write(_ artifacts: [Artifact]) throws -> Int {
+        var folders = Set<String>()
+        for artifact in artifacts {
+            if let slash = artifact.path.lastIndex(of: "/") { folders.insert(String(artifact.path[..<slash])) }
+        }
+        try makeFolders(folders.sorted())
+        let lock = NSLock()
+        var firstError: Error?
+        var written = 0
+        DispatchQueue.concurrentPerform(iterations: artifacts.count) { index in
+            lock.lock()
+            let stop = firstError != nil
+            lock.unlock()
+            guard !stop else { return }
+            do {
+                try write(try artifacts[index].make(), to: artifacts[index].path)
+                lock.lock()
+                written += 1
+                lock.unlock()
+            } catch {
+                lock.lock()
+                if firstError == nil { firstError = error }
+                lock.unlock()
+            }
+        }
+        if let firstError { throw firstError }
+        return written
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import MikaContent
+import MikaMetadata
+
+/// What `mika build` writes, in order. Each output is one build step (`[5/10] Render pages`).
+public enum SiteOutputs {
+    public static let standard: [SiteOutput] = [
+        PagesOutput(), RecordsOutput(), DiscoveryOutput(), ModelOutput(), ThemeAssetsOutput(), ContentFilesOutput(),
+    ]
+}
+
+/// Every HTML page: home, 404, licences, courses and modules.
+public struct PagesOutput: SiteOutput {
+    public var name: String { "Render pages" }
+
+    public init() {}
+
+    public func artifacts(in context: OutputContext) -> [Artifact] {
+        let site = context.site
+        let renderer = PageRenderer(site: site, theme: context.theme, resolver: context.resolver)
+        let descriptions = context.descriptions
+        let templates = "theme:templates"
+        let everyModule = site.courses.flatMap { $0.modules.map(\.sourcePath) }
+        var artifacts = [
+            Artifact(path: "index.html", inputs: ["site.yml", templates] + site.courses.map(\.sourcePath)) {
+                .text(renderer.home())
+            },
+            Artifact(path: "404.html", inputs: ["site.yml", templates]) { .text(renderer.notFound()) },
+            Artifact(path: CreditsContext.path + "index.html", inputs: ["site.yml", templates] + everyModule + site.assets) {
+                .text(renderer.credits())
+            },
+        ]
+        for course in site.courses {
+            let courseInputs = ["site.yml", course.sourcePath, templates]
+            artifacts.append(Artifact(path: course.urlPath + "index.html",
+                                      inputs: courseInputs + course.modules.map(\.sourcePath)) {
+                .text(renderer.course(course, records: descriptions[course.urlPath].map(ResourceRecords.init)))
+            })
+            for (index, module) in course.modules.enumerated() {
+                // Previous and next modules lend their titles; figures their licences.
+                let neighbours = [index - 1, index + 1].filter(course.modules.indices.contains).map { course.modules[$0].sourcePath }
+                let media = module.body.figures.map(\.source)
+                artifacts.append(Artifact(path: module.urlPath + "index.html",
+                                          inputs: courseInputs + [module.sourcePath] + neighbours + media) {
+                    .text(renderer.module(at: index, in: course, records: descriptions[module.urlPath].map(ResourceRecords.init)))
+                })
+            }
+        }
+        return artifacts
+    }
+}
+
+/// The AMB JSON-LD and the OAI-DC record beside each course and module page.
+public struct RecordsOutput: SiteOutput {
+    public var name: String { "Write metadata records" }
+
+    public init() {}
+
+    public func artifacts(in context: OutputContext) -> [Artifact] {
+        guard let discovery = context.discovery else { return [] }
+        let sources = Dictionary(uniqueKeysWithValues: context.site.courses.flatMap { course in
+            [(course.urlPath, [course.sourcePath])] + course.modules.map { ($0.urlPath, [course.sourcePath, $0.sourcePath]) }
+        })
+        return discovery.resources.flatMap { description -> [Artifact] in
+            let inputs = ["site.yml"] + (sources[description.path] ?? [])
+            return [
+                Artifact(path: description.path + Discovery.jsonLDFile, inputs: inputs) { .text(AMB.json(for: description)) },
+                Artifact(path: description.path + Discovery.oaiDCFile, inputs: inputs) {
+                    .text(OAIDC.record(DublinCore(description)))
+                },
+            ]
+        }
+    }
+}
+
+/// Sitemap, robots.txt, metadata index, Atom feed and the OAI-PMH static repository (only with a base URL).
+public struct DiscoveryOutput: SiteOutput {
+    public var name: String { "Write sitemap, feed and metadata index" }
+
+    public init() {}
+
+    public func artifacts(in context: OutputContext) -> [Artifact] {
+        guard let discovery = context.discovery else { return [] }
+        let inputs = ["site.yml"] + context.site.courses.flatMap { [$0.sourcePath] + $0.modules.map(\.sourcePath) }
+        var artifacts = [
+            Artifact(path: "sitemap.xml", inputs: inputs) { .text(discovery.sitemap()) },
+            Artifact(path: "robots.txt", inputs: ["site.yml"]) { .text(discovery.robots()) },
+            Artifact(path: "metadata/index.json", inputs: inputs) { .text(discovery.index()) },
+            Artifact(path: "feed.xml", inputs: inputs) { .text(discovery.feed()) },
+        ]
+        if context.site.oaiStaticRepository {
+            artifacts.append(Artifact(path: "oai-pmh.xml", inputs: inputs) { .text(discovery.staticRepository()) })
+        }
+        return artifacts
+    }
+}
+
+/// The theme's static files under `assets/`.
+public struct ThemeAssetsOutput: SiteOutput {
+    public var name: String { "Copy theme assets" }
+
+    public init() {}
+
+    public func artifacts(in context: OutputContext) -> [Artifact] {
+        let theme = context.theme
+        return theme.assetFiles().map { asset in
+            Artifact(path: "assets/" + asset, inputs: ["theme:assets/" + asset]) {
+                guard let data = theme.assetContents(asset) else { throw UnreadableInput(path: "theme assets/" + asset) }
+                return .data(data)
+            }
+        }
+    }
+}
+
+/// Media and other files of the content, copied as they are.
+public struct ContentFilesOutput: SiteOutput {
+    public var name: String { "Copy content files" }
+
+    public init() {}
+
+    public func artifacts(in context: OutputContext) -> [Artifact] {
+        guard let source = context.site.source else { return [] }
+        return context.site.assets.map { asset in
+            Artifact(path: SitePaths.asset(asset), inputs: [asset]) {
+                guard let data = source.contents(of: asset) else { throw UnreadableInput(path: asset) }
+                return .data(data)
+            }
+        }
+    }
+}

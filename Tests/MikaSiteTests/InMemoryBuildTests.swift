@@ -1,0 +1,50 @@
+import Foundation
+import MikaContent
+import MikaSite
+import MikaTestSupport
+import XCTest
+
+/// A site built from a dictionary of files into memory: no content folder, no output folder.
+final class InMemoryBuildTests: SiteBuildTestCase {
+    func makeOptions() -> BuildOptions {
+        var options = BuildOptions(contentDirectory: URL(fileURLWithPath: "/nonexistent/content"), themeDirectory: theme,
+                                   outputDirectory: URL(fileURLWithPath: "/nonexistent/site"))
+        var files: [String: String] = [:]
+        for (path, text) in FixtureTree.minimalSite { files[String(path.dropFirst("content/".count))] = text }
+        options.contentSource = MemoryFiles(texts: files)
+        options.contentDisplayPath = "memory"
+        return options
+    }
+
+    func testBuildsASiteFromADictionaryIntoMemory() throws {
+        let sink = MemorySink()
+        let report = SiteBuilder(options: makeOptions()).build(into: sink)
+        XCTAssertTrue(report.published, report.diagnostics.map(\.formatted).joined(separator: "\n"))
+        XCTAssertEqual(report.diagnostics, [])
+        let files = sink.files
+        for path in ["index.html", "404.html", "lizenzen/index.html", "kurse/kurs/index.html", "kurse/kurs/erstes/index.html",
+                     "kurse/kurs/zweites/amb.json", "sitemap.xml", "_mika/model.json", "assets/mika.css"] {
+            XCTAssertNotNil(files[path], path)
+        }
+        let page = String(decoding: try XCTUnwrap(files["kurse/kurs/erstes/index.html"]), as: UTF8.self)
+        XCTAssertTrue(page.contains(#"<a href="../zweites/#ziel">zweiten Modul</a>"#), page)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "/nonexistent"))
+    }
+
+    /// Pages for reading from disk link to `index.html`; the web pages of the same model link to folders.
+    func testFileLinkResolverLinksToIndexFiles() throws {
+        let options = makeOptions()
+        let (site, _) = ContentLoader(source: options.contentSource, displayPath: "memory").load()
+        var diagnostics: [Diagnostic] = []
+        let theme = try XCTUnwrap(Theme.load(from: self.theme, displayPath: "theme", diagnostics: &diagnostics))
+        let context = OutputContext(site: try XCTUnwrap(site), theme: theme, resolver: FileLinkResolver())
+        let sink = MemorySink()
+        _ = try PagesOutput().artifacts(in: context).map { try sink.write($0.make(), to: $0.path) }
+        let page = String(decoding: try XCTUnwrap(sink.files["kurse/kurs/erstes/index.html"]), as: UTF8.self)
+        XCTAssertTrue(page.contains(#"<a href="../zweites/index.html#ziel">zweiten Modul</a>"#), page)
+        let document = try XCTUnwrap(HTMLDocument(page))
+        for href in document.values("//a/@href") where !href.hasPrefix("http") && !href.hasPrefix("#") {
+            XCTAssertFalse(href.hasSuffix("/") || href.contains("/#"), "\(href) needs a server")
+        }
+    }
+}
