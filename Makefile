@@ -1,5 +1,7 @@
 # The two commands of the quick start. Each installs what it needs first.
-.PHONY: site test golden bench
+.PHONY: site test golden bench install theme fuzz
+
+PREFIX ?= /usr/local
 
 # Build the bundled sample course into site/ (release build of mika).
 site:
@@ -24,3 +26,19 @@ bench:
 	scripts/bootstrap.sh bench
 	swift build -c release --product mika
 	scripts/bench.sh 1000 10000
+
+# Install mika into $(PREFIX)/bin: a release build with the Swift runtime linked in, so it runs without Swift
+# (it needs the system libraries libcmark-gfm and libxml2). The default theme is built into the binary.
+install:
+	scripts/bootstrap.sh build
+	swift build -c release --product mika --static-swift-stdlib
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 .build/release/mika "$(DESTDIR)$(PREFIX)/bin/mika"
+
+# Embed themes/default into the binary again after changing it (a test fails while they differ).
+theme:
+	python3 scripts/embed-theme.py
+
+# Fuzz each target for FUZZ_SECONDS (default 60) with libFuzzer and AddressSanitizer.
+fuzz:
+	scripts/fuzz.sh $(or $(FUZZ_SECONDS),60)

@@ -19,7 +19,7 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "The output folder; replaced as a whole on success.")
     var out: String = "site"
 
-    @Option(name: .long, help: "The theme folder (default: themes/default beside the content folder).")
+    @Option(name: .long, help: "A theme folder overriding the built-in theme file by file (default: themes/default beside the content folder, if there is one).")
     var theme: String?
 
     @Option(name: .customLong("base-url"), help: "Absolute URL the site is served from (overrides site.yml).")
@@ -72,13 +72,13 @@ struct Build: ParsableCommand {
         }
     }
 
-    /// `--theme`, else `themes/default` beside the content folder, else in the working directory.
-    private func resolveTheme(_ contentURL: URL) -> URL {
+    /// `--theme`, else `themes/default` beside the content folder, else nil: the built-in theme. A project's
+    /// theme overrides the built-in one file by file.
+    private func resolveTheme(_ contentURL: URL) -> URL? {
         if let theme { return URL(fileURLWithPath: theme) }
         let besideContent = contentURL.standardizedFileURL.deletingLastPathComponent()
             .appendingPathComponent("themes/default")
-        if FileManager.default.fileExists(atPath: besideContent.path) { return besideContent }
-        return URL(fileURLWithPath: "themes/default")
+        return FileManager.default.fileExists(atPath: besideContent.path) ? besideContent : nil
     }
 
     /// On SIGINT/SIGTERM: stop the build, remove the staging folder, keep the old output.

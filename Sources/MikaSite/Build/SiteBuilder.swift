@@ -10,11 +10,12 @@ public struct BuildOptions: Sendable {
     public var contentSource: FileAccess
     /// How the content is named in diagnostics.
     public var contentDisplayPath: String
-    public var themeDirectory: URL
+    /// The project's theme folder, overriding the built-in theme file by file; nil for the built-in theme alone.
+    public var themeDirectory: URL?
     public var outputDirectory: URL
     public var baseURL: String?
 
-    public init(contentDirectory: URL, themeDirectory: URL, outputDirectory: URL, baseURL: String? = nil) {
+    public init(contentDirectory: URL, themeDirectory: URL?, outputDirectory: URL, baseURL: String? = nil) {
         self.contentDirectory = contentDirectory
         contentSource = DiskFiles(contentDirectory)
         contentDisplayPath = contentDirectory.relativePath
@@ -29,8 +30,7 @@ extension BuildOptions {
     public func makeOutput(displayName: String? = nil) -> OutputDirectory {
         OutputDirectory(destination: outputDirectory, displayName: displayName, protecting: [
             .init(role: "content folder", url: contentDirectory),
-            .init(role: "theme folder", url: themeDirectory),
-        ])
+        ] + (themeDirectory.map { [.init(role: "theme folder", url: $0)] } ?? []))
     }
 }
 
@@ -138,7 +138,7 @@ public struct SiteBuilder {
             report.diagnostics += ContentChecks(site: site, contentPath: options.contentDisplayPath).run()
         }
         nextStep()
-        let theme = Theme.load(from: options.themeDirectory, displayPath: options.themeDirectory.relativePath,
+        let theme = Theme.load(from: options.themeDirectory, displayPath: options.themeDirectory?.relativePath ?? "",
                                diagnostics: &report.diagnostics)
         guard let site = loadedSite, let theme, !report.diagnostics.hasErrors else { return nil }
         if site.baseURL == nil {

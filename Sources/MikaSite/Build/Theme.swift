@@ -3,11 +3,11 @@ import MikaContent
 import MikaMarkdown
 import Mustache
 
-/// A theme folder: Mustache templates in `templates/` and static files in `assets/`.
+/// A theme: Mustache templates in `templates/` and static files in `assets/`. A project's theme folder overrides
+/// the built-in default theme file by file; without one, the built-in theme is used as it is.
 public struct Theme: Sendable {
     public static let requiredTemplates = ["home", "course", "module", "quiz", "not-found", "credits"]
 
-    public let directory: URL
     let library: MustacheLibrary
 
     static let htmlContentType: String = {
@@ -15,23 +15,35 @@ public struct Theme: Sendable {
         return "MIKA_HTML"
     }()
 
-    /// Loads every `templates/*.mustache`; a missing template or a syntax error is a diagnostic.
-    public static func load(from directory: URL, displayPath: String, diagnostics: inout [Diagnostic]) -> Theme? {
-        let templates = directory.appendingPathComponent("templates")
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: templates.path) else {
-            diagnostics.append(Diagnostic(.error, id: "theme.missing", file: displayPath,
-                                          message: "theme folder has no templates/ folder",
-                                          hint: "pass --theme DIR pointing at a theme such as themes/default"))
-            return nil
+    static let builtIn = MemoryFiles(texts: BuiltInTheme.files)
+
+    /// Loads every `templates/*.mustache` of the folder (if given) and of the built-in theme; a template with a
+    /// syntax error is a diagnostic. An explicitly given folder that does not exist is an error.
+    public static func load(from directory: URL?, displayPath: String, diagnostics: inout [Diagnostic]) -> Theme? {
+        // Where files are looked up, first match wins: the project's theme folder, then the built-in theme.
+        var sources: [FileAccess] = [builtIn]
+        if let directory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                diagnostics.append(Diagnostic(.error, id: "theme.missing", file: displayPath,
+                                              message: "theme folder not found",
+                                              hint: "pass --theme DIR pointing at a theme folder, or leave --theme out to use the built-in theme"))
+                return nil
+            }
+            sources.insert(DiskFiles(directory), at: 0)
+        }
+        var files: [String: (source: FileAccess, index: Int)] = [:]
+        for (index, source) in sources.enumerated().reversed() {
+            var ignored: [Diagnostic] = []
+            for path in source.scan(display: { $0 }, diagnostics: &ignored) { files[path] = (source, index) }
         }
         var library = MustacheLibrary()
         var loaded = Set<String>()
-        var present = Set<String>()
-        for name in names.sorted() where name.hasSuffix(".mustache") {
-            let templateName = String(name.dropLast(".mustache".count))
-            present.insert(templateName)
-            let file = "\(displayPath)/templates/\(name)"
-            guard let text = try? String(contentsOf: templates.appendingPathComponent(name), encoding: .utf8) else {
+        for (path, origin) in files.sorted(by: { $0.key < $1.key })
+        where path.hasPrefix("templates/") && path.hasSuffix(".mustache") && !path.dropFirst(10).contains("/") {
+            let templateName = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+            let file = origin.index == 0 && directory != nil ? "\(displayPath)/\(path)" : "(built-in theme)/\(path)"
+            guard let data = origin.source.contents(of: path), let text = String(data: data, encoding: .utf8) else {
                 diagnostics.append(Diagnostic(.error, id: "theme.unreadable", file: file, message: "cannot read template"))
                 continue
             }
@@ -50,13 +62,13 @@ public struct Theme: Sendable {
                                               message: "template syntax error: \(error)"))
             }
         }
-        for required in requiredTemplates where !present.contains(required) {
-            diagnostics.append(Diagnostic(.error, id: "theme.missing-template", file: "\(displayPath)/templates",
-                                          message: "theme has no \(required).mustache",
-                                          hint: "add templates/\(required).mustache to the theme"))
-        }
-        return loaded.isSuperset(of: requiredTemplates) ? Theme(directory: directory, library: library) : nil
+        let assets = files.filter { $0.key.hasPrefix("assets/") }.mapValues(\.source)
+        return loaded.isSuperset(of: requiredTemplates)
+            ? Theme(library: library, assets: assets) : nil
     }
+
+    /// Files under `assets/` (path below it → where it comes from).
+    let assets: [String: FileAccess]
 
     struct FastHTMLContentType: MustacheContentType {
         func escapeText(_ text: String) -> String { text.htmlEscaped }
@@ -67,23 +79,8 @@ public struct Theme: Sendable {
     }
 
     /// The bytes of a file under `assets/`.
-    func assetContents(_ path: String) -> Data? {
-        try? Data(contentsOf: directory.appendingPathComponent("assets").appendingPathComponent(path), options: .mappedIfSafe)
-    }
+    func assetContents(_ path: String) -> Data? { assets["assets/" + path]?.contents(of: "assets/" + path) }
 
     /// Files under `assets/`, relative to it.
-    func assetFiles() -> [String] {
-        let assets = directory.appendingPathComponent("assets")
-        guard let enumerator = FileManager.default.enumerator(atPath: assets.path) else { return [] }
-        var files: [String] = []
-        for case let path as String in enumerator {
-            var isDirectory: ObjCBool = false
-            let full = assets.appendingPathComponent(path).path
-            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue,
-               !(path as NSString).lastPathComponent.hasPrefix(".") {
-                files.append(path)
-            }
-        }
-        return files.sorted()
-    }
+    func assetFiles() -> [String] { assets.keys.map { String($0.dropFirst("assets/".count)) }.sorted() }
 }
