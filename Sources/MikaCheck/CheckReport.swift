@@ -28,10 +28,7 @@ public enum CheckReport {
 
     /// A SARIF 2.1.0 log with one run; rules are every check's id plus the ids of content problems found.
     public static func sarif(_ diagnostics: [Diagnostic], version: String) -> String {
-        var rules = ContentChecks.rules
-        for id in Set(diagnostics.map(\.id)).sorted() where !rules.contains(where: { $0.id == id }) {
-            rules.append((id, "Content must load without this problem (\(id))"))
-        }
+        let rules = DiagnosticRegistry.all
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let results: [JSONValue] = diagnostics.map { diagnostic in
             var region: [(String, JSONValue?)] = []
@@ -57,7 +54,9 @@ public enum CheckReport {
                     ("name", .string("mika")),
                     ("version", .string(version)),
                     ("rules", .array(rules.map { rule in
-                        .object(["id": .string(rule.id), "shortDescription": .object(["text": .string(rule.summary)])])
+                        .object(["id": .string(rule.id), "shortDescription": .object(["text": .string(rule.summary)]),
+                                 "fullDescription": .object(["text": .string(rule.help)]),
+                                 "help": .object(["text": .string(rule.help)])])
                     })),
                 ])])),
                 ("results", .array(results)),

@@ -28,6 +28,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Print only diagnostics, no progress.")
     var quiet = false
 
+    @Flag(name: .long, help: "Treat warnings as errors: publish nothing while there is one.")
+    var strict = false
+
     func validate() throws {
         if out.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--out is empty (an unset variable?); pass the folder for the site, e.g. --out site")
@@ -39,8 +42,9 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let contentURL = URL(fileURLWithPath: content)
-        let options = BuildOptions(contentDirectory: contentURL, themeDirectory: resolveTheme(contentURL),
+        var options = BuildOptions(contentDirectory: contentURL, themeDirectory: resolveTheme(contentURL),
                                    outputDirectory: URL(fileURLWithPath: out), baseURL: baseURL)
+        options.strict = strict
         let output = options.makeOutput(displayName: out)
         let signalSources = installSignalHandlers(output)
         defer { signalSources.forEach { $0.cancel() } }
@@ -59,10 +63,10 @@ struct Build: ParsableCommand {
             FileHandle.standardError.write(Data("mika: interrupted; \(out)/ left unchanged\n".utf8))
             throw ExitCode(128 + (output.cancellingSignal ?? SIGINT))
         }
-        let errors = report.diagnostics.filter { $0.severity == .error }.count
-        let warnings = report.diagnostics.filter { $0.severity == .warning }.count
+        let summary = DiagnosticEngine.Summary(report.diagnostics)
+        let warnings = summary.warnings
         guard report.published else {
-            console.summary("build failed: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"); \(out)/ left unchanged")
+            console.summary("build failed: \(summary.text); \(out)/ left unchanged")
             throw ExitCode.failure
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9

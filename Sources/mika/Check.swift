@@ -29,21 +29,14 @@ struct Check: ParsableCommand {
         let (loaded, loadDiagnostics) = ContentLoader(contentDirectory: URL(fileURLWithPath: content), displayPath: content).load()
         var diagnostics = loadDiagnostics
         if let site = loaded { diagnostics += ContentChecks(site: site, contentPath: content).run() }
-        if strict {
-            diagnostics = diagnostics.map { diagnostic in
-                var promoted = diagnostic
-                if promoted.severity == .warning { promoted.severity = .error }
-                return promoted
-            }
-        }
-        diagnostics = diagnostics.sortedByLocation()
+        let policy = DiagnosticPolicy(strict: strict, overrides: loaded?.diagnosticOverrides ?? [:])
+        diagnostics = DiagnosticEngine(policy: policy).process(diagnostics)
         switch format {
         case .human:
             let printer = DiagnosticPrinter(stream: .standardOutput)
             diagnostics.forEach(printer.print)
-            let errors = diagnostics.filter { $0.severity == .error }.count
-            let warnings = diagnostics.filter { $0.severity == .warning }.count
-            print(errors + warnings == 0 ? "mika check: no findings" : "mika check: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            let summary = DiagnosticEngine.Summary(diagnostics)
+            print(summary.errors + summary.warnings == 0 ? "mika check: no findings" : "mika check: \(summary.text)")
         case .json:
             print(CheckReport.json(diagnostics), terminator: "")
         case .sarif:

@@ -74,7 +74,7 @@ final class SARIFLocationTests: XCTestCase {
         let diagnostic = Diagnostic(.error, id: "license.media-missing", file: "content/media/Bü ro#1?.png", message: "m")
         let sarif = CheckReport.sarif([diagnostic], version: "0")
         XCTAssertTrue(sarif.contains(#""uri": "content/media/B%C3%BC%20ro%231%3F.png""#), sarif)
-        let absolute = CheckReport.sarif([Diagnostic(.error, id: "x", file: "/tmp/a b.md", message: "m")], version: "0")
+        let absolute = CheckReport.sarif([Diagnostic(.error, id: "license.missing", file: "/tmp/a b.md", message: "m")], version: "0")
         XCTAssertTrue(absolute.contains(#""uri": "file:///tmp/a%20b.md""#), absolute)
     }
 }

@@ -195,7 +195,7 @@ final class DiagnosticsTests: LoaderTestCase {
     }
 
     func testFormattedLikeACompiler() {
-        let diagnostic = Diagnostic(.error, id: "x", file: "content/a.md", line: 3, column: 7, message: "unknown type 'theorie'",
+        let diagnostic = Diagnostic(.error, id: "field.unknown-value", file: "content/a.md", line: 3, column: 7, message: "unknown type 'theorie'",
                                     hint: "did you mean 'theory'?")
         XCTAssertEqual(diagnostic.formatted, "content/a.md:3:7: error: unknown type 'theorie'\n    hint: did you mean 'theory'?")
     }

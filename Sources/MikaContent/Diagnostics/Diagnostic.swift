@@ -12,19 +12,52 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     }
 
     public var severity: Severity
-    /// A stable rule identifier such as `front-matter.unknown-key`.
+    /// A stable rule identifier such as `front-matter.unknown-key` (all of them in `DiagnosticRegistry`).
     public var id: String
     /// The file, as a path relative to the working directory or absolute.
     public var file: String
     public var line: Int?
     public var column: Int?
+    /// Where the offending text ends (same line unless set), for editors and SARIF regions.
+    public var endLine: Int?
+    public var endColumn: Int?
     /// A short headline without a full stop.
     public var message: String
     /// What the author can do about it, as a verb phrase.
     public var hint: String?
+    /// Other places that belong to this finding (where an inherited value was set, the files a rule affects).
+    public var notes: [Note] = []
+    /// Edits that would fix it.
+    public var fixIts: [FixIt] = []
+
+    public struct Note: Hashable, Sendable, Codable {
+        public var file: String
+        public var line: Int?
+        public var column: Int?
+        public var message: String
+
+        public init(file: String, line: Int? = nil, column: Int? = nil, message: String) {
+            self.file = file
+            self.line = line
+            self.column = column
+            self.message = message
+        }
+    }
+
+    /// Replace the diagnostic's range (line, column … endColumn) with `replacement`.
+    public struct FixIt: Hashable, Sendable, Codable {
+        public var replacement: String
+        public var summary: String
+
+        public init(replacement: String, summary: String) {
+            self.replacement = replacement
+            self.summary = summary
+        }
+    }
 
     public init(_ severity: Severity, id: String, file: String, line: Int? = nil, column: Int? = nil,
                 message: String, hint: String? = nil) {
+        assert(DiagnosticRegistry.kind(id) != nil, "diagnostic id '\(id)' is missing from DiagnosticRegistry")
         self.severity = severity
         self.id = id
         self.file = file
@@ -34,17 +67,24 @@ public struct Diagnostic: Hashable, Sendable, Codable {
         self.hint = hint
     }
 
-    /// `file:line:column: severity: message` followed by an indented `hint:` line. Control characters from file
-    /// names or content (an escape sequence could retitle or rewrite the terminal) are shown escaped.
+    /// `file:line:column: severity: message`, an indented `hint:` line, `note:` lines at their own places and
+    /// `fixit:` lines. Control characters from file names or content (an escape sequence could retitle or rewrite
+    /// the terminal) are shown escaped.
     public var formatted: String {
+        var text = "\(Self.location(file, line, column)): \(severity.rawValue): \(message.terminalSafe)"
+        if let hint { text += "\n    hint: \(hint.terminalSafe)" }
+        for fixIt in fixIts { text += "\n    fixit: \(fixIt.summary.terminalSafe)" }
+        for note in notes { text += "\n\(Self.location(note.file, note.line, note.column)): note: \(note.message.terminalSafe)" }
+        return text
+    }
+
+    private static func location(_ file: String, _ line: Int?, _ column: Int?) -> String {
         var location = file.terminalSafe
         if let line {
             location += ":\(line)"
             if let column { location += ":\(column)" }
         }
-        var text = "\(location): \(severity.rawValue): \(message.terminalSafe)"
-        if let hint { text += "\n    hint: \(hint.terminalSafe)" }
-        return text
+        return location
     }
 }
 

@@ -32,7 +32,7 @@ public enum NearMiss {
     }
 
     /// "did you mean 'x'?" or the list of allowed values.
-    static func hint(for word: String, allowed: [String]) -> String {
+    public static func hint(for word: String, allowed: [String]) -> String {
         if let match = bestMatch(for: word, in: allowed) {
             return "did you mean '\(match)'? Allowed: \(allowed.joined(separator: ", "))"
         }

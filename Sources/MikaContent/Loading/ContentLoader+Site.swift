@@ -17,11 +17,12 @@ struct SiteSettings {
     var contactEmail: String?
     var licensePolicy: LicensePolicy
     var licensePolicyLine: Int?
+    var diagnosticOverrides: [String: DiagnosticPolicy.Level] = [:]
 }
 
 extension ContentLoader {
     static let siteKeys = ["title", "description", "base_url", "language", "publisher", "license", "licence",
-                           "authors", "allow_raw_html", "allow_active_media", "oai_static_repository", "dates_from_git", "contact_email", "license_policy"]
+                           "authors", "allow_raw_html", "allow_active_media", "oai_static_repository", "dates_from_git", "contact_email", "license_policy", "diagnostics"]
 
     func loadSiteSettings(diagnostics: inout [Diagnostic]) -> SiteSettings? {
         let file = display("site.yml")
@@ -49,7 +50,7 @@ extension ContentLoader {
             }
         }
         let publisher = reader.people("publisher")?.first
-        let settings = SiteSettings(
+        var settings = SiteSettings(
             title: title ?? "", description: reader.string("description"), baseURL: baseURL,
             language: reader.string("language") ?? "de", publisher: publisher,
             license: license(from: reader), authors: reader.people("authors") ?? [],
@@ -60,6 +61,7 @@ extension ContentLoader {
             contactEmail: reader.string("contact_email"),
             licensePolicy: licensePolicy(from: reader) ?? .oer,
             licensePolicyLine: reader.has("license_policy") ? reader.keyLocation("license_policy").line : nil)
+        settings.diagnosticOverrides = diagnosticOverrides(reader)
         if settings.oaiStaticRepository && (settings.contactEmail == nil || settings.baseURL == nil) {
             reader.report(.error, "site.oai-needs-contact", at: reader.keyNode("oai_static_repository"),
                           "an OAI-PMH static repository needs 'contact_email' and 'base_url'",
@@ -128,5 +130,37 @@ extension ContentLoader {
             return nil
         }
         return value
+    }
+
+    /// `diagnostics:` — per-id severities: `a11y.link-text: error`, `markdown.raw-html: ignore`.
+    func diagnosticOverrides(_ reader: FieldReader) -> [String: DiagnosticPolicy.Level] {
+        guard let node = reader.node("diagnostics") else { return [:] }
+        guard let mapping = node.mapping else {
+            reader.report(.error, "field.not-text", at: node, "'diagnostics' must be a mapping of ids to levels",
+                          hint: "write e.g. 'diagnostics: {a11y.link-text: error}'")
+            return [:]
+        }
+        var overrides: [String: DiagnosticPolicy.Level] = [:]
+        let ids = DiagnosticRegistry.all.map(\.id)
+        for (key, value) in mapping {
+            guard let id = key.string else { continue }
+            guard let kind = DiagnosticRegistry.kind(id) else {
+                reader.report(.warning, "diagnostics.unknown-id", at: key, "unknown diagnostic '\(id)'",
+                              hint: NearMiss.hint(for: id, allowed: ids))
+                continue
+            }
+            guard let text = value.string, let level = DiagnosticPolicy.Level(rawValue: text.lowercased()) else {
+                reader.report(.error, "field.unknown-value", at: value, "unknown level '\(value.string ?? "")'",
+                              hint: "use error, warning, note or ignore")
+                continue
+            }
+            guard kind.adjustable else {
+                reader.report(.warning, "diagnostics.not-adjustable", at: key, "'\(id)' stops the content from being read and stays an error",
+                              hint: "fix the problem instead; check rules and warnings can be changed")
+                continue
+            }
+            overrides[id] = level
+        }
+        return overrides
     }
 }

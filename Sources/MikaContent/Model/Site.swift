@@ -26,6 +26,8 @@ public struct Site: Sendable {
     /// The date outputs use where the content gives none (feed, OAI datestamps): `SOURCE_DATE_EPOCH` when set,
     /// else the newest modification time of the content files, so an unchanged tree builds the same bytes.
     public var sourceDate = Date(timeIntervalSince1970: 0)
+    /// Per-id severities from `diagnostics:` in site.yml.
+    public var diagnosticOverrides: [String: DiagnosticPolicy.Level] = [:]
     /// Publish media that can run script (SVG with scripts, HTML files); `false` by default.
     public var allowActiveMedia = false
     /// Where the site was read from, for checks that look into media files and for copying them.

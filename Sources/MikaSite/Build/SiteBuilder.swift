@@ -14,6 +14,8 @@ public struct BuildOptions: Sendable {
     public var themeDirectory: URL?
     public var outputDirectory: URL
     public var baseURL: String?
+    /// Warnings count as errors: nothing is published while there is one.
+    public var strict = false
 
     public init(contentDirectory: URL, themeDirectory: URL?, outputDirectory: URL, baseURL: String? = nil) {
         self.contentDirectory = contentDirectory
@@ -140,13 +142,15 @@ public struct SiteBuilder {
         nextStep()
         let theme = Theme.load(from: options.themeDirectory, displayPath: options.themeDirectory?.relativePath ?? "",
                                diagnostics: &report.diagnostics)
-        guard let site = loadedSite, let theme, !report.diagnostics.hasErrors else { return nil }
-        if site.baseURL == nil {
+        if let site = loadedSite, site.baseURL == nil {
             report.diagnostics.append(Diagnostic(
                 .warning, id: "site.no-base-url", file: options.contentDisplayPath + "/site.yml",
                 message: "without 'base_url' no JSON-LD, OAI-DC, sitemap or feed is written",
                 hint: "add 'base_url: https://…/' to site.yml or pass --base-url"))
         }
+        let policy = DiagnosticPolicy(strict: options.strict, overrides: loadedSite?.diagnosticOverrides ?? [:])
+        report.diagnostics = DiagnosticEngine(policy: policy).process(report.diagnostics)
+        guard let site = loadedSite, let theme, !report.diagnostics.hasErrors else { return nil }
         return (site, theme)
     }
 
