@@ -11,7 +11,16 @@ public enum CheckReport {
                 .object([("rule", .string(diagnostic.id)), ("severity", .string(diagnostic.severity.rawValue)),
                          ("file", .string(diagnostic.file)), ("line", diagnostic.line.map { .number($0) }),
                          ("column", diagnostic.column.map { .number($0) }), ("message", .string(diagnostic.message)),
-                         ("hint", diagnostic.hint.map(JSONValue.string))])
+                         ("hint", diagnostic.hint.map(JSONValue.string)),
+                         ("endLine", diagnostic.endLine.map { .number($0) }),
+                         ("endColumn", diagnostic.endColumn.map { .number($0) }),
+                         ("notes", diagnostic.notes.isEmpty ? nil : .array(diagnostic.notes.map { note in
+                             .object([("file", .string(note.file)), ("line", note.line.map { .number($0) }),
+                                      ("column", note.column.map { .number($0) }), ("message", .string(note.message))])
+                         })),
+                         ("fixits", diagnostic.fixIts.isEmpty ? nil : .array(diagnostic.fixIts.map { fixIt in
+                             .object([("replacement", .string(fixIt.replacement)), ("summary", .string(fixIt.summary))])
+                         }))])
             })),
             ("errors", .number(diagnostics.filter { $0.severity == .error }.count)),
             ("warnings", .number(diagnostics.filter { $0.severity == .warning }.count)),
@@ -30,20 +39,47 @@ public enum CheckReport {
     public static func sarif(_ diagnostics: [Diagnostic], version: String) -> String {
         let rules = DiagnosticRegistry.all
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        let results: [JSONValue] = diagnostics.map { diagnostic in
-            var region: [(String, JSONValue?)] = []
-            if let line = diagnostic.line { region.append(("startLine", .number(line))) }
-            if let column = diagnostic.column { region.append(("startColumn", .number(column))) }
-            let location = JSONValue.object([
-                ("artifactLocation", .object(["uri": .string(Self.uriReference(diagnostic.file))])),
-                ("region", region.isEmpty ? nil : .object(region)),
+        func location(_ file: String, _ line: Int?, _ column: Int?, endLine: Int? = nil, endColumn: Int? = nil) -> JSONValue {
+            let region: [(String, JSONValue?)] = [
+                ("startLine", line.map { .number($0) }), ("startColumn", column.map { .number($0) }),
+                ("endLine", endLine.map { .number($0) }), ("endColumn", endColumn.map { .number($0) }),
+            ]
+            return .object([
+                ("artifactLocation", .object(["uri": .string(Self.uriReference(file))])),
+                ("region", line == nil ? nil : .object(region)),
             ])
+        }
+        let results: [JSONValue] = diagnostics.map { diagnostic in
+            let physical = location(diagnostic.file, diagnostic.line, diagnostic.column,
+                                    endLine: diagnostic.endLine, endColumn: diagnostic.endColumn)
+            let related: [JSONValue] = diagnostic.notes.map { note in
+                .object([("physicalLocation", location(note.file, note.line, note.column)),
+                         ("message", .object(["text": .string(note.message)]))])
+            }
+            // A fix needs a range to replace; findings without one keep the fix-it in the message's hint.
+            let fixes: [JSONValue] = diagnostic.endColumn == nil ? [] : diagnostic.fixIts.map { fixIt in
+                .object([
+                    ("description", .object(["text": .string(fixIt.summary)])),
+                    ("artifactChanges", .array([.object([
+                        ("artifactLocation", .object(["uri": .string(Self.uriReference(diagnostic.file))])),
+                        ("replacements", .array([.object([
+                            ("deletedRegion", .object([
+                                ("startLine", diagnostic.line.map { .number($0) }), ("startColumn", diagnostic.column.map { .number($0) }),
+                                ("endLine", diagnostic.endLine.map { .number($0) }), ("endColumn", diagnostic.endColumn.map { .number($0) }),
+                            ])),
+                            ("insertedContent", .object(["text": .string(fixIt.replacement)])),
+                        ])])),
+                    ])])),
+                ])
+            }
             return .object([
                 ("ruleId", .string(diagnostic.id)),
                 ("ruleIndex", ruleIndex[diagnostic.id].map { .number($0) }),
                 ("level", .string(diagnostic.severity.rawValue)),
                 ("message", .object(["text": .string(diagnostic.message + (diagnostic.hint.map { ". Hint: \($0)" } ?? ""))])),
-                ("locations", .array([.object(["physicalLocation": location])])),
+                ("locations", .array([.object(["physicalLocation": physical])])),
+                ("relatedLocations", related.isEmpty ? nil : .array(related)),
+                ("fixes", fixes.isEmpty ? nil : .array(fixes)),
             ])
         }
         return JSONValue.object([

@@ -74,7 +74,7 @@ final class MikaCommandTests: XCTestCase {
         let theme = FixtureTree.repositoryRoot.appendingPathComponent("themes/default").path
         let result = try run(["build", "--theme", theme], in: tree.root)
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("content/courses/kurs/02-zweites.md:3:7: error: unknown type 'theorie'\n    hint: did you mean 'theory'?"),
+        XCTAssertTrue(result.stderr.contains("content/courses/kurs/02-zweites.md:3:7: error: unknown type 'theorie' [field.unknown-value]\n    hint: did you mean 'theory'?"),
                       result.stderr)
         XCTAssertTrue(result.stderr.contains("content/courses/kurs/02-zweites.md:5:5: error: link to '09-nix.md' points to no module"),
                       result.stderr)

@@ -197,6 +197,16 @@ final class DiagnosticsTests: LoaderTestCase {
     func testFormattedLikeACompiler() {
         let diagnostic = Diagnostic(.error, id: "field.unknown-value", file: "content/a.md", line: 3, column: 7, message: "unknown type 'theorie'",
                                     hint: "did you mean 'theory'?")
-        XCTAssertEqual(diagnostic.formatted, "content/a.md:3:7: error: unknown type 'theorie'\n    hint: did you mean 'theory'?")
+        XCTAssertEqual(diagnostic.formatted,
+                       "content/a.md:3:7: error: unknown type 'theorie' [field.unknown-value]\n    hint: did you mean 'theory'?")
+        var withNotes = diagnostic
+        withNotes.fixIts = [.init(replacement: "theory", summary: "replace 'theorie' with 'theory'")]
+        withNotes.notes = [.init(file: "content/site.yml", line: 2, message: "the default type is set here")]
+        XCTAssertEqual(withNotes.formatted, """
+            content/a.md:3:7: error: unknown type 'theorie' [field.unknown-value]
+                hint: did you mean 'theory'?
+                fixit: replace 'theorie' with 'theory'
+            content/site.yml:2: note: the default type is set here
+            """)
     }
 }

@@ -67,3 +67,48 @@ def test_strict_turns_warnings_into_errors():
         assert "error: link text 'hier' does not say where the link leads" in strict.stdout
     finally:
         shutil.rmtree(folder)
+
+
+def test_sarif_fixes_and_notes_and_site_yml_severities():
+    folder = pathlib.Path(tempfile.mkdtemp())
+    try:
+        shutil.copytree(REPO / "content", folder / "content")
+        module = folder / "content" / "courses" / "digitale-medien-ausbildung" / "09-lernweg-reflektieren.md"
+        text = module.read_text()
+        module.write_text(text.replace("type: reflection", "type: reflektion", 1)
+                          + "\nMehr dazu [hier](01-medien-im-ausbildungsalltag.md).\n")
+        result = check(folder / "content", "--format", "sarif")
+        log = json.loads(result.stdout)
+        schema = json.loads(SARIF_SCHEMA.read_text())
+        assert [e.message for e in validator_for(schema)(schema).iter_errors(log)] == []
+        typo = [r for r in log["runs"][0]["results"] if r["ruleId"] == "field.unknown-value"]
+        assert len(typo) == 1
+        replacement = typo[0]["fixes"][0]["artifactChanges"][0]["replacements"][0]
+        assert replacement["insertedContent"]["text"] == "reflection"
+        region = replacement["deletedRegion"]
+        assert region["endColumn"] - region["startColumn"] == len("reflektion")
+        rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+        assert rules["a11y.link-text"]["help"]["text"]
+
+        # site.yml makes the link-text rule an error, and silences the raw-HTML rule.
+        site = folder / "content" / "site.yml"
+        site.write_text(site.read_text() + "diagnostics:\n  a11y.link-text: error\n  yaml.syntax: warning\n  nicht.da: note\n")
+        module.write_text(text + "\nMehr dazu [hier](01-medien-im-ausbildungsalltag.md).\n")
+        human = check(folder / "content")
+        assert human.returncode == 1, human.stdout
+        assert "error: link text 'hier' does not say where the link leads [a11y.link-text]" in human.stdout
+        assert "'yaml.syntax' stops the content from being read and stays an error [diagnostics.not-adjustable]" in human.stdout
+        assert "unknown diagnostic 'nicht.da' [diagnostics.unknown-id]" in human.stdout
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_explain_prints_the_rule_and_help():
+    explained = subprocess.run([MIKA, "explain", "a11y.link-text"], capture_output=True, text=True)
+    assert explained.returncode == 0
+    assert explained.stdout.startswith("a11y.link-text: Link texts say where they lead\n")
+    assert "diagnostics:" in explained.stdout
+    listed = subprocess.run([MIKA, "explain"], capture_output=True, text=True).stdout.splitlines()
+    assert len(listed) > 80 and listed[0].startswith("content.missing  ")
+    unknown = subprocess.run([MIKA, "explain", "a11y.link-txt"], capture_output=True, text=True)
+    assert unknown.returncode != 0 and "a11y.link-text" in unknown.stderr

@@ -71,7 +71,7 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     /// `fixit:` lines. Control characters from file names or content (an escape sequence could retitle or rewrite
     /// the terminal) are shown escaped.
     public var formatted: String {
-        var text = "\(Self.location(file, line, column)): \(severity.rawValue): \(message.terminalSafe)"
+        var text = "\(Self.location(file, line, column)): \(severity.rawValue): \(message.terminalSafe) [\(id)]"
         if let hint { text += "\n    hint: \(hint.terminalSafe)" }
         for fixIt in fixIts { text += "\n    fixit: \(fixIt.summary.terminalSafe)" }
         for note in notes { text += "\n\(Self.location(note.file, note.line, note.column)): note: \(note.message.terminalSafe)" }

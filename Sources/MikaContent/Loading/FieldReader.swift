@@ -92,10 +92,19 @@ final class FieldReader {
 
     func keyLocation(_ key: String) -> SourceLocation { sourceLocation(of: entries[key]?.key) }
 
-    func report(_ severity: Diagnostic.Severity, _ id: String, at node: Node?, _ message: String, hint: String? = nil) {
+    func report(_ severity: Diagnostic.Severity, _ id: String, at node: Node?, _ message: String, hint: String? = nil,
+                replacingWith replacement: String? = nil) {
         let (line, column) = location(of: node)
-        diagnostics.append(Diagnostic(severity, id: id, file: file, line: line, column: column,
-                                      message: message, hint: hint))
+        var diagnostic = Diagnostic(severity, id: id, file: file, line: line, column: column, message: message, hint: hint)
+        // The node's text is the range a fix-it replaces (plain scalars; quoted values keep their quotes).
+        if let node, let text = node.scalar?.string, node.scalar?.style == .plain {
+            diagnostic.endLine = line
+            diagnostic.endColumn = column + text.unicodeScalars.count
+            if let replacement {
+                diagnostic.fixIts = [.init(replacement: replacement, summary: "replace '\(text)' with '\(replacement)'")]
+            }
+        }
+        diagnostics.append(diagnostic)
     }
 
     // MARK: Typed fields
@@ -181,7 +190,8 @@ final class FieldReader {
         guard let text = string(key, required: required, what: what) else { return nil }
         if let value = Value(authorValue: text) { return value }
         report(.error, "field.unknown-value", at: entries[key]?.value, "unknown \(key) '\(text)'",
-               hint: NearMiss.hint(for: text, allowed: Value.allowedValues))
+               hint: NearMiss.hint(for: text, allowed: Value.allowedValues),
+               replacingWith: NearMiss.bestMatch(for: text, in: Value.allowedValues))
         return nil
     }
 
@@ -198,7 +208,8 @@ final class FieldReader {
                 let allowed = Vocabularies.allowedWords(table)
                 let near = NearMiss.bestMatch(for: Vocabularies.normalise(text), in: allowed)
                 report(.error, "field.unknown-value", at: item, "unknown \(key) '\(text)'",
-                       hint: (near.map { "did you mean '\($0)'? " } ?? "") + "Allowed: \(allowed.joined(separator: ", "))")
+                       hint: (near.map { "did you mean '\($0)'? " } ?? "") + "Allowed: \(allowed.joined(separator: ", "))",
+                       replacingWith: near)
             }
         }
         return result
@@ -256,10 +267,10 @@ final class FieldReader {
     func finish(known: [String], what: String) {
         for (key, value) in mapping {
             guard let name = key.string, !known.contains(name) else { continue }
-            let hint = NearMiss.bestMatch(for: name, in: known).map { "did you mean '\($0)'?" }
-                ?? "known keys: \(known.joined(separator: ", "))"
+            let near = NearMiss.bestMatch(for: name, in: known)
+            let hint = near.map { "did you mean '\($0)'?" } ?? "known keys: \(known.joined(separator: ", "))"
             _ = value
-            report(.warning, "field.unknown-key", at: key, "unknown key '\(name)' in \(what)", hint: hint)
+            report(.warning, "field.unknown-key", at: key, "unknown key '\(name)' in \(what)", hint: hint, replacingWith: near)
         }
     }
 }
