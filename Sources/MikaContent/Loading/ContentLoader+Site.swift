@@ -119,11 +119,22 @@ extension ContentLoader {
                       modified: date(reader, "date_modified"))
     }
 
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
     func date(_ reader: FieldReader, _ key: String) -> String? {
         guard let value = reader.string(key) else { return nil }
-        let isDate = value.utf8.count == 10 && value.utf8.enumerated().allSatisfy { index, byte in
+        let isForm = value.utf8.count == 10 && value.utf8.enumerated().allSatisfy { index, byte in
             index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
         }
+        let parts = value.split(separator: "-").compactMap { Int($0) }
+        let isDate = isForm && parts.count == 3 && (1...12).contains(parts[1])
+            && (1...Self.daysIn(month: parts[1], year: parts[0])).contains(parts[2])
         guard isDate else {
             reader.report(.error, "field.invalid-date", at: reader.node(key), "'\(value)' is not a date",
                           hint: "write the date as YYYY-MM-DD, e.g. 2026-03-01")
