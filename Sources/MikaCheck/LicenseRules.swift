@@ -19,6 +19,18 @@ extension ContentChecks {
 
     func checkLicenses(_ diagnostics: inout [Diagnostic]) {
         let ownNames = Set((site.authors + site.courses.flatMap(\.authors) + [site.publisher].compactMap { $0 }).map(\.name))
+        // One REUSE.toml annotation can give many files the same flaw: one finding per cause, the files as notes.
+        var causes: [String: (diagnostic: Diagnostic, assets: [String], many: String)] = [:]
+        var order: [String] = []
+        func report(_ id: String, _ media: MediaLicense, _ asset: String, one: String, many: String, hint: String) {
+            let key = "\(id)|\(media.location.file)|\(media.location.line)|\(many)"
+            if causes[key] == nil {
+                order.append(key)
+                causes[key] = (Diagnostic(.error, id: id, file: media.location.file, line: media.location.line,
+                                          message: one, hint: hint), [], many)
+            }
+            causes[key]?.assets.append(asset)
+        }
         for asset in site.assets where Self.needsLicense(asset) {
             guard let media = site.mediaLicenses[asset] else {
                 diagnostics.append(Diagnostic(.error, id: "license.media-missing", file: display(asset),
@@ -26,28 +38,39 @@ extension ContentChecks {
                                               hint: "add \(display(asset)).license with 'SPDX-License-Identifier:' and 'SPDX-FileCopyrightText:', or an entry in REUSE.toml"))
                 continue
             }
-            let file = media.location.file, line = media.location.line
             if media.license == nil {
-                diagnostics.append(Diagnostic(.error, id: "license.media-incomplete", file: file, line: line,
-                                              message: "licence of '\(asset)' names no licence",
-                                              hint: "add 'SPDX-License-Identifier: CC-BY-4.0' (or the file's licence)"))
+                report("license.media-incomplete", media, asset, one: "licence of '\(asset)' names no licence",
+                       many: "names no licence", hint: "add 'SPDX-License-Identifier: CC-BY-4.0' (or the file's licence)")
             }
             guard let author = media.author, !author.isEmpty else {
-                diagnostics.append(Diagnostic(.error, id: "license.media-incomplete", file: file, line: line,
-                                              message: "licence of '\(asset)' names no author (Urheber)",
-                                              hint: "add 'SPDX-FileCopyrightText: <year> <name>'"))
+                report("license.media-incomplete", media, asset, one: "licence of '\(asset)' names no author (Urheber)",
+                       many: "names no author (Urheber)", hint: "add 'SPDX-FileCopyrightText: <year> <name>'")
                 continue
             }
             if !ownNames.contains(author) && (media.source ?? "").isEmpty {
-                diagnostics.append(Diagnostic(.error, id: "license.third-party-source", file: file, line: line,
-                                              message: "third-party media '\(asset)' by \(author) names no source (Ursprungsort)",
-                                              hint: "add 'Source: <URL where the file was found>'"))
+                report("license.third-party-source", media, asset,
+                       one: "third-party media '\(asset)' by \(author) names no source (Ursprungsort)",
+                       many: "third-party media by \(author) name no source (Ursprungsort)",
+                       hint: "add 'Source: <URL where the file was found>'")
             }
             if media.changes != nil, let family = media.license.flatMap(License.named)?.family, family.isNoDerivatives {
-                diagnostics.append(Diagnostic(.error, id: "license.nd-changed", file: file, line: line,
-                                              message: "'\(asset)' is under a NoDerivatives licence (\(media.license!)) but marked as changed",
-                                              hint: "use the unchanged original, or find material that allows adaptations"))
+                report("license.nd-changed", media, asset,
+                       one: "'\(asset)' is under a NoDerivatives licence (\(media.license!)) but marked as changed",
+                       many: "is under a NoDerivatives licence (\(media.license!)) but marked as changed",
+                       hint: "use the unchanged original, or find material that allows adaptations")
             }
+        }
+        for key in order {
+            guard var (diagnostic, assets, many) = causes[key] else { continue }
+            if assets.count > 1 {
+                if diagnostic.id == "license.third-party-source" {
+                    diagnostic.message = "\(assets.count) \(many)"
+                } else {
+                    diagnostic.message = "the licence of \(assets.count) files \(many)"
+                }
+                diagnostic.notes = assets.map { Diagnostic.Note(file: display($0), message: "affected by this licence entry") }
+            }
+            diagnostics.append(diagnostic)
         }
         for course in site.courses { checkCourse(course, &diagnostics) }
     }

@@ -78,3 +78,31 @@ final class SARIFLocationTests: XCTestCase {
         XCTAssertTrue(absolute.contains(#""uri": "file:///tmp/a%20b.md""#), absolute)
     }
 }
+
+/// A flaw of one REUSE.toml annotation that covers many files is one finding, with the files as notes.
+final class OneFindingPerCauseTests: XCTestCase {
+    func testAnnotationFlawsAreReportedOnce() throws {
+        var files = FixtureTree.minimalSite
+        files["content/REUSE.toml"] = """
+        version = 1
+        [[annotations]]
+        path = "media/**"
+        SPDX-FileCopyrightText = "2020 Fremde Agentur"
+        SPDX-License-Identifier = "CC-BY-XY"
+        """
+        for index in 1...12 { files["content/media/bild\(index).png"] = "png" }
+        let tree = try FixtureTree(files)
+        let (site, loadDiagnostics) = ContentLoader(contentDirectory: tree.url("content"), displayPath: "content").load()
+        let diagnostics = DiagnosticEngine().process(loadDiagnostics + ContentChecks(site: try XCTUnwrap(site), contentPath: "content").run())
+        let unknown = diagnostics.filter { $0.id == "license.unknown" }
+        XCTAssertEqual(unknown.count, 1, diagnostics.map(\.formatted).joined(separator: "\n"))
+        XCTAssertEqual(unknown.first?.line, 5)
+        XCTAssertEqual(unknown.first?.notes.count, 12)
+        let incomplete = diagnostics.filter { $0.id == "license.media-incomplete" }
+        XCTAssertEqual(incomplete.count, 1, diagnostics.map(\.formatted).joined(separator: "\n"))
+        XCTAssertEqual(incomplete.first?.message, "the licence of 12 files names no licence")
+        XCTAssertEqual(incomplete.first?.notes.first?.file, "content/media/bild1.png")
+        XCTAssertEqual(diagnostics.filter { $0.id == "license.third-party-source" }.map(\.message),
+                       ["12 third-party media by Fremde Agentur name no source (Ursprungsort)"])
+    }
+}

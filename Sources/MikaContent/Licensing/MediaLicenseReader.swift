@@ -14,9 +14,22 @@ struct MediaLicenseReader {
         var result: [String: MediaLicense] = [:]
         if files.contains("REUSE.toml"), let text = loader.read("REUSE.toml", diagnostics: &diagnostics) {
             for annotation in REUSETOML.annotations(text, file: loader.display("REUSE.toml"), diagnostics: &diagnostics) {
-                for path in files where annotation.matches(path) && !path.hasSuffix(".license") {
+                // Problems of the annotation itself are reported once, with the files it covers as notes.
+                var annotationDiagnostics: [Diagnostic] = []
+                var covered: [String] = []
+                for path in files.sorted() where annotation.matches(path) && !path.hasSuffix(".license") {
+                    var repeated: [Diagnostic] = []
                     result[path] = license(path: path, fields: annotation.fields, location: annotation.location,
-                                           keyLines: annotation.keyLines, diagnostics: &diagnostics)
+                                           keyLines: annotation.keyLines, diagnostics: &repeated)
+                    if covered.isEmpty { annotationDiagnostics = repeated }
+                    covered.append(path)
+                }
+                diagnostics += annotationDiagnostics.map { diagnostic in
+                    var withNotes = diagnostic
+                    if covered.count > 1 {
+                        withNotes.notes = covered.map { Diagnostic.Note(file: loader.display($0), message: "covered by this annotation") }
+                    }
+                    return withNotes
                 }
             }
         }
