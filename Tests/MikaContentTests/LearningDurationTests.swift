@@ -27,3 +27,14 @@ final class LearningDurationTests: XCTestCase {
         XCTAssertEqual(LearningDuration(minutes: 45).label, "45 Min.")
     }
 }
+
+final class DurationLimitTests: XCTestCase {
+    /// Found by fuzzing the front matter: a huge number trapped when converted to whole minutes.
+    func testHugeOrNonFiniteDurationsAreNotDurations() {
+        XCTAssertNil(LearningDuration(parsing: String(repeating: "1", count: 80) + ",5 Std."))
+        XCTAssertNil(LearningDuration(parsing: "P" + String(repeating: "9", count: 400) + "D"))
+        XCTAssertNil(LearningDuration(parsing: "PT1e999H"))
+        XCTAssertEqual(LearningDuration(parsing: "PT24H")?.minutes, 1440)
+        XCTAssertEqual(LearningDuration(parsing: "3650 Tage"), nil)
+    }
+}

@@ -60,6 +60,15 @@ public struct LearningDuration: Hashable, Sendable, Codable, Comparable {
             }
         }
         guard number.isEmpty, sawUnit else { return nil }
+        return wholeMinutes(total)
+    }
+
+    /// Longest learning time taken as such: ten years. Longer (or not finite) is a typo, not a course; converting
+    /// it to `Int` would trap (found by fuzzing: `10000…0,5 Std.`).
+    static let maximumMinutes = 10.0 * 365 * 24 * 60
+
+    private static func wholeMinutes(_ total: Double) -> Int? {
+        guard total.isFinite, total >= 0, total <= maximumMinutes else { return nil }
         return Int(total.rounded())
     }
 
@@ -92,6 +101,6 @@ public struct LearningDuration: Hashable, Sendable, Codable, Comparable {
                   let unit = units.first(where: { $0.names.contains(tokens[index + 1]) }) else { return nil }
             total += amount * unit.minutes
         }
-        return Int(total.rounded())
+        return wholeMinutes(total)
     }
 }
