@@ -19,9 +19,24 @@ private let parseLock = NSLock()
 /// link destinations pass through a hook; claimed fenced blocks are replaced by the hook's HTML.
 public struct MarkdownRenderer: Sendable {
     public var allowRawHTML: Bool
+    /// Accessible names the renderer adds (attribute-safe text, or holes an output fills).
+    public var labels: Labels
 
-    public init(allowRawHTML: Bool = false) {
+    public struct Labels: Sendable {
+        public var taskDone, taskOpen, footnoteBack: String
+
+        public init(taskDone: String, taskOpen: String, footnoteBack: String) {
+            self.taskDone = taskDone
+            self.taskOpen = taskOpen
+            self.footnoteBack = footnoteBack
+        }
+
+        public static let german = Labels(taskDone: "erledigt", taskOpen: "offen", footnoteBack: "Zurück zum Text")
+    }
+
+    public init(allowRawHTML: Bool = false, labels: Labels = .german) {
         self.allowRawHTML = allowRawHTML
+        self.labels = labels
     }
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
@@ -156,15 +171,15 @@ public struct MarkdownRenderer: Sendable {
         }
         var html = takeString(cmark_render_html(document, Self.options, extensions))
         if hasTaskItems {
-            // Task list boxes are read-only states, not form fields without labels.
+            // Task list boxes are read-only states, not form fields without labels; labels come from the theme.
             html = html
                 .replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
-                                      with: "<span class=\"task-state task-done\" role=\"img\" aria-label=\"erledigt\">☑</span>")
+                                      with: "<span class=\"task-state task-done\" role=\"img\" aria-label=\"\(labels.taskDone)\">☑</span>")
                 .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />",
-                                      with: "<span class=\"task-state task-open\" role=\"img\" aria-label=\"offen\">☐</span>")
+                                      with: "<span class=\"task-state task-open\" role=\"img\" aria-label=\"\(labels.taskOpen)\">☐</span>")
         }
         if hasFootnotes {
-            html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"Zurück zum Text\"")
+            html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"\(labels.footnoteBack)\"")
         }
         return RenderedMarkdown(html: html, headings: headings, links: links, escapedHTMLLines: escapedLines,
                                 rawHTML: rawHTML, tables: tables)

@@ -32,18 +32,20 @@ final class ContextFieldTests: XCTestCase {
         let site = try XCTUnwrap(ContentLoader(contentDirectory: tree.url("content")).load().site)
         let course = site.courses[0]
         let module = course.modules[2]
+        var diagnostics: [Diagnostic] = []
+        let t = try XCTUnwrap(Theme.load(from: nil, displayPath: "", diagnostics: &diagnostics)).strings(for: "de")
         let contexts: [Any] = [
-            HomeContext(site: site),
-            CourseContext(course: course, site: site, records: ResourceDescription.course(course, site: site).map(ResourceRecords.init)),
+            HomeContext(site: site, t: t),
+            CourseContext(course: course, site: site, records: ResourceDescription.course(course, site: site).map(ResourceRecords.init), t: t),
             ModulePageContext(module: module, index: 2, course: course, site: site, body: "<p>x</p>",
-                              records: ResourceDescription.module(module, in: course, site: site).map(ResourceRecords.init)),
-            QuizContext(quiz: try XCTUnwrap(module.quizzes.first)),
+                              records: ResourceDescription.module(module, in: course, site: site).map(ResourceRecords.init), t: t),
+            QuizContext(quiz: try XCTUnwrap(module.quizzes.first), t: t),
         ]
         var checked = Set<String>()
         for context in contexts { check(context, path: "\(type(of: context))", checked: &checked) }
         XCTAssertTrue(checked.isSuperset(of: ["PageInfo", "Crumb", "NavLink", "AttributionView", "Badge", "CourseCard",
                                               "ModuleItem", "Fact", "PhaseView", "StepView", "TocEntry", "Question", "Option",
-                                              "Objective"]),
+                                              "Objective", "ScriptText", "UIStrings"]),
                       "covered: \(checked.sorted())")
     }
 
@@ -58,6 +60,11 @@ final class ContextFieldTests: XCTestCase {
             return
         }
         guard mirror.displayStyle == .struct else { return }
+        if value is UIStrings {
+            // Answers every name with a text; checked by the i18n tests.
+            checked.insert("UIStrings")
+            return
+        }
         guard let parent = value as? MustacheParent else {
             XCTFail("\(path): \(type(of: value)) is not a MustacheParent")
             return

@@ -178,6 +178,10 @@ final class DiagnosticCoverageTests: SiteBuildTestCase {
             try Data([0xFF, 0xFE, 0x00]).write(to: tree.url("theme/templates/home.mustache"))
             options.themeDirectory = tree.url("theme")
         }, file: "theme/templates/home.mustache"),
+        Row(id: "theme.i18n-syntax", setup: { tree, options in
+            try tree.add(["theme/i18n/en.yml": "- eine Liste statt Texten\n"])
+            options.themeDirectory = tree.url("theme")
+        }, file: "theme/i18n/en.yml"),
         Row(id: "theme.template-syntax", setup: { tree, options in
             try tree.add(["theme/templates/home.mustache": "<h1>\n{{#courses}}\n"])
             options.themeDirectory = tree.url("theme")

@@ -27,7 +27,7 @@ final class ThemeTests: XCTestCase {
         let theme = try XCTUnwrap(Theme.load(from: tree.url("theme"), displayPath: "theme", diagnostics: &diagnostics))
         XCTAssertEqual(diagnostics, [])
         XCTAssertEqual(theme.render(["page": ["title": "T"]], template: "home"), "EIGENE STARTSEITE T")
-        XCTAssertTrue(theme.render(["page": ["home": "./"]], template: "not-found").contains("Seite nicht gefunden"), "built-in template")
+        XCTAssertTrue(theme.render(["page": ["home": "./"], "t": theme.strings(for: "de")], template: "not-found").contains("Seite nicht gefunden"), "built-in template")
         XCTAssertEqual(theme.assetFiles(), ["embed.js", "extra.css", "mika.css", "print.css", "quiz.js"])
         XCTAssertEqual(theme.assetContents("mika.css").map { String(decoding: $0, as: UTF8.self) }, "/* eigene */")
     }
@@ -55,5 +55,54 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(Theme.FastHTMLContentType().escapeText(#"<a href="x">'Tom & Jerry'</a> äöü"#),
                        "&lt;a href=&quot;x&quot;&gt;&#39;Tom &amp; Jerry&#39;&lt;/a&gt; äöü")
         XCTAssertEqual(Theme.FastHTMLContentType().escapeText("schlicht"), "schlicht")
+    }
+}
+
+/// UI texts come from the theme in the page's language.
+final class UITextTests: SiteBuildTestCase {
+    func testEveryLanguageHasEveryKeyOfTheDefaultLanguage() throws {
+        let folder = FixtureTree.repositoryRoot.appendingPathComponent("themes/default/i18n")
+        let german = try UIStrings.parse(String(contentsOf: folder.appendingPathComponent("de.yml"), encoding: .utf8))
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file != "de.yml" {
+            let other = try UIStrings.parse(String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8))
+            XCTAssertEqual(Set(other.keys), Set(german.keys), file)
+        }
+    }
+
+    func testPluralsAndFallbacks() throws {
+        var diagnostics: [Diagnostic] = []
+        let theme = try XCTUnwrap(Theme.load(from: nil, displayPath: "", diagnostics: &diagnostics))
+        let german = theme.strings(for: "de"), english = theme.strings(for: "en-GB")
+        XCTAssertEqual(german.plural("module_count", 1), "1 Modul")
+        XCTAssertEqual(german.plural("module_count", 3), "3 Module")
+        XCTAssertEqual(english.plural("module_count", 1), "1 module")
+        XCTAssertEqual(english.plural("quiz_points", 0), "0 points")
+        XCTAssertEqual(theme.strings(for: "fr").text("home"), "Startseite", "unknown languages use the theme's German")
+        XCTAssertEqual(english.text("kein_schluessel"), "kein_schluessel")
+    }
+
+    /// An English module in a German course gets English chrome and lang="en"; its German neighbours stay German.
+    func testEnglishModuleInTheSampleCourse() throws {
+        let tree = try FixtureTree([:])
+        try FileManager.default.copyItem(at: FixtureTree.repositoryRoot.appendingPathComponent("content"), to: tree.url("content"))
+        let module = tree.url("content/courses/digitale-medien-ausbildung/10-abschlussquiz.md")
+        var text = try String(contentsOf: module, encoding: .utf8)
+        text = text.replacingOccurrences(of: "---\ntitle:", with: "---\nlanguage: en\ntitle:")
+        try text.write(to: module, atomically: true, encoding: .utf8)
+        let report = build(content: tree.url("content"), into: tree.url("site"))
+        XCTAssertTrue(report.published, report.diagnostics.map(\.formatted).joined(separator: "\n"))
+        let english = try String(contentsOf: tree.url("site/kurse/digitale-medien-ausbildung/abschlussquiz/index.html"), encoding: .utf8)
+        let page = try XCTUnwrap(HTMLDocument(english))
+        XCTAssertEqual(page.values("/html/@lang"), ["en"])
+        XCTAssertEqual(page.values("//a[@class='skip-link']"), ["Skip to content"])
+        XCTAssertEqual(page.values("//h2[@id='mika_lizenz']"), ["Licence and reuse"])
+        XCTAssertEqual(page.values("//nav[@class='breadcrumb container']/@aria-label"), ["Breadcrumb"])
+        XCTAssertTrue(page.values("//p[@class='module-position']").first?.hasPrefix("Module 10 of 10") == true)
+        XCTAssertEqual(page.values("//form[@class='quiz']/@data-text-correct"), ["Correct."])
+        XCTAssertTrue(page.values("//button[@type='submit']").contains("Check answers"))
+        XCTAssertTrue(page.values("//li[contains(@class, 'badge-type-quiz')]").contains("Quiz"))
+        XCTAssertFalse(english.contains("Zum Inhalt springen") || english.contains("Lizenz und Nachnutzung"))
+        let german = try String(contentsOf: tree.url("site/kurse/digitale-medien-ausbildung/ergebnis-pruefen/index.html"), encoding: .utf8)
+        XCTAssertTrue(german.contains("<html lang=\"de\">") && german.contains("Zum Inhalt springen"))
     }
 }

@@ -155,6 +155,8 @@ public enum DiagnosticRegistry {
         // Theme, build, settings
         .init("theme.missing", "The theme folder exists", "Pass --theme DIR with a theme folder, or leave --theme out to use the built-in theme."),
         .init("theme.unreadable", "Theme templates can be read", "Check the file's permissions and encoding (UTF-8)."),
+        .init("theme.i18n-syntax", "The theme's UI texts are valid",
+              "i18n/<language>.yml maps keys to texts; a key with plural forms has 'one:' and 'other:' below it."),
         .init("theme.template-syntax", "Templates are valid Mustache", "Check that every {{#section}} is closed by {{/section}}."),
         .init("build.output-folder", "The output folder is one mika may replace",
               "mika replaces only a missing or empty folder or a site it built (marker .mika-site), never the content or theme folder."),

@@ -22,23 +22,42 @@ public struct Attribution: Hashable, Sendable {
                   changes: media.changes)
     }
 
+    /// The words of a notice in the page's language.
+    public struct Labels: Sendable {
+        public var by, license, source, changed: String
+
+        public init(by: String, license: String, source: String, changed: String) {
+            self.by = by
+            self.license = license
+            self.source = source
+            self.changed = changed
+        }
+
+        public static let german = Labels(by: "von", license: "Lizenz", source: "Quelle", changed: "bearbeitet")
+    }
+
     /// Escaped HTML: „Titel“ von Urheber, Lizenz: <a>CC BY 4.0</a>, Quelle: <a>…</a>, bearbeitet: ….
-    public var html: String {
-        var parts = ["„\(title.htmlEscaped)“" + (author.map { " von \($0.htmlEscaped)" } ?? "")]
+    public var html: String { html(.german) }
+
+    public func html(_ labels: Labels) -> String {
+        var parts = ["„\(title.htmlEscaped)“" + (author.map { " \(labels.by.htmlEscaped) \($0.htmlEscaped)" } ?? "")]
         if let spdx = license {
             let known = License.named(spdx)
             let name = (known?.name ?? spdx).htmlEscaped
             if let url = known?.url {
-                parts.append("Lizenz: <a href=\"\(url)\" rel=\"license\">\(name)</a>")
+                parts.append("\(labels.license.htmlEscaped): <a href=\"\(url)\" rel=\"license\">\(name)</a>")
             } else {
-                parts.append("Lizenz: \(name)")
+                parts.append("\(labels.license.htmlEscaped): \(name)")
             }
         }
         if let source {
             let isLink = source.hasPrefix("https://") || source.hasPrefix("http://")
-            parts.append("Quelle: " + (isLink ? "<a href=\"\(source.htmlEscaped)\">\(source.htmlEscaped)</a>" : source.htmlEscaped))
+            parts.append("\(labels.source.htmlEscaped): " + (isLink ? "<a href=\"\(source.htmlEscaped)\">\(source.htmlEscaped)</a>" : source.htmlEscaped))
         }
-        if let changes { parts.append(changes == "bearbeitet" ? "bearbeitet" : "bearbeitet: \(changes.htmlEscaped)") }
+        if let changes {
+            let changed = labels.changed.htmlEscaped
+            parts.append(changes == "bearbeitet" ? changed : "\(changed): \(changes.htmlEscaped)")
+        }
         return parts.joined(separator: ", ")
     }
 }

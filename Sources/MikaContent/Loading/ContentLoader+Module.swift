@@ -132,7 +132,10 @@ extension ContentLoader {
             body.figures.append(figure)
             return ModuleBody.blockHole("figure", body.figures.count - 1)
         }
-        let rendered = MarkdownRenderer(allowRawHTML: context.allowRawHTML).render(String(frontMatter.body), hooks: hooks)
+        let textHoles = MarkdownRenderer.Labels(taskDone: ModuleBody.textMarker + "task_done",
+                                                taskOpen: ModuleBody.textMarker + "task_open",
+                                                footnoteBack: ModuleBody.textMarker + "footnote_back")
+        let rendered = MarkdownRenderer(allowRawHTML: context.allowRawHTML, labels: textHoles).render(String(frontMatter.body), hooks: hooks)
         for line in Set(rendered.escapedHTMLLines).sorted() {
             bodyDiagnostics.append(Diagnostic(.warning, id: "markdown.raw-html", file: file, line: line + lineShift,
                                               message: "raw HTML is shown as text, not as markup",

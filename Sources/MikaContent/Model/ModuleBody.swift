@@ -9,6 +9,8 @@ public struct ModuleBody: Sendable {
         case html(String)
         /// The URL of `links[index]`, inside an `href`/`src` attribute.
         case link(Int)
+        /// A UI text of the theme by key (task states, the footnote back link), inside an attribute.
+        case text(String)
         case figure(Int)
         case quiz(Int)
         case embed(Int)
@@ -27,13 +29,14 @@ public struct ModuleBody: Sendable {
 
     /// The HTML with its holes filled: `link` gives the URL of a target (escaped here for its attribute), the
     /// others the HTML of a figure or of the quiz or embed with that index.
-    public func html(link: (BodyLink) -> String, figure: (Figure) -> String = { _ in "" },
+    public func html(link: (BodyLink) -> String, text: (String) -> String = { $0 }, figure: (Figure) -> String = { _ in "" },
                      quiz: (Int) -> String = { _ in "" }, embed: (Int) -> String = { _ in "" }) -> String {
         var html = ""
         for segment in segments {
             switch segment {
             case .html(let text): html += text
             case .link(let index) where links.indices.contains(index): html += link(links[index]).htmlEscaped
+            case .text(let key): html += text(key).htmlEscaped
             case .figure(let index) where figures.indices.contains(index): html += figure(figures[index])
             case .quiz(let index): html += quiz(index)
             case .embed(let index): html += embed(index)
@@ -46,6 +49,7 @@ public struct ModuleBody: Sendable {
     /// Markers the loader puts into cmark's HTML: in attributes (`="mika-link:3"`, text cannot hold `="`) and as
     /// HTML blocks (`<!--mika:figure:0-->`, text cannot hold `<!--`).
     public static let linkMarker = "mika-link:"
+    public static let textMarker = "mika-text:"
     static let blockMarker = "<!--mika:"
 
     public static func linkHole(_ index: Int) -> String { linkMarker + String(index) }
@@ -84,6 +88,18 @@ public struct ModuleBody: Sendable {
                 index = end
                 textStart = end
                 continue
+            }
+            if byte == UInt8(ascii: "\""), index > 0, bytes[index - 1] == UInt8(ascii: "="), matches(textMarker, at: index + 1) {
+                let keyStart = index + 1 + textMarker.utf8.count
+                var keyEnd = keyStart
+                while keyEnd < bytes.count, (97...122).contains(bytes[keyEnd]) || bytes[keyEnd] == UInt8(ascii: "_") { keyEnd += 1 }
+                if keyEnd > keyStart, keyEnd < bytes.count, bytes[keyEnd] == UInt8(ascii: "\"") {
+                    flush(upTo: index + 1)
+                    segments.append(.text(String(decoding: bytes[keyStart..<keyEnd], as: UTF8.self)))
+                    index = keyEnd
+                    textStart = keyEnd
+                    continue
+                }
             }
             if byte == UInt8(ascii: "<"), matches(blockMarker, at: index) {
                 let kindStart = index + blockMarker.utf8.count

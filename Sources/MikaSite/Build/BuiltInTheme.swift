@@ -226,9 +226,10 @@ h1, h2, h3 { break-after: avoid; }
     }
     var box = fieldset.querySelector(".quiz-feedback");
     box.hidden = false;
+    var form = fieldset.closest("form");
     box.querySelector(".quiz-verdict").textContent = !answered
-      ? "Nicht beantwortet."
-      : correct ? "Richtig." : "Nicht richtig.";
+      ? text(form, "unanswered", "Nicht beantwortet.")
+      : correct ? text(form, "correct", "Richtig.") : text(form, "incorrect", "Nicht richtig.");
     var good = box.querySelector(".quiz-feedback-correct");
     var bad = box.querySelector(".quiz-feedback-incorrect");
     if (good) { good.hidden = !correct; }
@@ -236,6 +237,14 @@ h1, h2, h3 { break-after: avoid; }
     fieldset.classList.toggle("is-correct", correct);
     fieldset.classList.toggle("is-incorrect", !correct);
     return correct ? points : 0;
+  }
+
+  // UI texts come from the page (data-text-* on the form, in the page's language); {name} is filled in.
+  function text(form, name, fallback, values) {
+    var template = (form && form.getAttribute("data-text-" + name)) || fallback;
+    return template.replace(/\{(\w+)\}/g, function (match, key) {
+      return values && key in values ? String(values[key]) : match;
+    });
   }
 
   function reset(form) {
@@ -258,9 +267,11 @@ h1, h2, h3 { break-after: avoid; }
         reached += scoreQuestion(fieldset);
       });
       var percent = total > 0 ? Math.round((reached / total) * 100) : 0;
-      var message = "Sie haben " + reached + " von " + total + " Punkten erreicht (" + percent + " %).";
+      var values = { reached: reached, total: total, percent: percent, pass: pass };
+      var message = text(form, "result", "Sie haben {reached} von {total} Punkten erreicht ({percent} %).", values);
       if (!isNaN(pass)) {
-        message += percent >= pass ? " Bestanden." : " Noch nicht bestanden: nötig sind " + pass + " %.";
+        message += " " + (percent >= pass ? text(form, "passed", "Bestanden.", values)
+          : text(form, "failed", "Noch nicht bestanden: nötig sind {pass} %.", values));
       }
       form.querySelector(".quiz-result").textContent = message;
       form.dispatchEvent(new CustomEvent("mika:quiz-scored", {
@@ -274,8 +285,230 @@ h1, h2, h3 { break-after: avoid; }
 })();
 
 """#,
+        "i18n/de.yml": #"""
+# UI text of the default theme in German. Pages use the language of their module or course (`language:`);
+# keys missing in a language fall back to this file. `{name}` is filled in by mika; a key with `one:`/`other:`
+# has plural forms. Templates read these as {{t.key}}.
+skip_link: Zum Inhalt springen
+breadcrumb: Brotkrümelnavigation
+home: Startseite
+courses: Kurse
+module_count:
+  one: "{count} Modul"
+  other: "{count} Module"
+workload: Arbeitsaufwand
+level: Niveau
+audience: Zielgruppe
+authors: Autorinnen und Autoren
+modules: Module
+start_course: "Kurs beginnen: {title}"
+outcomes: Nach diesem Kurs können Sie …
+schedule: Ablauf
+phase_number: "Phase {number}:"
+more_modules: Weitere Module
+steps: Module nach Schritten der vollständigen Handlung
+no_module_in_step: Kein Modul in diesem Schritt.
+module_position: "Modul {number} von {total}"
+module_classification: Einordnung des Moduls
+duration: "Dauer: "
+objectives: Lernziele
+objectives_intro: Nach diesem Modul können Sie …
+tool_heading: Das Werkzeug auf einen Blick
+tool_name: Werkzeug
+tool_url: Webseite
+tool_cost: Kosten
+tool_login: Anmeldung
+tool_data_protection: Datenschutz
+toc: Auf dieser Seite
+pager: Vorheriges und nächstes Modul
+previous_module: Vorheriges Modul
+next_module: Nächstes Modul
+license_heading: Lizenz und Nachnutzung
+by: von
+license: Lizenz
+source: Quelle
+changed: bearbeitet
+published_by: herausgegeben von
+adaptation_of: "Dieses Modul ist eine Bearbeitung von:"
+adapted_from: Bearbeitung von
+media_on_page: "Medien auf dieser Seite:"
+all_credits: Alle Bildnachweise und Lizenzen
+credits_title: Bildnachweise und Lizenzen
+credits_intro: Alle Inhalte dieser Website mit Titel, Urheberin oder Urheber, Lizenz und Quelle.
+media: Medien
+no_media: Diese Website enthält keine Mediendateien.
+courses_and_modules: Kurse und Module
+footer_note: offene Bildungsmaterialien (OER). Diese Website setzt keine Cookies und lädt nichts von fremden Servern.
+not_found_title: Seite nicht gefunden
+not_found_text: Diese Seite gibt es nicht (mehr).
+to_home: Zur Startseite
+feed_title: "{site}: Kurse"
+amb_metadata: AMB-Metadaten (JSON-LD)
+dublin_core: Dublin Core (OAI-DC)
+duration_minutes: "{minutes} Min."
+duration_hours: "{hours} Std."
+duration_hours_minutes: "{hours} Std. {minutes} Min."
+type_theory: Theorie-Input
+type_toolguide: Tool-Anleitung
+type_project: Projektarbeit
+type_reflection: Reflexion
+type_quiz: Quiz
+step_informieren: Informieren
+step_planen: Planen
+step_entscheiden: Entscheiden
+step_ausfuehren: Ausführen
+step_kontrollieren: Kontrollieren
+step_bewerten: Bewerten
+phase_praesenz-workshop: Präsenz-Workshop
+phase_online-lerngruppentreffen: Online-Lerngruppentreffen
+phase_selbstlernphase: Selbstlernphase
+phase_praxisphase: Praxisphase
+phase_kompetenzbilanzierung: Kompetenzbilanzierung
+quiz_title: Selbstcheck
+quiz_summary:
+  one: "{count} Frage"
+  other: "{count} Fragen"
+quiz_points:
+  one: "{count} Punkt"
+  other: "{count} Punkte"
+quiz_pass: "bestanden ab {percent} %"
+quiz_question: "Frage {number}:"
+quiz_hint_single: Eine Antwort ist richtig.
+quiz_hint_multiple: Mehrere Antworten können richtig sein.
+quiz_hint_short: Antworten Sie mit einem Wort oder einer kurzen Wendung.
+quiz_your_answer: Ihre Antwort
+quiz_check: Antworten prüfen
+quiz_reset: Zurücksetzen
+quiz_noscript: Die automatische Auswertung braucht JavaScript; die Fragen können Sie auch ohne bearbeiten.
+quiz_unanswered: Nicht beantwortet.
+quiz_correct: Richtig.
+quiz_incorrect: Nicht richtig.
+quiz_result: "Sie haben {reached} von {total} Punkten erreicht ({percent} %)."
+quiz_passed: Bestanden.
+quiz_failed: "Noch nicht bestanden: nötig sind {pass} %."
+video_download: "Video herunterladen: {title}"
+captions_label: Deutsch
+embed_notice: "Hier ist ein Inhalt von {provider} eingebunden: „{title}“. Erst wenn Sie ihn laden, überträgt Ihr Browser Daten (zum Beispiel Ihre IP-Adresse) an {provider}."
+embed_load: "Inhalt von {provider} laden"
+embed_open: "„{title}“ direkt bei {provider} öffnen"
+embed_frame: Eingebetteter Inhalt
+task_done: erledigt
+task_open: offen
+footnote_back: Zurück zum Text
+
+"""#,
+        "i18n/en.yml": #"""
+# UI text of the default theme in English (see de.yml for the format).
+skip_link: Skip to content
+breadcrumb: Breadcrumb
+home: Home
+courses: Courses
+module_count:
+  one: "{count} module"
+  other: "{count} modules"
+workload: Workload
+level: Level
+audience: Audience
+authors: Authors
+modules: Modules
+start_course: "Start the course: {title}"
+outcomes: After this course you can …
+schedule: Schedule
+phase_number: "Phase {number}:"
+more_modules: More modules
+steps: Modules by step of the complete action
+no_module_in_step: No module in this step.
+module_position: "Module {number} of {total}"
+module_classification: About this module
+duration: "Duration: "
+objectives: Learning objectives
+objectives_intro: After this module you can …
+tool_heading: The tool at a glance
+tool_name: Tool
+tool_url: Website
+tool_cost: Cost
+tool_login: Account
+tool_data_protection: Data protection
+toc: On this page
+pager: Previous and next module
+previous_module: Previous module
+next_module: Next module
+license_heading: Licence and reuse
+by: by
+license: Licence
+source: Source
+changed: adapted
+published_by: published by
+adaptation_of: "This module is an adaptation of:"
+adapted_from: adapted from
+media_on_page: "Media on this page:"
+all_credits: All credits and licences
+credits_title: Credits and licences
+credits_intro: Every content of this website with its title, author, licence and source.
+media: Media
+no_media: This website has no media files.
+courses_and_modules: Courses and modules
+footer_note: open educational resources (OER). This website sets no cookies and loads nothing from other servers.
+not_found_title: Page not found
+not_found_text: This page does not exist (any more).
+to_home: Go to the home page
+feed_title: "{site}: courses"
+amb_metadata: AMB metadata (JSON-LD)
+dublin_core: Dublin Core (OAI-DC)
+duration_minutes: "{minutes} min"
+duration_hours: "{hours} h"
+duration_hours_minutes: "{hours} h {minutes} min"
+type_theory: Theory input
+type_toolguide: Tool guide
+type_project: Project work
+type_reflection: Reflection
+type_quiz: Quiz
+step_informieren: Inform
+step_planen: Plan
+step_entscheiden: Decide
+step_ausfuehren: Carry out
+step_kontrollieren: Check
+step_bewerten: Evaluate
+phase_praesenz-workshop: On-site workshop
+phase_online-lerngruppentreffen: Online study group meeting
+phase_selbstlernphase: Self-study phase
+phase_praxisphase: Practice phase
+phase_kompetenzbilanzierung: Competence review
+quiz_title: Self-check
+quiz_summary:
+  one: "{count} question"
+  other: "{count} questions"
+quiz_points:
+  one: "{count} point"
+  other: "{count} points"
+quiz_pass: "pass mark {percent} %"
+quiz_question: "Question {number}:"
+quiz_hint_single: One answer is correct.
+quiz_hint_multiple: Several answers may be correct.
+quiz_hint_short: Answer with a word or a short phrase.
+quiz_your_answer: Your answer
+quiz_check: Check answers
+quiz_reset: Reset
+quiz_noscript: Scoring needs JavaScript; you can work through the questions without it.
+quiz_unanswered: Not answered.
+quiz_correct: Correct.
+quiz_incorrect: Not correct.
+quiz_result: "You reached {reached} of {total} points ({percent} %)."
+quiz_passed: Passed.
+quiz_failed: "Not passed yet: {pass} % are needed."
+video_download: "Download the video: {title}"
+captions_label: English
+embed_notice: "This embeds content from {provider}: “{title}”. Only when you load it does your browser send data (such as your IP address) to {provider}."
+embed_load: "Load content from {provider}"
+embed_open: "Open “{title}” at {provider}"
+embed_frame: Embedded content
+task_done: done
+task_open: open
+footnote_back: Back to the text
+
+"""#,
         "templates/breadcrumb.mustache": #"""
-<nav class="breadcrumb container" aria-label="Brotkrümelnavigation">
+<nav class="breadcrumb container" aria-label="{{t.breadcrumb}}">
 <ol>
 {{#breadcrumb}}
 <li>{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}<span aria-current="page">{{title}}</span>{{/url}}</li>
@@ -298,11 +531,11 @@ h1, h2, h3 { break-after: avoid; }
 {{/facts}}
 </dl>
 {{#firstModule}}
-<p><a class="button" href="{{url}}">Kurs beginnen: {{title}}</a></p>
+<p><a class="button" href="{{url}}">{{startLabel}}</a></p>
 {{/firstModule}}
 {{#hasOutcomes}}
 <section aria-labelledby="mika_ziele">
-<h2 id="mika_ziele">Nach diesem Kurs können Sie …</h2>
+<h2 id="mika_ziele">{{t.outcomes}}</h2>
 <ul>
 {{#outcomes}}
 <li id="{{id}}">{{text}}</li>
@@ -311,11 +544,11 @@ h1, h2, h3 { break-after: avoid; }
 </section>
 {{/hasOutcomes}}
 <section aria-labelledby="mika_ablauf">
-<h2 id="mika_ablauf">Ablauf</h2>
+<h2 id="mika_ablauf">{{t.schedule}}</h2>
 <ol class="schedule">
 {{#phases}}
 <li class="phase phase-{{kindClass}}" id="phase-{{id}}">
-<h3><span class="phase-number">Phase {{number}}:</span> {{title}}</h3>
+<h3><span class="phase-number">{{phaseLabel}}</span> {{title}}</h3>
 <p class="meta"><span class="phase-kind">{{kind}}</span>{{#timeframe}} · {{timeframe}}{{/timeframe}}</p>
 {{#about}}
 <p>{{about}}</p>
@@ -331,7 +564,7 @@ h1, h2, h3 { break-after: avoid; }
 {{/phases}}
 </ol>
 {{#hasUnphasedModules}}
-<h3>Weitere Module</h3>
+<h3>{{t.more_modules}}</h3>
 <ol class="module-list">
 {{#unphasedModules}}
 {{> module-item}}
@@ -340,7 +573,7 @@ h1, h2, h3 { break-after: avoid; }
 {{/hasUnphasedModules}}
 </section>
 <section aria-labelledby="mika_handlung">
-<h2 id="mika_handlung">Module nach Schritten der vollständigen Handlung</h2>
+<h2 id="mika_handlung">{{t.steps}}</h2>
 <ol class="steps">
 {{#steps}}
 <li class="step">
@@ -353,7 +586,7 @@ h1, h2, h3 { break-after: avoid; }
 </ul>
 {{/hasModules}}
 {{^hasModules}}
-<p class="meta">Kein Modul in diesem Schritt.</p>
+<p class="meta">{{t.no_module_in_step}}</p>
 {{/hasModules}}
 </li>
 {{/steps}}
@@ -367,9 +600,9 @@ h1, h2, h3 { break-after: avoid; }
 {{> head}}
 {{> breadcrumb}}
 <main id="mika_inhalt" class="container" tabindex="-1">
-<h1>Bildnachweise und Lizenzen</h1>
-<p>Alle Inhalte dieser Website mit Titel, Urheberin oder Urheber, Lizenz und Quelle.</p>
-<h2>Medien</h2>
+<h1>{{t.credits_title}}</h1>
+<p>{{t.credits_intro}}</p>
+<h2>{{t.media}}</h2>
 {{#hasMedia}}
 <ul class="credits">
 {{#media}}
@@ -378,9 +611,9 @@ h1, h2, h3 { break-after: avoid; }
 </ul>
 {{/hasMedia}}
 {{^hasMedia}}
-<p>Diese Website enthält keine Mediendateien.</p>
+<p>{{t.no_media}}</p>
 {{/hasMedia}}
-<h2>Kurse und Module</h2>
+<h2>{{t.courses_and_modules}}</h2>
 {{#courses}}
 <h3>{{title}}</h3>
 <p>{{{notice}}}</p>
@@ -398,7 +631,7 @@ h1, h2, h3 { break-after: avoid; }
 <footer class="site-footer">
 {{> license}}
 <div class="container">
-<p>{{page.siteTitle}} – offene Bildungsmaterialien (OER). Diese Website setzt keine Cookies und lädt nichts von fremden Servern.</p>
+<p>{{page.siteTitle}} – {{t.footer_note}}</p>
 </div>
 </footer>
 <script src="{{page.root}}assets/quiz.js" defer></script>
@@ -428,7 +661,7 @@ h1, h2, h3 { break-after: avoid; }
 <link rel="stylesheet" href="{{root}}assets/print.css" media="print">
 </head>
 <body>
-<a class="skip-link" href="#mika_inhalt">Zum Inhalt springen</a>
+<a class="skip-link" href="#mika_inhalt">{{t.skip_link}}</a>
 <header class="site-header">
 <div class="container">
 <a class="site-title" href="{{home}}">{{siteTitle}}</a>
@@ -444,7 +677,7 @@ h1, h2, h3 { break-after: avoid; }
 {{#siteDescription}}
 <p class="lead">{{siteDescription}}</p>
 {{/siteDescription}}
-<h2>Kurse</h2>
+<h2>{{t.courses}}</h2>
 <ul class="card-list">
 {{#courses}}
 <li class="card">
@@ -452,7 +685,7 @@ h1, h2, h3 { break-after: avoid; }
 {{#description}}
 <p>{{description}}</p>
 {{/description}}
-<p class="meta">{{moduleCount}} Module{{#workload}} · Arbeitsaufwand {{workload}}{{/workload}}{{#level}} · {{level}}{{/level}}</p>
+<p class="meta">{{moduleCountLabel}}{{#workload}} · {{t.workload}} {{workload}}{{/workload}}{{#level}} · {{level}}{{/level}}</p>
 </li>
 {{/courses}}
 </ul>
@@ -463,10 +696,10 @@ h1, h2, h3 { break-after: avoid; }
         "templates/license.mustache": #"""
 {{#attribution}}
 <section class="attribution container" aria-labelledby="mika_lizenz">
-<h2 id="mika_lizenz">Lizenz und Nachnutzung</h2>
-<p>„{{title}}“{{#authors}} von {{authors}}{{/authors}}, Lizenz: {{#licenseURL}}<a href="{{licenseURL}}" rel="license">{{licenseName}}</a>{{/licenseURL}}{{^licenseURL}}{{licenseName}}{{/licenseURL}}{{#sourceURL}}, Quelle: <a href="{{sourceURL}}">{{sourceURL}}</a>{{/sourceURL}}{{#publisher}}, herausgegeben von {{publisher}}{{/publisher}}.</p>
+<h2 id="mika_lizenz">{{t.license_heading}}</h2>
+<p>„{{title}}“{{#authors}} {{t.by}} {{authors}}{{/authors}}, {{t.license}}: {{#licenseURL}}<a href="{{licenseURL}}" rel="license">{{licenseName}}</a>{{/licenseURL}}{{^licenseURL}}{{licenseName}}{{/licenseURL}}{{#sourceURL}}, {{t.source}}: <a href="{{sourceURL}}">{{sourceURL}}</a>{{/sourceURL}}{{#publisher}}, {{t.published_by}} {{publisher}}{{/publisher}}.</p>
 {{#hasSources}}
-<p>Dieses Modul ist eine Bearbeitung von:</p>
+<p>{{t.adaptation_of}}</p>
 <ul>
 {{#sources}}
 <li>{{{.}}}</li>
@@ -474,14 +707,14 @@ h1, h2, h3 { break-after: avoid; }
 </ul>
 {{/hasSources}}
 {{#hasMediaCredits}}
-<p>Medien auf dieser Seite:</p>
+<p>{{t.media_on_page}}</p>
 <ul>
 {{#mediaCredits}}
 <li>{{{.}}}</li>
 {{/mediaCredits}}
 </ul>
 {{/hasMediaCredits}}
-<p><a href="{{page.credits}}">Alle Bildnachweise und Lizenzen</a></p>
+<p><a href="{{page.credits}}">{{t.all_credits}}</a></p>
 </section>
 {{/attribution}}
 
@@ -514,19 +747,19 @@ h1, h2, h3 { break-after: avoid; }
 {{#summary}}
 <p class="lead">{{summary}}</p>
 {{/summary}}
-<ul class="badges" aria-label="Einordnung des Moduls">
+<ul class="badges" aria-label="{{t.module_classification}}">
 {{#badges}}
 <li class="badge badge-{{kind}}">{{label}}</li>
 {{/badges}}
 {{#duration}}
-<li class="badge badge-duration"><span class="visually-hidden">Dauer: </span><time datetime="{{durationISO}}">{{duration}}</time></li>
+<li class="badge badge-duration"><span class="visually-hidden">{{t.duration}}</span><time datetime="{{durationISO}}">{{duration}}</time></li>
 {{/duration}}
 </ul>
 </header>
 {{#hasObjectives}}
 <section class="objectives" aria-labelledby="mika_lernziele">
-<h2 id="mika_lernziele">Lernziele</h2>
-<p>Nach diesem Modul können Sie …</p>
+<h2 id="mika_lernziele">{{t.objectives}}</h2>
+<p>{{t.objectives_intro}}</p>
 <ul>
 {{#objectives}}
 <li id="{{id}}">{{text}}</li>
@@ -536,7 +769,7 @@ h1, h2, h3 { break-after: avoid; }
 {{/hasObjectives}}
 {{#hasTool}}
 <section class="tool-facts" aria-labelledby="mika_werkzeug">
-<h2 id="mika_werkzeug">Das Werkzeug auf einen Blick</h2>
+<h2 id="mika_werkzeug">{{t.tool_heading}}</h2>
 <dl>
 {{#tool}}
 <div><dt>{{term}}</dt><dd>{{value}}</dd></div>
@@ -546,7 +779,7 @@ h1, h2, h3 { break-after: avoid; }
 {{/hasTool}}
 {{#hasTOC}}
 <nav class="toc" aria-labelledby="mika_toc">
-<h2 id="mika_toc">Auf dieser Seite</h2>
+<h2 id="mika_toc">{{t.toc}}</h2>
 <ol>
 {{#toc}}
 <li{{#isSub}} class="toc-sub"{{/isSub}}><a href="#{{id}}">{{text}}</a></li>
@@ -558,12 +791,12 @@ h1, h2, h3 { break-after: avoid; }
 {{{body}}}
 </div>
 </article>
-<nav class="pager" aria-label="Vorheriges und nächstes Modul">
+<nav class="pager" aria-label="{{t.pager}}">
 {{#previous}}
-<a class="pager-prev" rel="prev" href="{{url}}"><span class="pager-label">Vorheriges Modul</span> {{title}}</a>
+<a class="pager-prev" rel="prev" href="{{url}}"><span class="pager-label">{{t.previous_module}}</span> {{title}}</a>
 {{/previous}}
 {{#next}}
-<a class="pager-next" rel="next" href="{{url}}"><span class="pager-label">Nächstes Modul</span> {{title}}</a>
+<a class="pager-next" rel="next" href="{{url}}"><span class="pager-label">{{t.next_module}}</span> {{title}}</a>
 {{/next}}
 </nav>
 </main>
@@ -573,19 +806,19 @@ h1, h2, h3 { break-after: avoid; }
         "templates/not-found.mustache": #"""
 {{> head}}
 <main id="mika_inhalt" class="container" tabindex="-1">
-<h1>Seite nicht gefunden</h1>
-<p>Diese Seite gibt es nicht (mehr). <a href="{{page.home}}">Zur Startseite</a></p>
+<h1>{{t.not_found_title}}</h1>
+<p>{{t.not_found_text}} <a href="{{page.home}}">{{t.to_home}}</a></p>
 </main>
 {{> foot}}
 
 """#,
         "templates/quiz.mustache": #"""
-<form class="quiz" id="{{id}}" data-pass="{{passPercent}}" data-total="{{totalPoints}}" novalidate>
+<form class="quiz" id="{{id}}" data-pass="{{passPercent}}" data-total="{{totalPoints}}"{{#scriptTexts}} data-text-{{name}}="{{text}}"{{/scriptTexts}} novalidate>
 <h2 class="quiz-title">{{title}}</h2>
-<p class="meta">{{questionCount}} Fragen, {{totalPoints}} Punkte{{#passPercent}}, bestanden ab {{passPercent}} %{{/passPercent}}</p>
+<p class="meta">{{summary}}</p>
 {{#questions}}
 <fieldset class="quiz-question" data-points="{{points}}" data-kind="{{kind}}"{{#isShort}} data-answers="{{answersJSON}}"{{/isShort}}>
-<legend><span class="quiz-number">Frage {{number}}:</span> {{prompt}} <span class="quiz-points">({{pointsLabel}})</span></legend>
+<legend><span class="quiz-number">{{questionLabel}}</span> {{prompt}} <span class="quiz-points">({{pointsLabel}})</span></legend>
 <p class="quiz-hint" id="{{name}}-hint">{{hint}}</p>
 {{#isChoice}}
 <ul class="quiz-options">
@@ -596,7 +829,7 @@ h1, h2, h3 { break-after: avoid; }
 </ul>
 {{/isChoice}}
 {{#isShort}}
-<label for="{{name}}-input">Ihre Antwort</label>
+<label for="{{name}}-input">{{t.quiz_your_answer}}</label>
 <input type="text" id="{{name}}-input" name="{{name}}" autocomplete="off" aria-describedby="{{name}}-hint">
 {{/isShort}}
 <div class="quiz-feedback" hidden>
@@ -611,11 +844,11 @@ h1, h2, h3 { break-after: avoid; }
 </fieldset>
 {{/questions}}
 <div class="quiz-actions" hidden>
-<button type="submit">Antworten prüfen</button>
-<button type="reset">Zurücksetzen</button>
+<button type="submit">{{t.quiz_check}}</button>
+<button type="reset">{{t.quiz_reset}}</button>
 </div>
 <p class="quiz-result" role="status" aria-live="polite"></p>
-<noscript><p class="meta">Die automatische Auswertung braucht JavaScript; die Fragen können Sie auch ohne bearbeiten.</p></noscript>
+<noscript><p class="meta">{{t.quiz_noscript}}</p></noscript>
 </form>
 
 """#,

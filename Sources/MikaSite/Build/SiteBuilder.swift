@@ -177,24 +177,31 @@ struct PageRenderer {
     var theme: Theme
     var resolver: LinkResolver = WebLinkResolver()
 
-    func home() -> String { theme.render(HomeContext(site: site, resolver: resolver), template: "home") }
-
-    func notFound() -> String {
-        let page = PageInfo(title: "Seite nicht gefunden", description: nil, language: site.language, site: site,
-                            directory: "", resolver: resolver)
-        return theme.render(["page": page], template: "not-found")
+    func home() -> String {
+        theme.render(HomeContext(site: site, resolver: resolver, t: theme.strings(for: site.language)), template: "home")
     }
 
-    func credits() -> String { theme.render(CreditsContext(site: site, resolver: resolver), template: "credits") }
+    func notFound() -> String {
+        let t = theme.strings(for: site.language)
+        let page = PageInfo(title: t.text("not_found_title"), description: nil, language: site.language, site: site,
+                            directory: "", resolver: resolver, t: t)
+        return theme.render(["page": page, "t": t], template: "not-found")
+    }
+
+    func credits() -> String {
+        theme.render(CreditsContext(site: site, resolver: resolver, t: theme.strings(for: site.language)), template: "credits")
+    }
 
     func course(_ course: Course, records: ResourceRecords?) -> String {
-        theme.render(CourseContext(course: course, site: site, records: records, resolver: resolver), template: "course")
+        theme.render(CourseContext(course: course, site: site, records: records, resolver: resolver,
+                                   t: theme.strings(for: course.language)), template: "course")
     }
 
     func module(at index: Int, in course: Course, records: ResourceRecords?) -> String {
         let module = course.modules[index]
-        let body = BodyRenderer(site: site, theme: theme, resolver: resolver).html(of: module, in: module.urlPath)
+        let t = theme.strings(for: module.language)
+        let body = BodyRenderer(site: site, theme: theme, resolver: resolver, t: t).html(of: module, in: module.urlPath)
         return theme.render(ModulePageContext(module: module, index: index, course: course, site: site, body: body,
-                                              records: records, resolver: resolver), template: "module")
+                                              records: records, resolver: resolver, t: t), template: "module")
     }
 }

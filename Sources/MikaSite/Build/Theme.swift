@@ -63,8 +63,45 @@ public struct Theme: Sendable {
             }
         }
         let assets = files.filter { $0.key.hasPrefix("assets/") }.mapValues(\.source)
-        return loaded.isSuperset(of: requiredTemplates)
-            ? Theme(library: library, assets: assets) : nil
+        // UI texts merge key by key: a project's en.yml may change a single text of the built-in one.
+        var tables: [String: [String: UIStrings.Entry]] = [:]
+        for (index, source) in sources.enumerated().reversed() {
+            var ignored: [Diagnostic] = []
+            for path in source.scan(display: { $0 }, diagnostics: &ignored).sorted()
+            where path.hasPrefix("i18n/") && path.hasSuffix(".yml") {
+                let language = String(path.dropFirst("i18n/".count).dropLast(".yml".count)).lowercased()
+                let file = index == 0 && directory != nil ? "\(displayPath)/\(path)" : "(built-in theme)/\(path)"
+                do {
+                    let text = source.contents(of: path).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+                    tables[language, default: [:]].merge(try UIStrings.parse(text)) { $1 }
+                } catch let error as UIStrings.ParseError {
+                    diagnostics.append(Diagnostic(.error, id: "theme.i18n-syntax", file: file, message: error.message,
+                                                  hint: "write 'key: text' lines, or 'key:' with 'one:' and 'other:' below"))
+                } catch {
+                    diagnostics.append(Diagnostic(.error, id: "theme.i18n-syntax", file: file,
+                                                  message: "not valid YAML: \(error)", hint: "check quotes and indentation"))
+                }
+            }
+        }
+        let fallback = tables[defaultLanguage] ?? [:]
+        let strings = Dictionary(uniqueKeysWithValues: tables.map { language, table in
+            (language, UIStrings(language: language, entries: table, fallback: fallback))
+        })
+        return loaded.isSuperset(of: requiredTemplates) ? Theme(library: library, strings: strings, assets: assets) : nil
+    }
+
+    /// The language of the theme's own texts, and of pages in a language it has no texts for.
+    static let defaultLanguage = "de"
+
+    /// UI texts by language code (`de`, `en`).
+    let strings: [String: UIStrings]
+
+    /// The UI texts for a page in `language` (`en-GB` uses `en`); the default language when there are none.
+    public func strings(for language: String) -> UIStrings {
+        let code = language.lowercased()
+        if let exact = strings[code] { return exact }
+        if let base = code.split(separator: "-").first.map(String.init), let match = strings[base] { return match }
+        return strings[Self.defaultLanguage] ?? UIStrings(language: Self.defaultLanguage, entries: [:], fallback: [:])
     }
 
     /// Files under `assets/` (path below it → where it comes from).

@@ -13,6 +13,7 @@ extension PageInfo: MustacheParent {
         case "root": return self.root
         case "home": return self.home
         case "credits": return self.credits
+        case "t": return self.t
         case "canonicalURL": return self.canonicalURL
         case "generator": return self.generator
         case "metadataHead": return self.metadataHead
@@ -69,6 +70,7 @@ extension HomeContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "page": return self.page
+        case "t": return self.page.t
         case "siteDescription": return self.siteDescription
         case "courses": return self.courses
         case "attribution": return self.attribution
@@ -84,6 +86,7 @@ extension HomeContext.CourseCard: MustacheParent {
         case "description": return self.description
         case "url": return self.url
         case "moduleCount": return self.moduleCount
+        case "moduleCountLabel": return self.moduleCountLabel
         case "workload": return self.workload
         case "level": return self.level
         default: return nil
@@ -109,6 +112,7 @@ extension CourseContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "page": return self.page
+        case "t": return self.page.t
         case "breadcrumb": return self.breadcrumb
         case "title": return self.title
         case "description": return self.description
@@ -120,6 +124,7 @@ extension CourseContext: MustacheParent {
         case "hasUnphasedModules": return self.hasUnphasedModules
         case "steps": return self.steps
         case "firstModule": return self.firstModule
+        case "startLabel": return self.startLabel
         case "attribution": return self.attribution
         default: return nil
         }
@@ -140,6 +145,7 @@ extension CourseContext.PhaseView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "number": return self.number
+        case "phaseLabel": return self.phaseLabel
         case "id": return self.id
         case "title": return self.title
         case "kind": return self.kind
@@ -169,6 +175,7 @@ extension ModulePageContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "page": return self.page
+        case "t": return self.page.t
         case "breadcrumb": return self.breadcrumb
         case "title": return self.title
         case "summary": return self.summary
@@ -217,6 +224,19 @@ extension QuizContext: MustacheParent {
         case "totalPoints": return self.totalPoints
         case "questionCount": return self.questionCount
         case "questions": return self.questions
+        case "summary": return self.summary
+        case "scriptTexts": return self.scriptTexts
+        case "t": return self.t
+        default: return nil
+        }
+    }
+}
+
+extension QuizContext.ScriptText: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": return self.name
+        case "text": return self.text
         default: return nil
         }
     }
@@ -226,6 +246,7 @@ extension QuizContext.Question: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "number": return self.number
+        case "questionLabel": return self.questionLabel
         case "kind": return self.kind
         case "name": return self.name
         case "prompt": return self.prompt

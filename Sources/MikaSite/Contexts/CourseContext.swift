@@ -23,6 +23,8 @@ struct CourseContext {
     var hasUnphasedModules: Bool
     var steps: [StepView]
     var firstModule: NavLink?
+    /// "Kurs beginnen: …" with the first module's title.
+    var startLabel: String?
     var attribution: AttributionView
 
     struct Fact {
@@ -32,6 +34,8 @@ struct CourseContext {
 
     struct PhaseView {
         var number: Int
+        /// "Phase 2:".
+        var phaseLabel: String
         var id: String
         var title: String
         var kind: String
@@ -51,32 +55,32 @@ struct CourseContext {
         var hasModules: Bool
     }
 
-    init(course: Course, site: Site, records: ResourceRecords?, resolver: LinkResolver = WebLinkResolver()) {
+    init(course: Course, site: Site, records: ResourceRecords?, resolver: LinkResolver = WebLinkResolver(), t: UIStrings) {
         let directory = course.urlPath
         page = PageInfo(title: course.title, description: course.description, language: course.language, site: site,
-                        directory: directory, records: records, resolver: resolver)
-        breadcrumb = [Crumb(title: "Startseite", url: page.home), Crumb(title: course.title, url: nil)]
+                        directory: directory, records: records, resolver: resolver, t: t)
+        breadcrumb = [Crumb(title: t.text("home"), url: page.home), Crumb(title: course.title, url: nil)]
         title = course.title
         description = course.description
         outcomes = Objective.list(course.outcomes)
         hasOutcomes = !outcomes.isEmpty
         var facts: [Fact] = []
-        if let workload = course.workload ?? course.modulesDuration { facts.append(Fact(term: "Arbeitsaufwand", value: workload.label)) }
-        facts.append(Fact(term: "Module", value: "\(course.modules.count)"))
-        if let level = course.level { facts.append(Fact(term: "Niveau", value: level.text)) }
-        if !course.audience.isEmpty { facts.append(Fact(term: "Zielgruppe", value: course.audience.map(\.text).joined(separator: ", "))) }
-        if !course.authors.isEmpty { facts.append(Fact(term: "Autorinnen und Autoren", value: course.authors.map(\.name).joined(separator: ", "))) }
+        if let workload = course.workload ?? course.modulesDuration { facts.append(Fact(term: t.text("workload"), value: t.duration(workload))) }
+        facts.append(Fact(term: t.text("modules"), value: "\(course.modules.count)"))
+        if let level = course.level { facts.append(Fact(term: t.text("level"), value: level.text)) }
+        if !course.audience.isEmpty { facts.append(Fact(term: t.text("audience"), value: course.audience.map(\.text).joined(separator: ", "))) }
+        if !course.authors.isEmpty { facts.append(Fact(term: t.text("authors"), value: course.authors.map(\.name).joined(separator: ", "))) }
         self.facts = facts
 
         func item(_ module: Module, number: Int) -> ModuleItem {
             ModuleItem(title: module.title, summary: module.summary,
                        url: resolver.url(of: module.urlPath, from: directory), number: number,
-                       duration: module.duration?.label, badges: ModulePageContext.badges(for: module))
+                       duration: module.duration.map(t.duration), badges: ModulePageContext.badges(for: module, t: t))
         }
         let numbered = Array(course.modules.enumerated())
         phases = course.phases.enumerated().map { index, phase in
             let modules = numbered.filter { $0.element.phase == phase.id }.map { item($0.element, number: $0.offset + 1) }
-            return PhaseView(number: index + 1, id: phase.id, title: phase.title, kind: phase.kind.label,
+            return PhaseView(number: index + 1, phaseLabel: t.text("phase_number", ["number": String(index + 1)]), id: phase.id, title: phase.title, kind: t.label(phase.kind),
                              kindClass: phase.kind.rawValue.slugified, timeframe: phase.duration,
                              about: phase.description, modules: modules, hasModules: !modules.isEmpty)
         }
@@ -85,9 +89,10 @@ struct CourseContext {
         steps = ActionStep.allCases.map { step in
             let modules = course.modules.filter { $0.step == step }
                 .map { NavLink(title: $0.title, url: resolver.url(of: $0.urlPath, from: directory)) }
-            return StepView(number: step.number, label: step.label, modules: modules, hasModules: !modules.isEmpty)
+            return StepView(number: step.number, label: t.label(step), modules: modules, hasModules: !modules.isEmpty)
         }
         firstModule = course.modules.first.map { NavLink(title: $0.title, url: resolver.url(of: $0.urlPath, from: directory)) }
+        startLabel = course.modules.first.map { t.text("start_course", ["title": $0.title]) }
         attribution = AttributionView(title: course.title, authors: course.authors, license: course.license,
                                       sourceURL: page.canonicalURL, publisher: site.publisher)
     }

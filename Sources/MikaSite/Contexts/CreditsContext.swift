@@ -25,20 +25,22 @@ struct CreditsContext {
 
     static let path = "lizenzen/"
 
-    init(site: Site, resolver: LinkResolver = WebLinkResolver()) {
-        page = PageInfo(title: "Bildnachweise und Lizenzen", description: nil, language: site.language, site: site,
-                        directory: Self.path, resolver: resolver)
-        breadcrumb = [Crumb(title: "Startseite", url: page.home), Crumb(title: "Bildnachweise und Lizenzen", url: nil)]
+    init(site: Site, resolver: LinkResolver = WebLinkResolver(), t: UIStrings) {
+        page = PageInfo(title: t.text("credits_title"), description: nil, language: site.language, site: site,
+                        directory: Self.path, resolver: resolver, t: t)
+        breadcrumb = [Crumb(title: t.text("home"), url: page.home), Crumb(title: t.text("credits_title"), url: nil)]
         media = site.mediaLicenses.values.sorted { $0.path < $1.path }.map { media in
-            Entry(notice: Attribution(media).html, url: resolver.url(of: SitePaths.asset(media.path), from: Self.path),
+            Entry(notice: Attribution(media).html(t.attributionLabels), url: resolver.url(of: SitePaths.asset(media.path), from: Self.path),
                   file: media.path)
         }
         hasMedia = !media.isEmpty
         courses = site.courses.map { course in
             func notice(_ title: String, _ authors: [Person], _ license: String, _ sources: [SourceWork]) -> String {
                 var text = Attribution(title: title, author: authors.isEmpty ? nil : authors.map(\.name).joined(separator: ", "),
-                                       license: license, source: nil, changes: nil).html
-                if !sources.isEmpty { text += "; Bearbeitung von " + sources.map(\.attribution.html).joined(separator: "; ") }
+                                       license: license, source: nil, changes: nil).html(t.attributionLabels)
+                if !sources.isEmpty {
+                    text += "; \(t.text("adapted_from")) " + sources.map { $0.attribution.html(t.attributionLabels) }.joined(separator: "; ")
+                }
                 return text
             }
             return CourseEntry(title: course.title, notice: notice(course.title, course.authors, course.license, []),
@@ -54,6 +56,7 @@ extension CreditsContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "page": return self.page
+        case "t": return self.page.t
         case "breadcrumb": return self.breadcrumb
         case "media": return self.media
         case "hasMedia": return self.hasMedia

@@ -12,18 +12,20 @@ struct HomeContext {
         var description: String?
         var url: String
         var moduleCount: Int
+        /// "3 Module", in the page's language.
+        var moduleCountLabel: String
         var workload: String?
         var level: String?
     }
 
-    init(site: Site, resolver: LinkResolver = WebLinkResolver()) {
+    init(site: Site, resolver: LinkResolver = WebLinkResolver(), t: UIStrings) {
         page = PageInfo(title: site.title, description: site.description, language: site.language, site: site,
-                        directory: "", dublinCore: DublinCore(site: site), resolver: resolver)
+                        directory: "", dublinCore: DublinCore(site: site), resolver: resolver, t: t)
         siteDescription = site.description
         courses = site.courses.map { course in
             CourseCard(title: course.title, description: course.description, url: resolver.url(of: course.urlPath, from: ""),
-                       moduleCount: course.modules.count,
-                       workload: (course.workload ?? course.modulesDuration)?.label, level: course.level?.text)
+                       moduleCount: course.modules.count, moduleCountLabel: t.plural("module_count", course.modules.count),
+                       workload: (course.workload ?? course.modulesDuration).map(t.duration), level: course.level?.text)
         }
         attribution = site.license.isEmpty ? nil
             : AttributionView(title: site.title, authors: site.authors, license: site.license,

@@ -39,21 +39,21 @@ struct ModulePageContext {
 
     /// `body` is the module's HTML, its holes filled for this output.
     init(module: Module, index: Int, course: Course, site: Site, body: String, records: ResourceRecords?,
-         resolver: LinkResolver = WebLinkResolver()) {
+         resolver: LinkResolver = WebLinkResolver(), t: UIStrings) {
         let directory = module.urlPath
         page = PageInfo(title: "\(module.title) – \(course.title)", description: module.summary,
                         language: module.language, site: site, directory: directory,
-                        records: records, resolver: resolver)
+                        records: records, resolver: resolver, t: t)
         courseURL = resolver.url(of: course.urlPath, from: directory)
         courseTitle = course.title
-        breadcrumb = [Crumb(title: "Startseite", url: page.home), Crumb(title: course.title, url: courseURL),
+        breadcrumb = [Crumb(title: t.text("home"), url: page.home), Crumb(title: course.title, url: courseURL),
                       Crumb(title: module.title, url: nil)]
         title = module.title
         summary = module.summary
-        badges = Self.badges(for: module, phases: course.phases)
-        duration = module.duration?.label
+        badges = Self.badges(for: module, phases: course.phases, t: t)
+        duration = module.duration.map(t.duration)
         durationISO = module.duration?.iso8601
-        position = "Modul \(index + 1) von \(course.modules.count)"
+        position = t.text("module_position", ["number": String(index + 1), "total": String(course.modules.count)])
         objectives = Objective.list(module.objectives)
         hasObjectives = !objectives.isEmpty
         toc = module.headings.filter { $0.level == 2 || $0.level == 3 }
@@ -68,25 +68,25 @@ struct ModulePageContext {
         attribution = AttributionView(title: module.title, authors: module.authors, license: module.license,
                                       sourceURL: page.canonicalURL, publisher: site.publisher)
         tool = module.tool.map { facts in
-            [("Werkzeug", facts.name), ("Webseite", facts.url), ("Kosten", facts.cost), ("Anmeldung", facts.login),
-             ("Datenschutz", facts.dataProtection)].compactMap { term, value in value.map { CourseContext.Fact(term: term, value: $0) } }
+            [(t.text("tool_name"), facts.name), (t.text("tool_url"), facts.url), (t.text("tool_cost"), facts.cost),
+             (t.text("tool_login"), facts.login), (t.text("tool_data_protection"), facts.dataProtection)].compactMap { term, value in value.map { CourseContext.Fact(term: term, value: $0) } }
         } ?? []
         hasTool = !tool.isEmpty
         var seen = Set<String>()
         mediaCredits = module.outline.links.compactMap { link in
             guard link.isImage, let target = link.target, seen.insert(target).inserted,
                   let media = site.mediaLicenses[target] else { return nil }
-            return Attribution(media).html
+            return Attribution(media).html(t.attributionLabels)
         }
         hasMediaCredits = !mediaCredits.isEmpty
-        sources = module.basedOn.map(\.attribution.html)
+        sources = module.basedOn.map { $0.attribution.html(t.attributionLabels) }
         hasSources = !sources.isEmpty
     }
 
-    static func badges(for module: Module, phases: [Phase] = []) -> [Badge] {
-        var badges = [Badge(label: module.type.label, kind: "type-\(module.type.rawValue)")]
+    static func badges(for module: Module, phases: [Phase] = [], t: UIStrings) -> [Badge] {
+        var badges = [Badge(label: t.label(module.type), kind: "type-\(module.type.rawValue)")]
         if let step = module.step {
-            badges.append(Badge(label: "\(step.number). \(step.label)", kind: "step-\(step.rawValue)"))
+            badges.append(Badge(label: "\(step.number). \(t.label(step))", kind: "step-\(step.rawValue)"))
         }
         if let id = module.phase, let phase = phases.first(where: { $0.id == id }) {
             badges.append(Badge(label: phase.title, kind: "phase"))
@@ -103,9 +103,21 @@ struct QuizContext {
     var totalPoints: Int
     var questionCount: Int
     var questions: [Question]
+    /// "2 Fragen, 3 Punkte, bestanden ab 50 %".
+    var summary: String
+    /// Texts quiz.js shows, in the page's language.
+    var scriptTexts: [ScriptText]
+    var t: UIStrings
+
+    struct ScriptText {
+        var name: String
+        var text: String
+    }
 
     struct Question {
         var number: Int
+        /// "Frage 2:".
+        var questionLabel: String
         var kind: String
         var name: String
         var prompt: String
@@ -129,9 +141,15 @@ struct QuizContext {
         var feedback: String?
     }
 
-    init(quiz: Quiz) {
+    init(quiz: Quiz, t: UIStrings) {
+        self.t = t
         id = quiz.id
-        title = quiz.title ?? "Selbstcheck"
+        title = quiz.title ?? t.text("quiz_title")
+        summary = t.plural("quiz_summary", quiz.questions.count) + ", " + t.plural("quiz_points", quiz.totalPoints)
+            + (quiz.passPercent.map { ", " + t.text("quiz_pass", ["percent": String($0)]) } ?? "")
+        scriptTexts = [("unanswered", "quiz_unanswered"), ("correct", "quiz_correct"), ("incorrect", "quiz_incorrect"),
+                       ("result", "quiz_result"), ("passed", "quiz_passed"), ("failed", "quiz_failed")]
+            .map { ScriptText(name: $0.0, text: t.text($0.1)) }
         passPercent = quiz.passPercent
         totalPoints = quiz.totalPoints
         questionCount = quiz.questions.count
@@ -144,12 +162,12 @@ struct QuizContext {
             let answers = question.acceptedAnswers.map { "\"" + jsonEscaped($0) + "\"" }.joined(separator: ",")
             let hint: String
             switch question.kind {
-            case .single: hint = "Eine Antwort ist richtig."
-            case .multiple: hint = "Mehrere Antworten können richtig sein."
-            case .short: hint = "Antworten Sie mit einem Wort oder einer kurzen Wendung."
+            case .single: hint = t.text("quiz_hint_single")
+            case .multiple: hint = t.text("quiz_hint_multiple")
+            case .short: hint = t.text("quiz_hint_short")
             }
-            return Question(number: index + 1, kind: question.kind.rawValue, name: name, prompt: question.prompt, points: question.points,
-                            pointsLabel: question.points == 1 ? "1 Punkt" : "\(question.points) Punkte",
+            return Question(number: index + 1, questionLabel: t.text("quiz_question", ["number": String(index + 1)]), kind: question.kind.rawValue, name: name, prompt: question.prompt, points: question.points,
+                            pointsLabel: t.plural("quiz_points", question.points),
                             isChoice: question.kind != .short, isShort: question.kind == .short,
                             inputType: question.kind == .multiple ? "checkbox" : "radio", hint: hint,
                             options: options, answersJSON: "[\(answers)]",

@@ -21,9 +21,13 @@ struct PageInfo {
     /// DC-HTML meta tags, `alternate` links and the AMB JSON-LD script, rendered here (escaped) because every
     /// page has them and a template loop over twenty tags cost a sixth of a large build.
     var metadataHead: String
+    /// UI texts in the page's language (`{{t.key}}` in templates).
+    var t: UIStrings
 
     init(title: String, description: String?, language: String, site: Site, directory: String,
-         dublinCore: DublinCore? = nil, records: ResourceRecords? = nil, resolver: LinkResolver = WebLinkResolver()) {
+         dublinCore: DublinCore? = nil, records: ResourceRecords? = nil, resolver: LinkResolver = WebLinkResolver(),
+         t: UIStrings) {
+        self.t = t
         self.title = title
         self.description = description
         self.language = language
@@ -40,11 +44,11 @@ struct PageInfo {
         }
         var alternates: [(type: String, href: String, title: String)] = []
         if records != nil {
-            alternates.append(("application/ld+json", Discovery.jsonLDFile, "AMB-Metadaten (JSON-LD)"))
-            alternates.append(("application/xml", Discovery.oaiDCFile, "Dublin Core (OAI-DC)"))
+            alternates.append(("application/ld+json", Discovery.jsonLDFile, t.text("amb_metadata")))
+            alternates.append(("application/xml", Discovery.oaiDCFile, t.text("dublin_core")))
         }
         if site.baseURL != nil {
-            alternates.append(("application/atom+xml", root + "feed.xml", "\(site.title): Kurse"))
+            alternates.append(("application/atom+xml", root + "feed.xml", t.text("feed_title", ["site": site.title])))
         }
         for link in alternates {
             head += "<link rel=\"alternate\" type=\"\(link.type)\" href=\"\(link.href.htmlEscaped)\" title=\"\(link.title.htmlEscaped)\">\n"

@@ -7,33 +7,39 @@ struct BodyRenderer {
     var site: Site
     var theme: Theme
     var resolver: LinkResolver
+    /// UI texts in the module's language.
+    var t: UIStrings
 
     func html(of module: Module, in directory: String) -> String {
         let body = module.body
         func url(_ link: BodyLink) -> String { resolver.url(of: link.target, from: directory) + link.suffix }
         return body.html(
             link: url,
-            figure: { figure(
-                $0, url: { index in body.links.indices.contains(index) ? url(body.links[index]) : "" }) },
+            text: { t.text($0) },
+            figure: { figure($0, language: module.language,
+                             url: { index in body.links.indices.contains(index) ? url(body.links[index]) : "" }) },
             quiz: { index in
                 module.quizzes.indices.contains(index)
-                    ? theme.render(QuizContext(quiz: module.quizzes[index]), template: "quiz") : ""
+                    ? theme.render(QuizContext(quiz: module.quizzes[index], t: t), template: "quiz") : ""
             },
             embed: { index in
-                module.outline.embeds.indices.contains(index) ? Self.embed(module.outline.embeds[index]) : ""
+                module.outline.embeds.indices.contains(index) ? embed(module.outline.embeds[index]) : ""
             })
     }
 
-    private func figure(_ figure: Figure, url: (Int) -> String) -> String {
-        let caption = site.mediaLicenses[figure.source].map { "<figcaption>\(Attribution($0).html)</figcaption>" } ?? ""
+    private func figure(_ figure: Figure, language: String, url: (Int) -> String) -> String {
+        let caption = site.mediaLicenses[figure.source].map {
+            "<figcaption>\(Attribution($0).html(t.attributionLabels))</figcaption>"
+        } ?? ""
         let source = url(figure.link).htmlEscaped
         switch figure.kind {
         case .video:
             let track = figure.captionsLink.map {
-                "<track kind=\"captions\" src=\"\(url($0).htmlEscaped)\" srclang=\"de\" label=\"Deutsch\" default>"
+                "<track kind=\"captions\" src=\"\(url($0).htmlEscaped)\" srclang=\"\(language.htmlEscaped)\" "
+                    + "label=\"\(t.text("captions_label").htmlEscaped)\" default>"
             } ?? ""
             return "<figure class=\"media media-video\"><video controls preload=\"none\" src=\"\(source)\">"
-                + track + "<a href=\"\(source)\">Video herunterladen: \(figure.text.htmlEscaped)</a></video>"
+                + track + "<a href=\"\(source)\">\(t.text("video_download", ["title": figure.text]).htmlEscaped)</a></video>"
                 + caption + "</figure>"
         case .image:
             return "<figure class=\"media\"><img src=\"\(source)\" alt=\"\(figure.text.htmlEscaped)\">" + caption + "</figure>"
@@ -41,15 +47,19 @@ struct BodyRenderer {
     }
 
     /// A two-click placeholder: nothing is requested from the provider until the reader presses the button.
-    static func embed(_ embed: Embed) -> String {
+    func embed(_ embed: Embed) -> String {
         let url = embed.url.htmlEscaped, title = embed.title.htmlEscaped, provider = embed.provider.htmlEscaped
+        let names = ["provider": embed.provider, "title": embed.title]
+        // The provider is named in bold where the notice first mentions it.
+        var notice = t.text("embed_notice", ["provider": "\u{1}", "title": embed.title]).htmlEscaped
+        if let first = notice.range(of: "\u{1}") { notice.replaceSubrange(first, with: "<strong>\(provider)</strong>") }
+        notice = notice.replacingOccurrences(of: "\u{1}", with: provider)
         return """
         <figure class="two-click" data-embed-src="\(url)" data-embed-title="\(title)">
         <div class="two-click-notice">
-        <p>Hier ist ein Inhalt von <strong>\(provider)</strong> eingebunden: „\(title)“. Erst wenn Sie ihn laden, \
-        überträgt Ihr Browser Daten (zum Beispiel Ihre IP-Adresse) an \(provider).</p>
-        <p><button type="button" class="two-click-load" hidden>Inhalt von \(provider) laden</button> \
-        <a href="\(url)" rel="noopener noreferrer">„\(title)“ direkt bei \(provider) öffnen</a></p>
+        <p>\(notice)</p>
+        <p><button type="button" class="two-click-load" hidden>\(t.text("embed_load", names).htmlEscaped)</button> \
+        <a href="\(url)" rel="noopener noreferrer">\(t.text("embed_open", names).htmlEscaped)</a></p>
         </div>
         </figure>
         """

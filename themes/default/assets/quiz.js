@@ -31,9 +31,10 @@
     }
     var box = fieldset.querySelector(".quiz-feedback");
     box.hidden = false;
+    var form = fieldset.closest("form");
     box.querySelector(".quiz-verdict").textContent = !answered
-      ? "Nicht beantwortet."
-      : correct ? "Richtig." : "Nicht richtig.";
+      ? text(form, "unanswered", "Nicht beantwortet.")
+      : correct ? text(form, "correct", "Richtig.") : text(form, "incorrect", "Nicht richtig.");
     var good = box.querySelector(".quiz-feedback-correct");
     var bad = box.querySelector(".quiz-feedback-incorrect");
     if (good) { good.hidden = !correct; }
@@ -41,6 +42,14 @@
     fieldset.classList.toggle("is-correct", correct);
     fieldset.classList.toggle("is-incorrect", !correct);
     return correct ? points : 0;
+  }
+
+  // UI texts come from the page (data-text-* on the form, in the page's language); {name} is filled in.
+  function text(form, name, fallback, values) {
+    var template = (form && form.getAttribute("data-text-" + name)) || fallback;
+    return template.replace(/\{(\w+)\}/g, function (match, key) {
+      return values && key in values ? String(values[key]) : match;
+    });
   }
 
   function reset(form) {
@@ -63,9 +72,11 @@
         reached += scoreQuestion(fieldset);
       });
       var percent = total > 0 ? Math.round((reached / total) * 100) : 0;
-      var message = "Sie haben " + reached + " von " + total + " Punkten erreicht (" + percent + " %).";
+      var values = { reached: reached, total: total, percent: percent, pass: pass };
+      var message = text(form, "result", "Sie haben {reached} von {total} Punkten erreicht ({percent} %).", values);
       if (!isNaN(pass)) {
-        message += percent >= pass ? " Bestanden." : " Noch nicht bestanden: nötig sind " + pass + " %.";
+        message += " " + (percent >= pass ? text(form, "passed", "Bestanden.", values)
+          : text(form, "failed", "Noch nicht bestanden: nötig sind {pass} %.", values));
       }
       form.querySelector(".quiz-result").textContent = message;
       form.dispatchEvent(new CustomEvent("mika:quiz-scored", {

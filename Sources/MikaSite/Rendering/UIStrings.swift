@@ -1,0 +1,94 @@
+import Foundation
+import Mustache
+import Yams
+
+/// The theme's UI text in one language (`i18n/<language>.yml`): plain texts, texts with `{name}` placeholders,
+/// and plural forms (`one:`/`other:`). A key missing in the language falls back to the theme's German text, then
+/// to the key itself, so a page never shows nothing.
+public struct UIStrings: Sendable {
+    enum Entry: Sendable {
+        case text(String)
+        case plural(one: String, other: String)
+    }
+
+    public let language: String
+    let entries: [String: Entry]
+    let fallback: [String: Entry]
+
+    /// Parses one i18n file; nil with a message when it is not a mapping of keys to texts or plural forms.
+    static func parse(_ yaml: String) throws -> [String: Entry] {
+        guard let node = try Yams.compose(yaml: yaml), let mapping = node.mapping else {
+            throw ParseError(message: "an i18n file must be a mapping of keys to texts")
+        }
+        var entries: [String: Entry] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string else { continue }
+            if let text = value.string, value.scalar != nil {
+                entries[name] = .text(text)
+            } else if let forms = value.mapping, let one = forms["one"]?.string, let other = forms["other"]?.string {
+                entries[name] = .plural(one: one, other: other)
+            } else {
+                throw ParseError(message: "'\(name)' must be a text or a mapping with 'one:' and 'other:'")
+            }
+        }
+        return entries
+    }
+
+    struct ParseError: Error { var message: String }
+
+    /// The text for `key`, its `{name}` placeholders filled from `values`.
+    public func text(_ key: String, _ values: [String: String] = [:]) -> String {
+        switch entries[key] ?? fallback[key] {
+        case .text(let text)?: return Self.fill(text, values)
+        case .plural(_, let other)?: return Self.fill(other, values)
+        case nil: return key
+        }
+    }
+
+    /// The plural form of `key` for `count` (German and English: one for 1, other otherwise), `{count}` filled in.
+    public func plural(_ key: String, _ count: Int, _ values: [String: String] = [:]) -> String {
+        var all = values
+        all["count"] = String(count)
+        switch entries[key] ?? fallback[key] {
+        case .plural(let one, let other)?: return Self.fill(count == 1 ? one : other, all)
+        case .text(let text)?: return Self.fill(text, all)
+        case nil: return key
+        }
+    }
+
+    private static func fill(_ text: String, _ values: [String: String]) -> String {
+        guard !values.isEmpty, text.contains("{") else { return text }
+        var result = text
+        for (name, value) in values { result = result.replacingOccurrences(of: "{\(name)}", with: value) }
+        return result
+    }
+}
+
+/// Templates read texts as `{{t.key}}`.
+extension UIStrings: MustacheParent {
+    public func child(named name: String) -> Any? { text(name) }
+}
+
+import MikaContent
+import MikaMarkdown
+
+extension UIStrings {
+    /// `45 Min.`, `2 Std.`, `1 Std. 30 Min.` (or the language's forms).
+    func duration(_ duration: LearningDuration) -> String {
+        let hours = duration.minutes / 60, minutes = duration.minutes % 60
+        switch (hours, minutes) {
+        case (0, _): return text("duration_minutes", ["minutes": String(minutes)])
+        case (_, 0): return text("duration_hours", ["hours": String(hours)])
+        default: return text("duration_hours_minutes", ["hours": String(hours), "minutes": String(minutes)])
+        }
+    }
+
+    func label(_ type: ModuleType) -> String { text("type_" + type.rawValue) }
+    func label(_ step: ActionStep) -> String { text("step_" + step.rawValue) }
+    func label(_ kind: PhaseKind) -> String { text("phase_" + kind.rawValue.slugified) }
+
+    /// Words of a TULLU notice.
+    var attributionLabels: Attribution.Labels {
+        Attribution.Labels(by: text("by"), license: text("license"), source: text("source"), changed: text("changed"))
+    }
+}
