@@ -26,9 +26,6 @@ measure() {  # label, output folder, command...
 echo "mika $("$mika" --version), $(hugo version | cut -d' ' -f1-2), $(nproc) cores"
 for n in "${sizes[@]}"; do
   python3 scripts/generate-bench-content.py "$n" "$work/$n"
-  mkdir -p "$work/$n/content-meta"
-  ln -sfn ../content/courses "$work/$n/content-meta/courses"
-  { cat "$work/$n/content/site.yml"; echo "base_url: https://bench.example.org/"; } > "$work/$n/content-meta/site.yml"
   echo "== $n modules (~600 words each)"
   for target in tmpfs disk; do
     if [ "$target" = tmpfs ]; then base=$tmpfs/$n; else base=$work/$n/out; fi
@@ -37,8 +34,8 @@ for n in "${sizes[@]}"; do
       --theme themes/default --out "$base/mika"
     measure "hugo ($target)" "$base/hugo" hugo --quiet --source "$work/$n/hugo" --destination "$base/hugo"
     # The same site with a base URL: mika also writes AMB JSON-LD, OAI-DC, sitemap and feed (3 files per module).
-    measure "mika + metadata ($target)" "$base/meta" "$mika" build --quiet --content "$work/$n/content-meta" \
-      --theme themes/default --out "$base/meta"
+    measure "mika + metadata ($target)" "$base/meta" "$mika" build --quiet --content "$work/$n/content" \
+      --theme themes/default --out "$base/meta" --base-url https://bench.example.org/
     rm -rf "$base"
   done
 done
