@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // System libraries (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev, libxml2-dev).
@@ -28,6 +29,7 @@ let package = Package(
         .target(name: "MikaSite", dependencies: [
             "MikaContent", "MikaMarkdown", "MikaLicensing", "MikaMetadata", "MikaCheck", "CMikaSupport",
             .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .executableTarget(name: "mika", dependencies: [
             "MikaSite", "MikaContent", "MikaMetadata", "MikaCheck",
@@ -44,7 +46,8 @@ let package = Package(
         .testTarget(name: "MikaLicensingTests", dependencies: ["MikaLicensing"]),
         .testTarget(name: "MikaCheckTests", dependencies: ["MikaCheck", "MikaContent", "MikaTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "MikaSiteTests", dependencies: ["MikaSite", "MikaContent", "MikaMetadata", "MikaTestSupport", "CLibXML2"],
+        .testTarget(name: "MikaSiteTests", dependencies: ["MikaSite", "MikaContent", "MikaMetadata", "MikaTestSupport", "CLibXML2",
+                                                      .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     exclude: ["Snapshots", "Fixtures"]),
         .testTarget(name: "MikaCLITests", dependencies: ["MikaTestSupport"]),
         .testTarget(name: "MikaMetadataTests", dependencies: ["MikaMetadata", "MikaContent", "MikaTestSupport", "CLibXML2"]),

@@ -1,4 +1,5 @@
 import Foundation
+import ZIPFoundation
 import MikaContent
 import MikaSite
 import MikaTestSupport
@@ -6,7 +7,7 @@ import XCTest
 
 /// A site built from a dictionary of files into memory: no content folder, no output folder.
 final class InMemoryBuildTests: SiteBuildTestCase {
-    func makeOptions() -> BuildOptions {
+    static func makeOptions(theme: URL) -> BuildOptions {
         var options = BuildOptions(contentDirectory: URL(fileURLWithPath: "/nonexistent/content"), themeDirectory: theme,
                                    outputDirectory: URL(fileURLWithPath: "/nonexistent/site"))
         var files: [String: String] = [:]
@@ -18,7 +19,7 @@ final class InMemoryBuildTests: SiteBuildTestCase {
 
     func testBuildsASiteFromADictionaryIntoMemory() throws {
         let sink = MemorySink()
-        let report = SiteBuilder(options: makeOptions()).build(into: sink)
+        let report = SiteBuilder(options: Self.makeOptions(theme: theme)).build(into: sink)
         XCTAssertTrue(report.published, report.diagnostics.map(\.formatted).joined(separator: "\n"))
         XCTAssertEqual(report.diagnostics, [])
         let files = sink.files
@@ -33,7 +34,7 @@ final class InMemoryBuildTests: SiteBuildTestCase {
 
     /// Pages for reading from disk link to `index.html`; the web pages of the same model link to folders.
     func testFileLinkResolverLinksToIndexFiles() throws {
-        let options = makeOptions()
+        let options = Self.makeOptions(theme: theme)
         let (site, _) = ContentLoader(source: options.contentSource, displayPath: "memory").load()
         var diagnostics: [Diagnostic] = []
         let theme = try XCTUnwrap(Theme.load(from: self.theme, displayPath: "theme", diagnostics: &diagnostics))
@@ -46,5 +47,37 @@ final class InMemoryBuildTests: SiteBuildTestCase {
         for href in document.values("//a/@href") where !href.hasPrefix("http") && !href.hasPrefix("#") {
             XCTAssertFalse(href.hasSuffix("/") || href.contains("/#"), "\(href) needs a server")
         }
+    }
+}
+
+/// The same artifacts into a zip file: every entry as in memory, and the same bytes on every run.
+final class ZipSinkTests: SiteBuildTestCase {
+    func testZipHoldsTheArtifactsAndIsReproducible() throws {
+        let options = InMemoryBuildTests.makeOptions(theme: theme)
+        let (site, _) = ContentLoader(source: options.contentSource, displayPath: "memory").load()
+        var diagnostics: [Diagnostic] = []
+        let theme = try XCTUnwrap(Theme.load(from: nil, displayPath: "", diagnostics: &diagnostics))
+        let context = OutputContext(site: try XCTUnwrap(site), theme: theme, resolver: FileLinkResolver())
+        let artifacts = SiteOutputs.standard.flatMap { $0.artifacts(in: context) }
+        let tree = try FixtureTree([:])
+        var zips: [Data] = []
+        let memory = MemorySink()
+        _ = try memory.write(artifacts)
+        for run in 0..<2 {
+            let zip = ZipSink()
+            XCTAssertEqual(try zip.write(artifacts), artifacts.count)
+            try zip.finish(to: tree.url("site-\(run).zip"))
+            zips.append(try Data(contentsOf: tree.url("site-\(run).zip")))
+        }
+        XCTAssertEqual(zips[0], zips[1], "the same artifacts give the same zip")
+        let archive = try Archive(url: tree.url("site-0.zip"), accessMode: .read)
+        var unpacked: [String: Data] = [:]
+        for entry in archive {
+            var data = Data()
+            _ = try archive.extract(entry) { data.append($0) }
+            unpacked[entry.path] = data
+        }
+        XCTAssertEqual(unpacked, memory.files)
+        XCTAssertNotNil(unpacked["kurse/kurs/erstes/index.html"])
     }
 }

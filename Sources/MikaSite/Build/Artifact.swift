@@ -99,7 +99,7 @@ extension OutputDirectory: ArtifactSink {
 
 extension ArtifactSink {
     /// Makes and writes artifacts on all cores; returns how many were written. The first error stops the rest.
-    func write(_ artifacts: [Artifact]) throws -> Int {
+    public func write(_ artifacts: [Artifact]) throws -> Int {
         var folders = Set<String>()
         for artifact in artifacts {
             if let slash = artifact.path.lastIndex(of: "/") { folders.insert(String(artifact.path[..<slash])) }

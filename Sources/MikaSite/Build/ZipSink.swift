@@ -1,0 +1,45 @@
+import Foundation
+import ZIPFoundation
+
+/// Artifacts written into a zip file (LMS packages, a site to hand out). Entries get a fixed date, so the same
+/// artifacts give the same bytes; they are added in path order when `finish()` writes the archive.
+public final class ZipSink: ArtifactSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: Data] = [:]
+    /// The date every entry carries (zip stores local time to two seconds; 1980-01-01 is its first day).
+    public var entryDate = Date(timeIntervalSince1970: 315_532_800)
+
+    public init() {}
+
+    public func makeFolders(_ relativePaths: [String]) throws {}
+
+    public func write(_ bytes: Artifact.Bytes, to relativePath: String) throws {
+        let data: Data
+        switch bytes {
+        case .text(let text): data = Data(text.utf8)
+        case .data(let bytes): data = bytes
+        }
+        lock.lock()
+        entries[relativePath] = data
+        lock.unlock()
+    }
+
+    /// Writes the zip file to `url` (replacing it) through a temporary file beside it.
+    public func finish(to url: URL) throws {
+        lock.lock()
+        let sorted = entries.sorted { $0.key < $1.key }
+        lock.unlock()
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
+        try? FileManager.default.removeItem(at: temporary)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let archive = try Archive(url: temporary, accessMode: .create)
+        for (path, data) in sorted {
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: entryDate,
+                                 compressionMethod: .deflate) { position, size in
+                data.subdata(in: Data.Index(position)..<Data.Index(position) + size)
+            }
+        }
+        if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+        try FileManager.default.moveItem(at: temporary, to: url)
+    }
+}
