@@ -8,6 +8,13 @@ public struct Artifact: Sendable {
     public enum Bytes: Sendable {
         case text(String)
         case data(Data)
+
+        public var data: Data {
+            switch self {
+            case .text(let text): return Data(text.utf8)
+            case .data(let data): return data
+            }
+        }
     }
 
     /// Path in the output, relative to its root (`kurse/k/m/index.html`).
@@ -77,11 +84,7 @@ public final class MemorySink: ArtifactSink, @unchecked Sendable {
     public func makeFolders(_ relativePaths: [String]) throws {}
 
     public func write(_ bytes: Artifact.Bytes, to relativePath: String) throws {
-        let data: Data
-        switch bytes {
-        case .text(let text): data = Data(text.utf8)
-        case .data(let bytes): data = bytes
-        }
+        let data = bytes.data
         lock.lock()
         storage[relativePath] = data
         lock.unlock()

@@ -4,8 +4,8 @@ import ZIPFoundation
 /// Artifacts written into a zip file (LMS packages, a site to hand out). Entries get a fixed date, so the same
 /// artifacts give the same bytes; they are added in path order when `finish()` writes the archive.
 public final class ZipSink: ArtifactSink, @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [String: Data] = [:]
+    /// Artifacts are collected in memory, then written in path order.
+    private let collected = MemorySink()
     /// The date every entry carries (zip stores local time to two seconds; 1980-01-01 is its first day).
     public var entryDate = Date(timeIntervalSince1970: 315_532_800)
 
@@ -14,21 +14,12 @@ public final class ZipSink: ArtifactSink, @unchecked Sendable {
     public func makeFolders(_ relativePaths: [String]) throws {}
 
     public func write(_ bytes: Artifact.Bytes, to relativePath: String) throws {
-        let data: Data
-        switch bytes {
-        case .text(let text): data = Data(text.utf8)
-        case .data(let bytes): data = bytes
-        }
-        lock.lock()
-        entries[relativePath] = data
-        lock.unlock()
+        try collected.write(bytes, to: relativePath)
     }
 
     /// Writes the zip file to `url` (replacing it) through a temporary file beside it.
     public func finish(to url: URL) throws {
-        lock.lock()
-        let sorted = entries.sorted { $0.key < $1.key }
-        lock.unlock()
+        let sorted = collected.files.sorted { $0.key < $1.key }
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
         try? FileManager.default.removeItem(at: temporary)
         defer { try? FileManager.default.removeItem(at: temporary) }
