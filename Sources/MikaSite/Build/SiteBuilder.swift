@@ -178,23 +178,25 @@ struct PageRenderer {
     var resolver: LinkResolver = WebLinkResolver()
 
     func home() -> String {
-        theme.render(HomeContext(site: site, resolver: resolver, t: theme.strings(for: site.language)), template: "home")
+        theme.render(HomeContext(site: site, resolver: resolver, t: theme.strings(for: site.language)), template: "home",
+                     language: site.language)
     }
 
     func notFound() -> String {
         let t = theme.strings(for: site.language)
         let page = PageInfo(title: t.text("not_found_title"), description: nil, language: site.language, site: site,
                             directory: "", resolver: resolver, t: t)
-        return theme.render(["page": page, "t": t], template: "not-found")
+        return theme.render(["page": page, "t": t], template: "not-found", language: site.language)
     }
 
     func credits() -> String {
-        theme.render(CreditsContext(site: site, resolver: resolver, t: theme.strings(for: site.language)), template: "credits")
+        theme.render(CreditsContext(site: site, resolver: resolver, t: theme.strings(for: site.language)), template: "credits",
+                     language: site.language)
     }
 
     func course(_ course: Course, records: ResourceRecords?) -> String {
         theme.render(CourseContext(course: course, site: site, records: records, resolver: resolver,
-                                   t: theme.strings(for: course.language)), template: "course")
+                                   t: theme.strings(for: course.language)), template: "course", language: course.language)
     }
 
     func module(at index: Int, in course: Course, records: ResourceRecords?) -> String {
@@ -202,6 +204,7 @@ struct PageRenderer {
         let t = theme.strings(for: module.language)
         let body = BodyRenderer(site: site, theme: theme, resolver: resolver, t: t).html(of: module, in: module.urlPath)
         return theme.render(ModulePageContext(module: module, index: index, course: course, site: site, body: body,
-                                              records: records, resolver: resolver, t: t), template: "module")
+                                              records: records, resolver: resolver, t: t), template: "module",
+                            language: module.language)
     }
 }

@@ -8,7 +8,8 @@ import Mustache
 public struct Theme: Sendable {
     public static let requiredTemplates = ["home", "course", "module", "quiz", "not-found", "credits"]
 
-    let library: MustacheLibrary
+    /// Templates by language, UI texts filled in.
+    let libraries: [String: MustacheLibrary]
 
     static let htmlContentType: String = {
         MustacheContentTypes.register(FastHTMLContentType(), named: "MIKA_HTML")
@@ -37,8 +38,7 @@ public struct Theme: Sendable {
             var ignored: [Diagnostic] = []
             for path in source.scan(display: { $0 }, diagnostics: &ignored) { files[path] = (source, index) }
         }
-        var library = MustacheLibrary()
-        var loaded = Set<String>()
+        var templates: [(name: String, file: String, text: String)] = []
         for (path, origin) in files.sorted(by: { $0.key < $1.key })
         where path.hasPrefix("templates/") && path.hasSuffix(".mustache") && !path.dropFirst(10).contains("/") {
             let templateName = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
@@ -47,20 +47,7 @@ public struct Theme: Sendable {
                 diagnostics.append(Diagnostic(.error, id: "theme.unreadable", file: file, message: "cannot read template"))
                 continue
             }
-            do {
-                // Same escaping as swift-mustache's HTML type (& < > " '), byte-wise instead of per Character.
-                // The pragma sits on a line of its own (a standalone tag leaves no output); error lines are shifted back.
-                try library.register("{{% CONTENT_TYPE: \(Self.htmlContentType) }}\n" + text, named: templateName)
-                loaded.insert(templateName)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(Diagnostic(.error, id: "theme.template-syntax", file: file,
-                                              line: max(error.context.lineNumber - 1, 1), column: error.context.columnNumber,
-                                              message: "template syntax error: \(error.error)",
-                                              hint: "check that every {{#section}} is closed by {{/section}}"))
-            } catch {
-                diagnostics.append(Diagnostic(.error, id: "theme.template-syntax", file: file,
-                                              message: "template syntax error: \(error)"))
-            }
+            templates.append((templateName, file, text))
         }
         let assets = files.filter { $0.key.hasPrefix("assets/") }.mapValues(\.source)
         // UI texts merge key by key: a project's en.yml may change a single text of the built-in one.
@@ -84,10 +71,60 @@ public struct Theme: Sendable {
             }
         }
         let fallback = tables[defaultLanguage] ?? [:]
-        let strings = Dictionary(uniqueKeysWithValues: tables.map { language, table in
+        var strings = Dictionary(uniqueKeysWithValues: tables.map { language, table in
             (language, UIStrings(language: language, entries: table, fallback: fallback))
         })
-        return loaded.isSuperset(of: requiredTemplates) ? Theme(library: library, strings: strings, assets: assets) : nil
+        if strings[defaultLanguage] == nil {
+            strings[defaultLanguage] = UIStrings(language: defaultLanguage, entries: [:], fallback: [:])
+        }
+
+        // One template library per language, its {{t.key}} texts filled in when the theme is loaded: a lookup at
+        // render time costs swift-mustache dynamic casts, on every page, for every text.
+        var libraries: [String: MustacheLibrary] = [:]
+        var loaded = Set<String>()
+        for (language, texts) in strings.sorted(by: { $0.key < $1.key }) {
+            var library = MustacheLibrary()
+            let reportsErrors = language == defaultLanguage
+            for template in templates {
+                do {
+                    // Same escaping as swift-mustache's HTML type (& < > " '), byte-wise instead of per Character.
+                    // The pragma sits on a line of its own (a standalone tag leaves no output); error lines are shifted back.
+                    try library.register("{{% CONTENT_TYPE: \(Self.htmlContentType) }}\n" + Self.fillTexts(template.text, texts),
+                                         named: template.name)
+                    if reportsErrors { loaded.insert(template.name) }
+                } catch let error as MustacheTemplate.ParserError where reportsErrors {
+                    diagnostics.append(Diagnostic(.error, id: "theme.template-syntax", file: template.file,
+                                                  line: max(error.context.lineNumber - 1, 1), column: error.context.columnNumber,
+                                                  message: "template syntax error: \(error.error)",
+                                                  hint: "check that every {{#section}} is closed by {{/section}}"))
+                } catch where reportsErrors {
+                    diagnostics.append(Diagnostic(.error, id: "theme.template-syntax", file: template.file,
+                                                  message: "template syntax error: \(error)"))
+                } catch {}
+            }
+            libraries[language] = library
+        }
+        return loaded.isSuperset(of: requiredTemplates) ? Theme(libraries: libraries, strings: strings, assets: assets) : nil
+    }
+
+    /// `{{t.key}}` → the key's text, HTML-escaped; unknown keys and plural texts stay tags for the context's `t`.
+    static func fillTexts(_ template: String, _ texts: UIStrings) -> String {
+        guard template.contains("{{t.") else { return template }
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.range(of: "{{t.") {
+            result += rest[..<open.lowerBound]
+            let afterOpen = rest[open.upperBound...]
+            guard let close = afterOpen.range(of: "}}") else { break }
+            let key = String(afterOpen[..<close.lowerBound])
+            if key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), texts.hasText(key) {
+                result += texts.text(key).htmlEscaped.replacingOccurrences(of: "{{", with: "&#123;&#123;")
+            } else {
+                result += rest[open.lowerBound..<close.upperBound]
+            }
+            rest = afterOpen[close.upperBound...]
+        }
+        return result + rest
     }
 
     /// The language of the theme's own texts, and of pages in a language it has no texts for.
@@ -111,8 +148,15 @@ public struct Theme: Sendable {
         func escapeText(_ text: String) -> String { text.htmlEscaped }
     }
 
-    func render(_ context: Any, template: String) -> String {
-        library.render(context, withTemplate: template) ?? ""
+    func render(_ context: Any, template: String, language: String = Theme.defaultLanguage) -> String {
+        library(for: language).render(context, withTemplate: template) ?? ""
+    }
+
+    private func library(for language: String) -> MustacheLibrary {
+        let code = language.lowercased()
+        if let exact = libraries[code] { return exact }
+        if let base = code.split(separator: "-").first.map(String.init), let match = libraries[base] { return match }
+        return libraries[Self.defaultLanguage]!
     }
 
     /// The bytes of a file under `assets/`.

@@ -20,7 +20,7 @@ struct BodyRenderer {
                              url: { index in body.links.indices.contains(index) ? url(body.links[index]) : "" }) },
             quiz: { index in
                 module.quizzes.indices.contains(index)
-                    ? theme.render(QuizContext(quiz: module.quizzes[index], t: t), template: "quiz") : ""
+                    ? theme.render(QuizContext(quiz: module.quizzes[index], t: t), template: "quiz", language: module.language) : ""
             },
             embed: { index in
                 module.outline.embeds.indices.contains(index) ? embed(module.outline.embeds[index]) : ""

@@ -36,6 +36,12 @@ public struct UIStrings: Sendable {
 
     struct ParseError: Error { var message: String }
 
+    /// True when `key` has a plain text (not plural forms) in this language or the fallback.
+    func hasText(_ key: String) -> Bool {
+        if case .text? = entries[key] ?? fallback[key] { return true }
+        return false
+    }
+
     /// The text for `key`, its `{name}` placeholders filled from `values`.
     public func text(_ key: String, _ values: [String: String] = [:]) -> String {
         switch entries[key] ?? fallback[key] {
