@@ -105,13 +105,18 @@ extension ContentLoader {
 final class SourceLines {
     let text: String
     private lazy var lineStarts: [String.Index] = {
-        var starts = [text.utf8.startIndex]
-        var index = text.utf8.startIndex
-        while let newline = text.utf8[index...].firstIndex(of: UInt8(ascii: "\n")) {
-            index = text.utf8.index(after: newline)
-            starts.append(index)
+        var offsets = [0]
+        var text = self.text
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var position = 0
+            while position < bytes.count, let found = memchr(base + position, 0x0A, bytes.count - position) {
+                position = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                offsets.append(position)
+            }
         }
-        return starts
+        let utf8 = self.text.utf8
+        return offsets.map { utf8.index(utf8.startIndex, offsetBy: $0) }
     }()
 
     init(_ text: String) { self.text = text }
