@@ -45,7 +45,7 @@ public struct DiskFiles: FileAccess {
     private var path: String { root.path }
 
     public func contents(of relativePath: String) -> Data? {
-        try? Data(contentsOf: URL(fileURLWithPath: path + "/" + relativePath), options: .mappedIfSafe)
+        FileManager.default.contents(atPath: path + "/" + relativePath)
     }
 
     public func modificationTime(of relativePath: String) -> Int? {

@@ -44,6 +44,8 @@ public struct OutputContext: Sendable {
     /// Descriptions of every course and module (by page path), when the site has a base URL.
     public var discovery: Discovery?
     public var descriptions: [String: ResourceDescription]
+    /// AMB JSON a page made, kept until the records output writes it (so it is made once per resource).
+    let ambJSON = Handoff<String>()
 
     public init(site: Site, theme: Theme, resolver: LinkResolver = WebLinkResolver()) {
         self.site = site
@@ -51,6 +53,24 @@ public struct OutputContext: Sendable {
         self.resolver = resolver
         discovery = Discovery(site: site)
         descriptions = Dictionary(uniqueKeysWithValues: (discovery?.resources ?? []).map { ($0.path, $0) })
+    }
+}
+
+/// Values one output makes and a later one takes, each once.
+final class Handoff<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Value] = [:]
+
+    func put(_ value: Value, for key: String) {
+        lock.lock()
+        values[key] = value
+        lock.unlock()
+    }
+
+    func take(_ key: String) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values.removeValue(forKey: key)
     }
 }
 

@@ -20,6 +20,7 @@ public final class OutputDirectory: @unchecked Sendable {
     private var finished = false
     private var stagingCreated = false
     private var cancelled = false
+    private var createdFolders = Set<String>()
     private var lockDescriptor: Int32 = -1
     /// The signal that cancelled the build, if one did.
     public private(set) var cancellingSignal: Int32?
@@ -191,10 +192,18 @@ public final class OutputDirectory: @unchecked Sendable {
     }
 
     /// Creates folders below the staging folder, parents first.
+    /// Parents come before children in sorted order, so one `mkdir` each suffices; folders an earlier output
+    /// made are skipped without a system call.
     public func makeFolders(_ relativePaths: [String]) throws {
         try checkCancelled()
-        for path in relativePaths {
-            try FileManager.default.createDirectory(at: staging.appendingPathComponent(path), withIntermediateDirectories: true)
+        for path in relativePaths.sorted() where !path.isEmpty {
+            lock.lock()
+            let isNew = createdFolders.insert(path).inserted
+            lock.unlock()
+            guard isNew else { continue }
+            if mkdir(staging.path + "/" + path, 0o755) != 0 && errno != EEXIST {
+                try FileManager.default.createDirectory(at: staging.appendingPathComponent(path), withIntermediateDirectories: true)
+            }
         }
     }
 

@@ -19,6 +19,13 @@ public struct PagesOutput: SiteOutput {
         let site = context.site
         let renderer = PageRenderer(site: site, theme: context.theme, resolver: context.resolver)
         let descriptions = context.descriptions
+        let ambJSON = context.ambJSON
+        /// The records of a page's resource; its AMB JSON is handed on to the records output.
+        @Sendable func records(_ path: String) -> ResourceRecords? {
+            guard let records = descriptions[path].map(ResourceRecords.init) else { return nil }
+            ambJSON.put(records.ambJSON, for: path)
+            return records
+        }
         let templates = "theme:templates"
         let everyModule = site.courses.flatMap { $0.modules.map(\.sourcePath) }
         var artifacts = [
@@ -34,7 +41,7 @@ public struct PagesOutput: SiteOutput {
             let courseInputs = ["site.yml", course.sourcePath, templates]
             artifacts.append(Artifact(path: course.urlPath + "index.html",
                                       inputs: courseInputs + course.modules.map(\.sourcePath)) {
-                .text(renderer.course(course, records: descriptions[course.urlPath].map(ResourceRecords.init)))
+                .text(renderer.course(course, records: records(course.urlPath)))
             })
             for (index, module) in course.modules.enumerated() {
                 // Previous and next modules lend their titles; figures their licences.
@@ -42,7 +49,7 @@ public struct PagesOutput: SiteOutput {
                 let media = module.body.figures.map(\.source)
                 artifacts.append(Artifact(path: module.urlPath + "index.html",
                                           inputs: courseInputs + [module.sourcePath] + neighbours + media) {
-                    .text(renderer.module(at: index, in: course, records: descriptions[module.urlPath].map(ResourceRecords.init)))
+                    .text(renderer.module(at: index, in: course, records: records(module.urlPath)))
                 })
             }
         }
@@ -64,7 +71,9 @@ public struct RecordsOutput: SiteOutput {
         return discovery.resources.flatMap { description -> [Artifact] in
             let inputs = ["site.yml"] + (sources[description.path] ?? [])
             return [
-                Artifact(path: description.path + Discovery.jsonLDFile, inputs: inputs) { .text(AMB.json(for: description)) },
+                Artifact(path: description.path + Discovery.jsonLDFile, inputs: inputs) {
+                    .text(context.ambJSON.take(description.path) ?? AMB.json(for: description))
+                },
                 Artifact(path: description.path + Discovery.oaiDCFile, inputs: inputs) {
                     .text(OAIDC.record(DublinCore(description)))
                 },
