@@ -81,3 +81,14 @@ final class ZipSinkTests: SiteBuildTestCase {
         XCTAssertNotNil(unpacked["kurse/kurs/erstes/index.html"])
     }
 }
+
+extension ZipSinkTests {
+    func testAZipNeverReplacesAFolder() throws {
+        let tree = try FixtureTree(["ordner/wichtig.txt": "bleibt"])
+        let zip = ZipSink()
+        try zip.write(.text("x"), to: "a.txt")
+        XCTAssertThrowsError(try zip.finish(to: tree.url("ordner")))
+        XCTAssertEqual(try String(contentsOf: tree.url("ordner/wichtig.txt"), encoding: .utf8), "bleibt")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tree.root.path), ["ordner"])
+    }
+}

@@ -116,8 +116,10 @@ public struct ContentLoader {
     /// `SOURCE_DATE_EPOCH` (reproducible-builds.org) when set; else, for content without any date, the newest
     /// modification time of its files.
     func sourceDate(files: Set<String>, contentHasDates: Bool) -> Date {
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) {
-            return Date(timeIntervalSince1970: epoch)
+        // Whole seconds up to the year 9999; anything else in the variable is ignored.
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Int.init),
+           (0...253_402_300_799).contains(epoch) {
+            return Date(timeIntervalSince1970: TimeInterval(epoch))
         }
         guard !contentHasDates else { return Date(timeIntervalSince1970: 0) }
         let newest = files.compactMap(source.modificationTime(of:)).max() ?? 0

@@ -17,7 +17,7 @@ public final class ZipSink: ArtifactSink, @unchecked Sendable {
         try collected.write(bytes, to: relativePath)
     }
 
-    /// Writes the zip file to `url` (replacing it) through a temporary file beside it.
+    /// Writes the zip file to `url` (replacing a file there, never a folder) through a temporary file beside it.
     public func finish(to url: URL) throws {
         let sorted = collected.files.sorted { $0.key < $1.key }
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
@@ -30,7 +30,9 @@ public final class ZipSink: ArtifactSink, @unchecked Sendable {
                 data.subdata(in: Data.Index(position)..<Data.Index(position) + size)
             }
         }
-        if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-        try FileManager.default.moveItem(at: temporary, to: url)
+        // rename() replaces a file in one step and never a folder (that fails with EISDIR).
+        guard rename(temporary.path, url.path) == 0 else {
+            throw OutputFolderError.system("write the zip file", url.path, hint: "pass a file path, not a folder")
+        }
     }
 }
