@@ -102,6 +102,7 @@ final class UITextTests: SiteBuildTestCase {
         XCTAssertTrue(page.values("//button[@type='submit']").contains("Check answers"))
         XCTAssertTrue(page.values("//li[contains(@class, 'badge-type-quiz')]").contains("Quiz"))
         XCTAssertFalse(english.contains("Zum Inhalt springen") || english.contains("Lizenz und Nachnutzung"))
+        XCTAssertTrue(english.contains("<p>“Abschlussquiz” by "), "English quotes in the licence notice")
         let german = try String(contentsOf: tree.url("site/kurse/digitale-medien-ausbildung/ergebnis-pruefen/index.html"), encoding: .utf8)
         XCTAssertTrue(german.contains("<html lang=\"de\">") && german.contains("Zum Inhalt springen"))
     }

@@ -24,13 +24,16 @@ public struct Attribution: Hashable, Sendable {
 
     /// The words of a notice in the page's language.
     public struct Labels: Sendable {
-        public var by, license, source, changed: String
+        public var by, license, source, changed, quoteOpen, quoteClose: String
 
-        public init(by: String, license: String, source: String, changed: String) {
+        public init(by: String, license: String, source: String, changed: String, quoteOpen: String = "„",
+                    quoteClose: String = "“") {
             self.by = by
             self.license = license
             self.source = source
             self.changed = changed
+            self.quoteOpen = quoteOpen
+            self.quoteClose = quoteClose
         }
 
         public static let german = Labels(by: "von", license: "Lizenz", source: "Quelle", changed: "bearbeitet")
@@ -40,7 +43,7 @@ public struct Attribution: Hashable, Sendable {
     public var html: String { html(.german) }
 
     public func html(_ labels: Labels) -> String {
-        var parts = ["„\(title.htmlEscaped)“" + (author.map { " \(labels.by.htmlEscaped) \($0.htmlEscaped)" } ?? "")]
+        var parts = ["\(labels.quoteOpen.htmlEscaped)\(title.htmlEscaped)\(labels.quoteClose.htmlEscaped)" + (author.map { " \(labels.by.htmlEscaped) \($0.htmlEscaped)" } ?? "")]
         if let spdx = license {
             let known = License.named(spdx)
             let name = (known?.name ?? spdx).htmlEscaped

@@ -325,6 +325,8 @@ previous_module: Vorheriges Modul
 next_module: Nächstes Modul
 license_heading: Lizenz und Nachnutzung
 by: von
+quote_open: „
+quote_close: “
 license: Lizenz
 source: Quelle
 changed: bearbeitet
@@ -435,6 +437,8 @@ previous_module: Previous module
 next_module: Next module
 license_heading: Licence and reuse
 by: by
+quote_open: “
+quote_close: ”
 license: Licence
 source: Source
 changed: adapted
@@ -697,7 +701,7 @@ footnote_back: Back to the text
 {{#attribution}}
 <section class="attribution container" aria-labelledby="mika_lizenz">
 <h2 id="mika_lizenz">{{t.license_heading}}</h2>
-<p>„{{title}}“{{#authors}} {{t.by}} {{authors}}{{/authors}}, {{t.license}}: {{#licenseURL}}<a href="{{licenseURL}}" rel="license">{{licenseName}}</a>{{/licenseURL}}{{^licenseURL}}{{licenseName}}{{/licenseURL}}{{#sourceURL}}, {{t.source}}: <a href="{{sourceURL}}">{{sourceURL}}</a>{{/sourceURL}}{{#publisher}}, {{t.published_by}} {{publisher}}{{/publisher}}.</p>
+<p>{{t.quote_open}}{{title}}{{t.quote_close}}{{#authors}} {{t.by}} {{authors}}{{/authors}}, {{t.license}}: {{#licenseURL}}<a href="{{licenseURL}}" rel="license">{{licenseName}}</a>{{/licenseURL}}{{^licenseURL}}{{licenseName}}{{/licenseURL}}{{#sourceURL}}, {{t.source}}: <a href="{{sourceURL}}">{{sourceURL}}</a>{{/sourceURL}}{{#publisher}}, {{t.published_by}} {{publisher}}{{/publisher}}.</p>
 {{#hasSources}}
 <p>{{t.adaptation_of}}</p>
 <ul>

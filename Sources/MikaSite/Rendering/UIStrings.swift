@@ -102,6 +102,7 @@ extension UIStrings {
 
     /// Words of a TULLU notice.
     var attributionLabels: Attribution.Labels {
-        Attribution.Labels(by: text("by"), license: text("license"), source: text("source"), changed: text("changed"))
+        Attribution.Labels(by: text("by"), license: text("license"), source: text("source"), changed: text("changed"),
+                           quoteOpen: text("quote_open"), quoteClose: text("quote_close"))
     }
 }
