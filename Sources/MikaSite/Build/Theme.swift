@@ -33,10 +33,14 @@ public struct Theme: Sendable {
             }
             sources.insert(DiskFiles(directory), at: 0)
         }
+        // Each source is listed once; a path in an earlier source hides the same path in a later one.
+        let listings = sources.map { source -> [String] in
+            var ignored: [Diagnostic] = []
+            return source.scan(display: { $0 }, diagnostics: &ignored).sorted()
+        }
         var files: [String: (source: FileAccess, index: Int)] = [:]
         for (index, source) in sources.enumerated().reversed() {
-            var ignored: [Diagnostic] = []
-            for path in source.scan(display: { $0 }, diagnostics: &ignored) { files[path] = (source, index) }
+            for path in listings[index] { files[path] = (source, index) }
         }
         var templates: [(name: String, file: String, text: String)] = []
         for (path, origin) in files.sorted(by: { $0.key < $1.key })
@@ -53,9 +57,7 @@ public struct Theme: Sendable {
         // UI texts merge key by key: a project's en.yml may change a single text of the built-in one.
         var tables: [String: [String: UIStrings.Entry]] = [:]
         for (index, source) in sources.enumerated().reversed() {
-            var ignored: [Diagnostic] = []
-            for path in source.scan(display: { $0 }, diagnostics: &ignored).sorted()
-            where path.hasPrefix("i18n/") && path.hasSuffix(".yml") {
+            for path in listings[index] where path.hasPrefix("i18n/") && path.hasSuffix(".yml") {
                 let language = String(path.dropFirst("i18n/".count).dropLast(".yml".count)).lowercased()
                 let file = index == 0 && directory != nil ? "\(displayPath)/\(path)" : "(built-in theme)/\(path)"
                 do {
