@@ -54,6 +54,7 @@ public struct Discovery: Sendable {
             ("resources", .array(resources.map { resource in
                 .object([("id", .string(resource.url)), ("type", AMB.types(resource.kind)), ("name", .string(resource.name)),
                          ("jsonld", .string(resource.url + Self.jsonLDFile)), ("oai_dc", .string(resource.url + Self.oaiDCFile)),
+                         ("lom", .string(resource.url + Self.lomFile)),
                          ("dateModified", resource.dates.latest.map(JSONValue.string))])
             })),
         ]).text
@@ -62,6 +63,7 @@ public struct Discovery: Sendable {
     /// File names written beside each page.
     public static let jsonLDFile = "amb.json"
     public static let oaiDCFile = "oai_dc.xml"
+    public static let lomFile = "lom.xml"
 
     /// Atom feed (RFC 4287) with one entry per course.
     public func feed() -> String {
@@ -141,27 +143,37 @@ public struct Discovery: Sendable {
         writer.element("granularity", "YYYY-MM-DD", prefix: "oai")
         writer.end()
         writer.start("ListMetadataFormats")
-        writer.start("metadataFormat", prefix: "oai")
-        writer.element("metadataPrefix", "oai_dc", prefix: "oai")
-        writer.element("schema", OAIDC.schemaLocation, prefix: "oai")
-        writer.element("metadataNamespace", OAIDC.namespace, prefix: "oai")
-        writer.end()
-        writer.end()
-        writer.start("ListRecords")
-        writer.attribute("metadataPrefix", "oai_dc")
-        let today = String(Self.atomDate(nil, now: now).prefix(10))
-        for resource in resources {
-            writer.start("record", prefix: "oai")
-            writer.start("header", prefix: "oai")
-            writer.element("identifier", resource.oaiIdentifier, prefix: "oai")
-            writer.element("datestamp", resource.dates.latest ?? latestDate ?? today, prefix: "oai")
-            writer.end()
-            writer.start("metadata", prefix: "oai")
-            OAIDC.write(DublinCore(resource), to: writer)
-            writer.end()
+        let formats = [("oai_dc", OAIDC.schemaLocation, OAIDC.namespace),
+                       ("lom", "http://ltsc.ieee.org/xsd/lomv1.0/lom.xsd", LOMRecord.Dialect.ieee.namespace)]
+        for (prefix, schema, namespace) in formats {
+            writer.start("metadataFormat", prefix: "oai")
+            writer.element("metadataPrefix", prefix, prefix: "oai")
+            writer.element("schema", schema, prefix: "oai")
+            writer.element("metadataNamespace", namespace, prefix: "oai")
             writer.end()
         }
         writer.end()
+        let today = String(Self.atomDate(nil, now: now).prefix(10))
+        for (prefix, _, _) in formats {
+            writer.start("ListRecords")
+            writer.attribute("metadataPrefix", prefix)
+            for resource in resources {
+                writer.start("record", prefix: "oai")
+                writer.start("header", prefix: "oai")
+                writer.element("identifier", resource.oaiIdentifier, prefix: "oai")
+                writer.element("datestamp", resource.dates.latest ?? latestDate ?? today, prefix: "oai")
+                writer.end()
+                writer.start("metadata", prefix: "oai")
+                if prefix == "lom" {
+                    resource.lom.write(to: writer, dialect: .ieee, declareNamespace: true)
+                } else {
+                    OAIDC.write(DublinCore(resource), to: writer)
+                }
+                writer.end()
+                writer.end()
+            }
+            writer.end()
+        }
         writer.end()
         return writer.finish()
     }

@@ -52,6 +52,18 @@ final class XMLWriter {
         end()
     }
 
+    /// Text inside the open element.
+    func characters(_ value: String) {
+        Self.clean(value).withXMLChars { _ = xmlTextWriterWriteString(writer, $0) }
+    }
+
+    /// Writes a finished document's root element (and what it holds) into this one.
+    func raw(_ xml: String) {
+        var body = xml
+        if body.hasPrefix("<?xml"), let end = body.range(of: "?>") { body = String(body[end.upperBound...]) }
+        body.withXMLChars { _ = xmlTextWriterWriteRaw(writer, $0) }
+    }
+
     func end() {
         xmlTextWriterEndElement(writer)
     }

@@ -4,7 +4,7 @@ import MikaMarkdown
 extension ContentLoader {
     static let courseKeys = ["title", "description", "outcomes", "workload", "level", "audience", "phases",
                              "license", "licence", "authors", "contributors", "language", "keywords", "order",
-                             "date_created", "date_published", "date_modified", "license_policy"]
+                             "date_created", "date_published", "date_modified", "license_policy", "packages"]
     static let phaseKeys = ["id", "kind", "title", "duration", "description"]
 
     /// Reads `course.yml`; the modules are read afterwards, for all courses at once.
@@ -42,9 +42,11 @@ extension ContentLoader {
             dates: dates(from: reader).filled(from: git?.dates(under: "courses/\(slug)")), modules: [],
             licensePolicy: licensePolicy(from: reader) ?? settings.licensePolicy,
             licenseLine: reader.firstPresent(["license", "licence"]).map { reader.keyLocation($0).line })
+        var withPackages = course
+        withPackages.packageFormats = packageFormats(reader) ?? settings.packages.formats
         reader.finish(known: Self.courseKeys, what: "course.yml")
         diagnostics += reader.diagnostics
-        return (order, course)
+        return (order, withPackages)
     }
 
     private func loadPhases(_ reader: FieldReader) -> [Phase] {

@@ -18,11 +18,13 @@ struct SiteSettings {
     var licensePolicy: LicensePolicy
     var licensePolicyLine: Int?
     var diagnosticOverrides: [String: DiagnosticPolicy.Level] = [:]
+    var packages = PackageSettings()
 }
 
 extension ContentLoader {
     static let siteKeys = ["title", "description", "base_url", "language", "publisher", "license", "licence",
-                           "authors", "allow_raw_html", "allow_active_media", "oai_static_repository", "dates_from_git", "contact_email", "license_policy", "diagnostics"]
+                           "authors", "allow_raw_html", "allow_active_media", "oai_static_repository", "dates_from_git", "contact_email", "license_policy", "diagnostics",
+                           "packages", "package_size_limit"]
 
     func loadSiteSettings(diagnostics: inout [Diagnostic]) -> SiteSettings? {
         let file = display("site.yml")
@@ -62,6 +64,10 @@ extension ContentLoader {
             licensePolicy: licensePolicy(from: reader) ?? .oer,
             licensePolicyLine: reader.has("license_policy") ? reader.keyLocation("license_policy").line : nil)
         settings.diagnosticOverrides = diagnosticOverrides(reader)
+        settings.packages = PackageSettings(formats: packageFormats(reader) ?? PackageFormat.allCases,
+                                            sizeLimit: packageSizeLimit(reader),
+                                            sizeLimitLocation: reader.has("package_size_limit")
+                                                ? reader.keyLocation("package_size_limit") : nil)
         if settings.oaiStaticRepository && (settings.contactEmail == nil || settings.baseURL == nil) {
             reader.report(.error, "site.oai-needs-contact", at: reader.keyNode("oai_static_repository"),
                           "an OAI-PMH static repository needs 'contact_email' and 'base_url'",
@@ -173,5 +179,52 @@ extension ContentLoader {
             overrides[id] = level
         }
         return overrides
+    }
+}
+
+extension ContentLoader {
+    /// `packages: false`, `true`, or a list of formats (`[scorm12, scorm2004, cc]`); nil when absent or invalid.
+    func packageFormats(_ reader: FieldReader) -> [PackageFormat]? {
+        guard let node = reader.node("packages") else { return nil }
+        if node.sequence == nil {
+            switch node.string?.lowercased() {
+            case "true", "yes", "ja", "on": return PackageFormat.allCases
+            case "false", "no", "nein", "off": return []
+            default: break
+            }
+        }
+        var formats: [PackageFormat] = []
+        for item in node.sequence ?? [node] {
+            let text = item.string ?? ""
+            if let format = PackageFormat(rawValue: text.lowercased().replacingOccurrences(of: ".", with: "")
+                                            .replacingOccurrences(of: " ", with: "")) {
+                if !formats.contains(format) { formats.append(format) }
+            } else {
+                reader.report(.error, "packages.unknown-format", at: item, "unknown package format '\(text)'",
+                              hint: "write 'packages: [scorm12, scorm2004, cc]', a part of that list, or 'packages: false'",
+                              replacingWith: NearMiss.bestMatch(for: text, in: PackageFormat.authorValues))
+                return nil
+            }
+        }
+        return PackageFormat.allCases.filter(formats.contains)
+    }
+
+    /// `package_size_limit: 20 MB` (also KB, GB, or plain bytes) in bytes.
+    func packageSizeLimit(_ reader: FieldReader) -> Int? {
+        guard let text = reader.string("package_size_limit") else { return nil }
+        let units: [(String, Double)] = [("gb", 1_000_000_000), ("mb", 1_000_000), ("kb", 1_000), ("b", 1)]
+        var number = text.lowercased().replacingOccurrences(of: " ", with: "")
+        var factor = 1.0
+        for (unit, size) in units where number.hasSuffix(unit) {
+            number.removeLast(unit.count)
+            factor = size
+            break
+        }
+        if let value = Double(number.replacingOccurrences(of: ",", with: ".")), value > 0, value * factor < 1e15 {
+            return Int(value * factor)
+        }
+        reader.report(.error, "packages.invalid-size-limit", at: reader.node("package_size_limit"),
+                      "'\(text)' is not a size", hint: "write e.g. 'package_size_limit: 20 MB'")
+        return nil
     }
 }

@@ -108,6 +108,7 @@ public struct ContentLoader {
         var complete = site
         complete.sourceDate = sourceDate(files: files, contentHasDates: site.courses.contains { $0.dates.latest != nil })
         complete.allowActiveMedia = settings.allowActiveMedia
+        complete.packages = settings.packages
         complete.diagnosticOverrides = settings.diagnosticOverrides
         complete.source = source
         return (complete, diagnostics.sortedByLocation())

@@ -19,6 +19,8 @@ public struct Course: Sendable {
     public var licensePolicy: LicensePolicy
     /// Line of `license` in course.yml, for diagnostics.
     public var licenseLine: Int?
+    /// LMS package formats of this course (`packages:` in course.yml, else site.yml); nil until loaded.
+    public var packageFormats: [PackageFormat]? = nil
 
     public var urlPath: String { SitePaths.course(slug) }
 

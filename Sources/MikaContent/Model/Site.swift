@@ -30,6 +30,8 @@ public struct Site: Sendable {
     public var diagnosticOverrides: [String: DiagnosticPolicy.Level] = [:]
     /// Publish media that can run script (SVG with scripts, HTML files); `false` by default.
     public var allowActiveMedia = false
+    /// Which LMS packages every course gets, and their size limit.
+    public var packages = PackageSettings()
     /// Where the site was read from, for checks that look into media files and for copying them.
     public var source: FileAccess?
 }

@@ -46,6 +46,7 @@ struct PageInfo {
         if records != nil {
             alternates.append(("application/ld+json", Discovery.jsonLDFile, t.text("amb_metadata")))
             alternates.append(("application/xml", Discovery.oaiDCFile, t.text("dublin_core")))
+            alternates.append(("application/xml", Discovery.lomFile, "IEEE LOM"))
         }
         if site.baseURL != nil {
             alternates.append(("application/atom+xml", root + "feed.xml", t.text("feed_title", ["site": site.title])))

@@ -57,7 +57,7 @@ public struct PagesOutput: SiteOutput {
     }
 }
 
-/// The AMB JSON-LD and the OAI-DC record beside each course and module page.
+/// The AMB JSON-LD, the OAI-DC record and the LOM record beside each course and module page.
 public struct RecordsOutput: SiteOutput {
     public var name: String { "Write metadata records" }
 
@@ -76,6 +76,9 @@ public struct RecordsOutput: SiteOutput {
                 },
                 Artifact(path: description.path + Discovery.oaiDCFile, inputs: inputs) {
                     .text(OAIDC.record(DublinCore(description)))
+                },
+                Artifact(path: description.path + Discovery.lomFile, inputs: inputs) {
+                    .text(description.lom.document(.ieee))
                 },
             ]
         }
