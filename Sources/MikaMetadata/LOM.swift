@@ -88,7 +88,7 @@ public struct LOMRecord: Sendable {
 
     /// Writes `<lom>` into a manifest or an OAI-PMH record. The IEEE and CC bindings use their namespace as the
     /// default one on `<lom>`; IMS MD uses the `imsmd` prefix the manifest declares.
-    func write(to writer: XMLWriter, dialect: Dialect, declareNamespace: Bool) {
+    public func write(to writer: XMLWriter, dialect: Dialect, declareNamespace: Bool) {
         let prefix: String? = dialect == .imsmd ? "imsmd" : nil
         func start(_ name: String) { writer.start(dialect == .imsmd ? name.lowercased() : name, prefix: prefix) }
         func end() { writer.end() }
@@ -110,7 +110,7 @@ public struct LOMRecord: Sendable {
             }
             end()
         }
-        func vocabulary(_ name: String, _ value: String) {
+        func vocabulary(_ name: String, _ value: String, source: String? = "LOMv1.0") {
             start(name)
             if dialect == .imsmd {
                 langString("source", "LOMv1.0", language: "x-none")
@@ -118,7 +118,7 @@ public struct LOMRecord: Sendable {
                 langString("value", value.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }
                     .joined(separator: " "), language: "x-none")
             } else {
-                text("source", "LOMv1.0")
+                if let source { text("source", source) }
                 text("value", value)
             }
             end()
@@ -148,7 +148,7 @@ public struct LOMRecord: Sendable {
             start(dialect == .imsmd ? "lifecycle" : "lifeCycle")
             for contribution in contributions {
                 start("contribute")
-                vocabulary("role", contribution.role)
+                vocabulary("role", contribution.role, source: dialect == .commonCartridge ? nil : "LOMv1.0")
                 if dialect == .imsmd {
                     start("centity")
                     text("vcard", contribution.vCard)
@@ -172,7 +172,11 @@ public struct LOMRecord: Sendable {
             end()
         }
         start("educational")
-        vocabulary(dialect == .imsmd ? "learningresourcetype" : "learningResourceType", learningResourceType)
+        if dialect == .commonCartridge {
+            vocabulary("learningResourceType", "IMS Common Cartridge", source: nil)
+        } else {
+            vocabulary(dialect == .imsmd ? "learningresourcetype" : "learningResourceType", learningResourceType)
+        }
         if dialect != .commonCartridge {
             vocabulary(dialect == .imsmd ? "intendedenduserrole" : "intendedEndUserRole", "learner")
             vocabulary("context", "training")
@@ -184,13 +188,15 @@ public struct LOMRecord: Sendable {
             text("language", language)
         } else {
             vocabulary("context", "training")
-            vocabulary("intendedEndUserRole", "learner")
+            vocabulary("intendedEndUserRole", "Learner", source: "IMSGLC_CC_Rolesv1p1")
         }
         end()
         start("rights")
-        vocabulary("cost", "no")
+        // The CC profile keeps only the values of these two.
+        let rightsSource: String? = dialect == .commonCartridge ? nil : "LOMv1.0"
+        vocabulary("cost", "no", source: rightsSource)
         vocabulary(dialect == .imsmd ? "copyrightandotherrestrictions" : "copyrightAndOtherRestrictions",
-                   hasRestrictions ? "yes" : "no")
+                   hasRestrictions ? "yes" : "no", source: rightsSource)
         if let rights { langString("description", rights) }
         end()
         writer.end()

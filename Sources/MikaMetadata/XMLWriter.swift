@@ -4,11 +4,11 @@ import Foundation
 private let initialiseLibXML: Void = xmlInitParser()
 
 /// A thin wrapper over libxml2's text writer: namespaced elements, escaping and indentation by libxml2.
-final class XMLWriter {
+public final class XMLWriter {
     private let buffer: xmlBufferPtr
     private let writer: xmlTextWriterPtr
 
-    init() {
+    public init() {
         _ = initialiseLibXML
         buffer = xmlBufferCreate()
         writer = xmlNewTextWriterMemory(buffer, 0)
@@ -23,7 +23,7 @@ final class XMLWriter {
     }
 
     /// Starts `<prefix:name>`; pass `namespace` to declare the prefix here.
-    func start(_ name: String, prefix: String? = nil, namespace: String? = nil) {
+    public func start(_ name: String, prefix: String? = nil, namespace: String? = nil) {
         withOptional(prefix) { prefix in
             name.withXMLChars { name in
                 withOptional(namespace) { namespace in
@@ -33,7 +33,7 @@ final class XMLWriter {
         }
     }
 
-    func attribute(_ name: String, _ value: String, prefix: String? = nil, namespace: String? = nil) {
+    public func attribute(_ name: String, _ value: String, prefix: String? = nil, namespace: String? = nil) {
         withOptional(prefix) { prefix in
             name.withXMLChars { name in
                 withOptional(namespace) { namespace in
@@ -46,30 +46,30 @@ final class XMLWriter {
     }
 
     /// `<prefix:name>value</prefix:name>`.
-    func element(_ name: String, _ value: String, prefix: String? = nil) {
+    public func element(_ name: String, _ value: String, prefix: String? = nil) {
         start(name, prefix: prefix)
         Self.clean(value).withXMLChars { _ = xmlTextWriterWriteString(writer, $0) }
         end()
     }
 
     /// Text inside the open element.
-    func characters(_ value: String) {
+    public func characters(_ value: String) {
         Self.clean(value).withXMLChars { _ = xmlTextWriterWriteString(writer, $0) }
     }
 
     /// Writes a finished document's root element (and what it holds) into this one.
-    func raw(_ xml: String) {
+    public func raw(_ xml: String) {
         var body = xml
         if body.hasPrefix("<?xml"), let end = body.range(of: "?>") { body = String(body[end.upperBound...]) }
         body.withXMLChars { _ = xmlTextWriterWriteRaw(writer, $0) }
     }
 
-    func end() {
+    public func end() {
         xmlTextWriterEndElement(writer)
     }
 
     /// Closes open elements and returns the document.
-    func finish() -> String {
+    public func finish() -> String {
         xmlTextWriterEndDocument(writer)
         xmlTextWriterFlush(writer)
         guard let content = xmlBufferContent(buffer) else { return "" }
@@ -78,7 +78,7 @@ final class XMLWriter {
 
     /// Drops every character XML 1.0 forbids (`Char` production: C0 controls but tab, line feed and carriage
     /// return, and U+FFFE/U+FFFF; Swift strings hold no surrogates). Every text and attribute value passes here.
-    static func clean(_ text: String) -> String {
+    public static func clean(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { !isXMLCharacter($0) }) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.filter(isXMLCharacter)))
     }

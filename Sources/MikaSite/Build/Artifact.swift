@@ -46,11 +46,16 @@ public struct OutputContext: Sendable {
     public var descriptions: [String: ResourceDescription]
     /// AMB JSON a page made, kept until the records output writes it (so it is made once per resource).
     let ambJSON = Handoff<String>()
+    /// LMS packages, zipped once for the course page (its size) and the packages output.
+    public let packages: PackageCache
+    /// Whether this build writes LMS packages (the course page then links them).
+    public var writesPackages = false
 
     public init(site: Site, theme: Theme, resolver: LinkResolver = WebLinkResolver()) {
         self.site = site
         self.theme = theme
         self.resolver = resolver
+        packages = PackageCache(site: site, theme: theme)
         discovery = Discovery(site: site)
         descriptions = Dictionary(uniqueKeysWithValues: (discovery?.resources ?? []).map { ($0.path, $0) })
     }

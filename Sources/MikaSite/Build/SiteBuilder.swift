@@ -101,7 +101,13 @@ public struct SiteBuilder {
                         hint: "check that the folder containing the output is writable")
         }
         do {
-            try run(OutputContext(site: site, theme: theme), into: output, report: &report, nextStep: begin)
+            var context = OutputContext(site: site, theme: theme)
+            context.writesPackages = outputs.contains { $0 is PackagesOutput }
+            try run(context, into: output, report: &report, nextStep: begin)
+            guard !report.diagnostics.hasErrors else {
+                output.discard()
+                return report
+            }
             begin()
             try output.publish()
             report.published = true
@@ -121,8 +127,10 @@ public struct SiteBuilder {
         var report = BuildReport()
         guard let (site, theme) = loadModel(into: &report, nextStep: {}) else { return report }
         do {
-            try run(OutputContext(site: site, theme: theme), into: sink, report: &report, nextStep: {})
-            report.published = true
+            var context = OutputContext(site: site, theme: theme)
+            context.writesPackages = outputs.contains { $0 is PackagesOutput }
+            try run(context, into: sink, report: &report, nextStep: {})
+            report.published = !report.diagnostics.hasErrors
         } catch {
             report.diagnostics.append(Diagnostic(.error, id: "build.io", file: "memory", message: "\(error)"))
         }
@@ -167,6 +175,12 @@ public struct SiteBuilder {
                 report.filesCopied += written
             }
         }
+        // Findings of the outputs (a package over its size limit) pass the same engine as the content's.
+        let found = context.packages.diagnostics
+        if !found.isEmpty {
+            let policy = DiagnosticPolicy(strict: options.strict, overrides: context.site.diagnosticOverrides)
+            report.diagnostics += DiagnosticEngine(policy: policy).process(found)
+        }
     }
 }
 
@@ -194,9 +208,22 @@ struct PageRenderer {
                      language: site.language)
     }
 
-    func course(_ course: Course, records: ResourceRecords?) -> String {
+    /// The licences page of one course (inside its LMS packages).
+    func credits(course: Course) -> String {
+        theme.render(CreditsContext(site: site, course: course, resolver: resolver, t: theme.strings(for: course.language)),
+                     template: "credits", language: course.language)
+    }
+
+    /// A short page for a phase without modules (a workshop) inside an LMS package.
+    func phase(_ phase: Phase, in course: Course, folder: String) -> String {
+        theme.render(PhasePageContext(phase: phase, course: course, site: site, folder: folder, resolver: resolver,
+                                      t: theme.strings(for: course.language)), template: "phase", language: course.language)
+    }
+
+    func course(_ course: Course, records: ResourceRecords?, packages: [(format: PackageFormat, size: Int)] = []) -> String {
         theme.render(CourseContext(course: course, site: site, records: records, resolver: resolver,
-                                   t: theme.strings(for: course.language)), template: "course", language: course.language)
+                                   t: theme.strings(for: course.language), packages: packages),
+                     template: "course", language: course.language)
     }
 
     func module(at index: Int, in course: Course, records: ResourceRecords?) -> String {

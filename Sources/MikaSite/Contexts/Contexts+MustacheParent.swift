@@ -17,6 +17,9 @@ extension PageInfo: MustacheParent {
         case "canonicalURL": return self.canonicalURL
         case "generator": return self.generator
         case "metadataHead": return self.metadataHead
+        case "scripts": return self.scripts
+        case "packageFormat": return self.packageFormat
+        case "mastery": return self.mastery
         default: return nil
         }
     }
@@ -126,6 +129,8 @@ extension CourseContext: MustacheParent {
         case "firstModule": return self.firstModule
         case "startLabel": return self.startLabel
         case "attribution": return self.attribution
+        case "packages": return self.packages
+        case "hasPackages": return self.hasPackages
         default: return nil
         }
     }
@@ -176,6 +181,7 @@ extension ModulePageContext: MustacheParent {
         switch name {
         case "page": return self.page
         case "t": return self.page.t
+        case "noBreadcrumb": return self.noBreadcrumb
         case "breadcrumb": return self.breadcrumb
         case "title": return self.title
         case "summary": return self.summary
@@ -190,6 +196,7 @@ extension ModulePageContext: MustacheParent {
         case "body": return self.body
         case "previous": return self.previous
         case "next": return self.next
+        case "hasPager": return self.hasPager
         case "courseURL": return self.courseURL
         case "courseTitle": return self.courseTitle
         case "attribution": return self.attribution
@@ -283,6 +290,17 @@ extension Objective: MustacheParent {
         switch name {
         case "id": return self.id
         case "text": return self.text
+        default: return nil
+        }
+    }
+}
+
+extension CourseContext.PackageLink: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "url": return self.url
+        case "label": return self.label
+        case "fileName": return self.fileName
         default: return nil
         }
     }

@@ -26,6 +26,16 @@ struct CourseContext {
     /// "Kurs beginnen: …" with the first module's title.
     var startLabel: String?
     var attribution: AttributionView
+    /// The course's LMS packages with format and size.
+    var packages: [PackageLink]
+    var hasPackages: Bool
+
+    struct PackageLink {
+        var url: String
+        /// "SCORM 1.2, 84 KB".
+        var label: String
+        var fileName: String
+    }
 
     struct Fact {
         var term: String
@@ -55,7 +65,8 @@ struct CourseContext {
         var hasModules: Bool
     }
 
-    init(course: Course, site: Site, records: ResourceRecords?, resolver: LinkResolver = WebLinkResolver(), t: UIStrings) {
+    init(course: Course, site: Site, records: ResourceRecords?, resolver: LinkResolver = WebLinkResolver(), t: UIStrings,
+         packages: [(format: PackageFormat, size: Int)] = []) {
         let directory = course.urlPath
         page = PageInfo(title: course.title, description: course.description, language: course.language, site: site,
                         directory: directory, records: records, resolver: resolver, t: t)
@@ -95,6 +106,22 @@ struct CourseContext {
         startLabel = course.modules.first.map { t.text("start_course", ["title": $0.title]) }
         attribution = AttributionView(title: course.title, authors: course.authors, license: course.license,
                                       sourceURL: page.canonicalURL, publisher: site.publisher)
+        self.packages = packages.map { package in
+            let name = package.format.fileName(course: course.slug)
+            return PackageLink(url: resolver.url(of: PackagesOutput.folder + name, from: directory),
+                               label: t.text("package_size", ["format": package.format.displayName,
+                                                              "size": Self.size(package.size, language: course.language)]),
+                               fileName: name)
+        }
+        hasPackages = !self.packages.isEmpty
+    }
+
+    /// 84_211 → "83 KB"; 1_234_567 → "1,2 MB" (German) or "1.2 MB".
+    static func size(_ bytes: Int, language: String) -> String {
+        if bytes < 1_000_000 { return "\(max(1, (bytes + 999) / 1000)) KB" }
+        let tenths = (bytes + 50_000) / 100_000
+        let separator = language.hasPrefix("en") ? "." : ","
+        return "\(tenths / 10)\(separator)\(tenths % 10) MB"
     }
 }
 

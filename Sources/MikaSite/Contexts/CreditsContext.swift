@@ -6,6 +6,7 @@ import Mustache
 struct CreditsContext {
     var page: PageInfo
     var breadcrumb: [Crumb]
+    var noBreadcrumb: Bool
     var media: [Entry]
     var hasMedia: Bool
     var courses: [CourseEntry]
@@ -25,16 +26,20 @@ struct CreditsContext {
 
     static let path = "lizenzen/"
 
-    init(site: Site, resolver: LinkResolver = WebLinkResolver(), t: UIStrings) {
+    /// The whole site's page, or one course's (in its LMS packages: its modules and the media they use).
+    init(site: Site, course only: Course? = nil, resolver: LinkResolver = WebLinkResolver(), t: UIStrings) {
         page = PageInfo(title: t.text("credits_title"), description: nil, language: site.language, site: site,
                         directory: Self.path, resolver: resolver, t: t)
-        breadcrumb = [Crumb(title: t.text("home"), url: page.home), Crumb(title: t.text("credits_title"), url: nil)]
-        media = site.mediaLicenses.values.sorted { $0.path < $1.path }.map { media in
+        breadcrumb = (page.home.map { [Crumb(title: t.text("home"), url: $0)] } ?? [])
+            + [Crumb(title: t.text("credits_title"), url: nil)]
+        noBreadcrumb = resolver.package != nil
+        media = site.mediaLicenses.values.sorted { $0.path < $1.path }
+            .filter { only == nil || resolver.reaches(SitePaths.asset($0.path)) }.map { media in
             Entry(notice: Attribution(media).html(t.attributionLabels), url: resolver.url(of: SitePaths.asset(media.path), from: Self.path),
                   file: media.path)
         }
         hasMedia = !media.isEmpty
-        courses = site.courses.map { course in
+        courses = (only.map { [$0] } ?? site.courses).map { course in
             func notice(_ title: String, _ authors: [Person], _ license: String, _ sources: [SourceWork]) -> String {
                 var text = Attribution(title: title, author: authors.isEmpty ? nil : authors.map(\.name).joined(separator: ", "),
                                        license: license, source: nil, changes: nil).html(t.attributionLabels)
@@ -58,6 +63,7 @@ extension CreditsContext: MustacheParent {
         case "page": return self.page
         case "t": return self.page.t
         case "breadcrumb": return self.breadcrumb
+        case "noBreadcrumb": return self.noBreadcrumb
         case "media": return self.media
         case "hasMedia": return self.hasMedia
         case "courses": return self.courses

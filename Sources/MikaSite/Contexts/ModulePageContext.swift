@@ -5,6 +5,8 @@ import MikaMarkdown
 struct ModulePageContext {
     var page: PageInfo
     var breadcrumb: [Crumb]
+    /// Inside an LMS package, whose menu is the LMS's.
+    var noBreadcrumb: Bool
     var title: String
     var summary: String?
     var badges: [Badge]
@@ -18,7 +20,10 @@ struct ModulePageContext {
     var body: String
     var previous: NavLink?
     var next: NavLink?
-    var courseURL: String
+    /// False inside an LMS package, where the LMS moves between modules.
+    var hasPager: Bool
+    /// Nil inside an LMS package, which holds no course page.
+    var courseURL: String?
     var courseTitle: String
     var attribution: AttributionView
     /// Facts of the tool a click-guide explains.
@@ -44,10 +49,11 @@ struct ModulePageContext {
         page = PageInfo(title: "\(module.title) – \(course.title)", description: module.summary,
                         language: module.language, site: site, directory: directory,
                         records: records, resolver: resolver, t: t)
-        courseURL = resolver.url(of: course.urlPath, from: directory)
+        courseURL = resolver.reaches(course.urlPath) ? resolver.url(of: course.urlPath, from: directory) : nil
         courseTitle = course.title
-        breadcrumb = [Crumb(title: t.text("home"), url: page.home), Crumb(title: course.title, url: courseURL),
-                      Crumb(title: module.title, url: nil)]
+        breadcrumb = (page.home.map { [Crumb(title: t.text("home"), url: $0)] } ?? [])
+            + [Crumb(title: course.title, url: courseURL), Crumb(title: module.title, url: nil)]
+        noBreadcrumb = resolver.package != nil
         title = module.title
         summary = module.summary
         badges = Self.badges(for: module, phases: course.phases, t: t)
@@ -63,10 +69,20 @@ struct ModulePageContext {
         func link(_ other: Module) -> NavLink {
             NavLink(title: other.title, url: resolver.url(of: other.urlPath, from: directory))
         }
-        previous = index > 0 ? link(course.modules[index - 1]) : nil
-        next = index + 1 < course.modules.count ? link(course.modules[index + 1]) : nil
+        let inPackage = resolver.package != nil
+        previous = index > 0 && !inPackage ? link(course.modules[index - 1]) : nil
+        next = index + 1 < course.modules.count && !inPackage ? link(course.modules[index + 1]) : nil
+        hasPager = previous != nil || next != nil
+        let assets = page.root + "assets/"
+        if inPackage && page.packageFormat != nil {
+            page.scripts.append(assets + "scorm.js")
+            let marks = module.quizzes.compactMap(\.passPercent)
+            if let mark = marks.max() { page.mastery = String(mark) }
+        }
+        if !module.quizzes.isEmpty { page.scripts.append(assets + "quiz.js") }
+        if !module.outline.embeds.isEmpty { page.scripts.append(assets + "embed.js") }
         attribution = AttributionView(title: module.title, authors: module.authors, license: module.license,
-                                      sourceURL: page.canonicalURL, publisher: site.publisher)
+                                      sourceURL: site.baseURL.map { $0 + directory }, publisher: site.publisher)
         tool = module.tool.map { facts in
             [(t.text("tool_name"), facts.name), (t.text("tool_url"), facts.url), (t.text("tool_cost"), facts.cost),
              (t.text("tool_login"), facts.login), (t.text("tool_data_protection"), facts.dataProtection)].compactMap { term, value in value.map { CourseContext.Fact(term: term, value: $0) } }

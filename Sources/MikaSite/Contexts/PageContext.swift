@@ -11,8 +11,8 @@ struct PageInfo {
     var siteTitle: String
     /// Relative prefix from the page to the site root: "" on the home page, "../../" two levels down.
     var root: String
-    /// URL of the home page from this page.
-    var home: String
+    /// URL of the home page from this page; nil inside an LMS package, which holds no home page.
+    var home: String?
     /// URL of the licences page ("Bildnachweise und Lizenzen") from this page.
     var credits: String
     /// Absolute URL of this page, when the site has a base URL.
@@ -23,10 +23,17 @@ struct PageInfo {
     var metadataHead: String
     /// UI texts in the page's language (`{{t.key}}` in templates).
     var t: UIStrings
+    /// Scripts the page loads (relative URLs), only those its content uses.
+    var scripts: [String] = []
+    /// `scorm12` or `scorm2004` on the pages of an LMS package (read by scorm.js).
+    var packageFormat: String?
+    /// Pass mark in percent of a package page's quizzes (read by scorm.js).
+    var mastery: String?
 
     init(title: String, description: String?, language: String, site: Site, directory: String,
          dublinCore: DublinCore? = nil, records: ResourceRecords? = nil, resolver: LinkResolver = WebLinkResolver(),
          t: UIStrings) {
+        let inPackage = resolver.package != nil
         self.t = t
         self.title = title
         self.description = description
@@ -34,9 +41,11 @@ struct PageInfo {
         siteTitle = site.title
         root = SitePaths.relative(from: directory, to: "")
         if root == "./" { root = "" }
-        home = resolver.url(of: "", from: directory)
+        home = resolver.reaches("") ? resolver.url(of: "", from: directory) : nil
         credits = resolver.url(of: CreditsContext.path, from: directory)
-        canonicalURL = site.baseURL.map { $0 + directory }
+        // A package links nowhere outside itself: no canonical URL, no feed.
+        canonicalURL = inPackage ? nil : site.baseURL.map { $0 + directory }
+        if let format = resolver.package, format != .cc { packageFormat = format.rawValue }
         generator = "mika \(MikaVersion.current)"
         var head = "<link rel=\"schema.DC\" href=\"\(DublinCore.namespace)\">\n"
         for tag in (dublinCore ?? records?.dublinCore)?.metaTags ?? [] {
@@ -48,7 +57,7 @@ struct PageInfo {
             alternates.append(("application/xml", Discovery.oaiDCFile, t.text("dublin_core")))
             alternates.append(("application/xml", Discovery.lomFile, "IEEE LOM"))
         }
-        if site.baseURL != nil {
+        if site.baseURL != nil && !inPackage {
             alternates.append(("application/atom+xml", root + "feed.xml", t.text("feed_title", ["site": site.title])))
         }
         for link in alternates {

@@ -6,6 +6,7 @@ import MikaMetadata
 public enum SiteOutputs {
     public static let standard: [SiteOutput] = [
         PagesOutput(), RecordsOutput(), DiscoveryOutput(), ModelOutput(), ThemeAssetsOutput(), ContentFilesOutput(),
+        PackagesOutput(),
     ]
 }
 
@@ -20,6 +21,9 @@ public struct PagesOutput: SiteOutput {
         let renderer = PageRenderer(site: site, theme: context.theme, resolver: context.resolver)
         let descriptions = context.descriptions
         let ambJSON = context.ambJSON
+        let packages = context.packages
+        // Package sizes are shown only when the packages output runs.
+        let showsPackages = context.writesPackages
         /// The records of a page's resource; its AMB JSON is handed on to the records output.
         @Sendable func records(_ path: String) -> ResourceRecords? {
             guard let records = descriptions[path].map(ResourceRecords.init) else { return nil }
@@ -41,7 +45,8 @@ public struct PagesOutput: SiteOutput {
             let courseInputs = ["site.yml", course.sourcePath, templates]
             artifacts.append(Artifact(path: course.urlPath + "index.html",
                                       inputs: courseInputs + course.modules.map(\.sourcePath)) {
-                .text(renderer.course(course, records: records(course.urlPath)))
+                .text(renderer.course(course, records: records(course.urlPath),
+                                      packages: showsPackages ? packages.sizes(of: course) : []))
             })
             for (index, module) in course.modules.enumerated() {
                 // Previous and next modules lend their titles; figures their licences.

@@ -5,6 +5,15 @@ import MikaContent
 /// that links.
 public protocol LinkResolver: Sendable {
     func url(of target: String, from directory: String) -> String
+    /// Whether the output holds `target`; pages leave out links to what it does not hold.
+    func reaches(_ target: String) -> Bool
+    /// The LMS package format whose pages these links are for; nil for the site.
+    var package: PackageFormat? { get }
+}
+
+extension LinkResolver {
+    public func reaches(_ target: String) -> Bool { true }
+    public var package: PackageFormat? { nil }
 }
 
 /// Links for a web server: relative, page folders end in `/` (the server serves their `index.html`).
