@@ -19,6 +19,7 @@ public struct ContentChecks {
         checkAccessibility(&diagnostics)
         checkDataProtection(&diagnostics)
         checkActiveContent(&diagnostics)
+        PackageRules.check(site, display: display, into: &diagnostics)
         return diagnostics.sortedByLocation()
     }
 
@@ -27,5 +28,5 @@ public struct ContentChecks {
     /// Every rule id with a one-line description, for `--format sarif`.
     public static let rules: [(id: String, summary: String)] =
         LicenseRules.descriptions + AccessibilityRules.descriptions + DataProtectionRules.descriptions
-            + ActiveContentRules.descriptions
+            + ActiveContentRules.descriptions + PackageRules.descriptions
 }

@@ -166,6 +166,8 @@ public enum DiagnosticRegistry {
               "'packages:' in site.yml or course.yml lists the LMS packages a course gets: scorm12, scorm2004, cc; 'packages: false' writes none."),
         .init("packages.invalid-size-limit", "The package size limit is a size",
               "Write 'package_size_limit: 20 MB' (KB, MB, GB or bytes). Many LMSs refuse uploads over their own limit (Moodle's default is set by the site's administrator)."),
+        .init("packages.unknown-course", "mika package names a course",
+              "Pass the name of a course folder under courses/, e.g. 'mika package digitale-medien-ausbildung'."),
         .init("packages.too-large", "Packages stay under the size limit",
               "The package is larger than 'package_size_limit' in site.yml. Make media smaller (resize images, compress video), move large files to a download link, or raise the limit.", adjustable: true),
         .init("packages.pass-marks-differ", "A module's quizzes share one pass mark",

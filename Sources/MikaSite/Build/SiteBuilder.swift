@@ -137,6 +137,33 @@ public struct SiteBuilder {
         return report
     }
 
+    /// One course's LMS package (`mika package`): the same model and checks as a build; nil data on any error.
+    public func package(course slug: String, format: PackageFormat) -> (data: Data?, fileName: String, report: BuildReport) {
+        var report = BuildReport()
+        let fileName = format.fileName(course: slug)
+        guard let (site, theme) = loadModel(into: &report, nextStep: {}) else { return (nil, fileName, report) }
+        guard let course = site.courses.first(where: { $0.slug == slug }) else {
+            let known = site.courses.map(\.slug)
+            report.diagnostics.append(Diagnostic(
+                .error, id: "packages.unknown-course", file: options.contentDisplayPath + "/courses",
+                message: "there is no course '\(slug)'",
+                hint: NearMiss.bestMatch(for: slug, in: known).map { "did you mean '\($0)'?" }
+                    ?? "name a folder of courses/: \(known.joined(separator: ", "))"))
+            return (nil, fileName, report)
+        }
+        let cache = PackageCache(site: site, theme: theme)
+        do {
+            let data = try cache.zip(of: course, format: format)
+            let policy = DiagnosticPolicy(strict: options.strict, overrides: site.diagnosticOverrides)
+            report.diagnostics += DiagnosticEngine(policy: policy).process(cache.diagnostics)
+            return (report.diagnostics.hasErrors ? nil : data, fileName, report)
+        } catch {
+            report.diagnostics.append(Diagnostic(.error, id: "build.io", file: options.contentDisplayPath,
+                                                 message: "cannot make the package: \(error)"))
+            return (nil, fileName, report)
+        }
+    }
+
     /// Loads and checks the content and loads the theme: the model every output reads. Nil on any error.
     private func loadModel(into report: inout BuildReport, nextStep: () -> Void) -> (Site, Theme)? {
         let loader = ContentLoader(source: options.contentSource, displayPath: options.contentDisplayPath,
