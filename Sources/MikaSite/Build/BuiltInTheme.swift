@@ -879,7 +879,9 @@ package_size: "{format}, {size}"
 {{#mastery}}
 <meta name="mika:mastery" content="{{mastery}}">
 {{/mastery}}
+{{#metadataHead}}
 {{{metadataHead}}}
+{{/metadataHead}}
 <link rel="stylesheet" href="{{root}}assets/mika.css">
 <link rel="stylesheet" href="{{root}}assets/print.css" media="print">
 </head>

@@ -20,7 +20,7 @@ struct PageInfo {
     var generator: String
     /// DC-HTML meta tags, `alternate` links and the AMB JSON-LD script, rendered here (escaped) because every
     /// page has them and a template loop over twenty tags cost a sixth of a large build.
-    var metadataHead: String
+    var metadataHead: String?
     /// UI texts in the page's language (`{{t.key}}` in templates).
     var t: UIStrings
     /// Scripts the page loads (relative URLs), only those its content uses.
@@ -47,8 +47,9 @@ struct PageInfo {
         canonicalURL = inPackage ? nil : site.baseURL.map { $0 + directory }
         if let format = resolver.package, format != .cc { packageFormat = format.rawValue }
         generator = "mika \(MikaVersion.current)"
-        var head = "<link rel=\"schema.DC\" href=\"\(DublinCore.namespace)\">\n"
-        for tag in (dublinCore ?? records?.dublinCore)?.metaTags ?? [] {
+        let tags = (dublinCore ?? records?.dublinCore)?.metaTags ?? []
+        var head = tags.isEmpty ? "" : "<link rel=\"schema.DC\" href=\"\(DublinCore.namespace)\">\n"
+        for tag in tags {
             head += "<meta name=\"\(tag.name)\" content=\"\(tag.content.htmlEscaped)\">\n"
         }
         var alternates: [(type: String, href: String, title: String)] = []
@@ -66,7 +67,7 @@ struct PageInfo {
         if let json = records?.scriptJSON {
             head += "<script type=\"application/ld+json\">\n\(json)</script>\n"
         }
-        metadataHead = String(head.dropLast())  // the template line ends with its own newline
+        metadataHead = head.isEmpty ? nil : String(head.dropLast())  // the template line ends with its own newline
     }
 }
 
