@@ -16,6 +16,8 @@ final class DiagnosticCoverageTests: SiteBuildTestCase {
         var file: String
         var line: Int?
         var column: Int?
+        /// What runs instead of a build (e.g. `mika package`).
+        var run: ((BuildOptions) -> BuildReport)? = nil
     }
 
     static let license = "SPDX-FileCopyrightText: Site Team\nSPDX-License-Identifier: CC-BY-4.0\n"
@@ -194,6 +196,26 @@ final class DiagnosticCoverageTests: SiteBuildTestCase {
             file: "content/site.yml", line: 6, column: 3),
         Row(id: "diagnostics.not-adjustable", files: ["content/site.yml": site + "\ndiagnostics:\n  yaml.syntax: warning"],
             file: "content/site.yml", line: 6, column: 3),
+        // LMS packages
+        Row(id: "packages.unknown-format", files: ["content/site.yml": site + "\npackages: [scorm, cc]"],
+            file: "content/site.yml", line: 5, column: 12),
+        Row(id: "packages.invalid-size-limit", files: ["content/site.yml": site + "\npackage_size_limit: viel"],
+            file: "content/site.yml", line: 5, column: 21),
+        Row(id: "packages.too-large", files: ["content/site.yml": site + "\npackage_size_limit: 1 KB"],
+            file: "content/site.yml", line: 5, column: 1),
+        Row(id: "packages.pass-marks-differ", files: module(
+            "```quiz\npass: 50\nquestions:\n  - {type: short, question: Q?, answers: [a]}\n```\n\n"
+            + "```quiz\npass: 80\nquestions:\n  - {type: short, question: Q?, answers: [a]}\n```\n"),
+            file: module, line: 10, column: 1),
+        Row(id: "packages.quiz-without-points", files: quiz("questions:\n  - {type: short, question: Q?, answers: [a], points: 0}\n"),
+            file: module, line: 4, column: 1),
+        Row(id: "packages.link-leaves-package", files: module("Siehe [den anderen Kurs](../anderer/01-a.md).\n").merging([
+            "content/courses/anderer/course.yml": "title: Anderer Kurs\n",
+            "content/courses/anderer/01-a.md": "---\ntitle: A\ntype: theory\n---\nText\n"]) { $1 },
+            file: module, line: 4, column: 26),
+        Row(id: "packages.unknown-course", file: "content/courses", run: { options in
+            SiteBuilder(options: options).package(course: "kurz", format: .scorm12).report
+        }),
     ]
 
     func testEveryRegisteredIdIsTriggeredWhereExpected() throws {
@@ -209,7 +231,8 @@ final class DiagnosticCoverageTests: SiteBuildTestCase {
                                        outputDirectory: tree.url("site"))
             options.contentDisplayPath = tree.url("content").path
             try row.setup(tree, &options)
-            let report = SiteBuilder(options: options).build(into: options.makeOutput(displayName: options.outputDirectory.path))
+            let report = row.run?(options)
+                ?? SiteBuilder(options: options).build(into: options.makeOutput(displayName: options.outputDirectory.path))
             let expectedFile = tree.root.path + "/" + row.file
             let match = report.diagnostics.first { diagnostic in
                 diagnostic.id == row.id
