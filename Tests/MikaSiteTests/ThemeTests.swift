@@ -28,7 +28,7 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(diagnostics, [])
         XCTAssertEqual(theme.render(["page": ["title": "T"]], template: "home"), "EIGENE STARTSEITE T")
         XCTAssertTrue(theme.render(["page": ["home": "./"], "t": theme.strings(for: "de")], template: "not-found").contains("Seite nicht gefunden"), "built-in template")
-        XCTAssertEqual(theme.assetFiles(), ["embed.js", "extra.css", "mika.css", "print.css", "quiz.js"])
+        XCTAssertEqual(theme.assetFiles(), ["embed.js", "extra.css", "mika.css", "print.css", "quiz.js", "scorm.js"])
         XCTAssertEqual(theme.assetContents("mika.css").map { String(decoding: $0, as: UTF8.self) }, "/* eigene */")
     }
 
