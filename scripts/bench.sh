@@ -30,12 +30,15 @@ for n in "${sizes[@]}"; do
   for target in tmpfs disk; do
     if [ "$target" = tmpfs ]; then base=$tmpfs/$n; else base=$work/$n/out; fi
     mkdir -p "$base"
-    measure "mika build ($target)" "$base/mika" "$mika" build --quiet --content "$work/$n/content" \
+    measure "mika build ($target)" "$base/mika" "$mika" build --quiet --no-packages --content "$work/$n/content" \
       --theme themes/default --out "$base/mika"
     measure "hugo ($target)" "$base/hugo" hugo --quiet --source "$work/$n/hugo" --destination "$base/hugo"
     # The same site with a base URL: mika also writes AMB JSON-LD, OAI-DC, sitemap and feed (3 files per module).
-    measure "mika + metadata ($target)" "$base/meta" "$mika" build --quiet --content "$work/$n/content" \
+    measure "mika + metadata ($target)" "$base/meta" "$mika" build --quiet --no-packages --content "$work/$n/content" \
       --theme themes/default --out "$base/meta" --base-url https://bench.example.org/
+    # Everything: metadata and the LMS packages of every course (3 zips per course of 100 modules).
+    measure "mika + packages ($target)" "$base/pkg" "$mika" build --quiet --content "$work/$n/content" \
+      --theme themes/default --out "$base/pkg" --base-url https://bench.example.org/
     rm -rf "$base"
   done
 done

@@ -31,6 +31,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Treat warnings as errors: publish nothing while there is one.")
     var strict = false
 
+    @Flag(name: .customLong("no-packages"), help: "Leave out the LMS packages (pakete/), e.g. for a quick preview.")
+    var noPackages = false
+
     func validate() throws {
         if out.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--out is empty (an unset variable?); pass the folder for the site, e.g. --out site")
@@ -50,7 +53,8 @@ struct Build: ParsableCommand {
         defer { signalSources.forEach { $0.cancel() } }
 
         let start = DispatchTime.now()
-        let builder = SiteBuilder(options: options, progress: { line in
+        let outputs = noPackages ? SiteOutputs.standard.filter { !($0 is PackagesOutput) } : SiteOutputs.standard
+        let builder = SiteBuilder(options: options, outputs: outputs, progress: { line in
             if !quiet {
                 print(line)
                 fflush(stdout)
