@@ -117,19 +117,53 @@ struct PackageWriter {
     var site: Site
     var theme: Theme
 
-    func files(of course: Course, format: PackageFormat) throws -> [PackageFile] {
+    /// The pages of a course's package in one format, page path → HTML.
+    func pages(of course: Course, format: PackageFormat) -> [String: String] {
         let package = CoursePackage(course: course, format: format, site: site)
         let renderer = PageRenderer(site: site, theme: theme, resolver: package.resolver)
-        var files: [PackageFile] = []
+        var pages: [String: String] = [:]
         for page in package.pages {
-            let html: String
             if let module = page.module, let index = course.modules.firstIndex(where: { $0.slug == module.slug }) {
-                html = renderer.module(at: index, in: course, records: nil)
+                pages[page.href] = renderer.module(at: index, in: course, records: nil)
             } else if let phase = page.phase {
-                html = renderer.phase(phase, in: course, folder: page.folder)
-            } else { continue }
-            files.append(PackageFile(path: page.href, bytes: Data(html.utf8)))
+                pages[page.href] = renderer.phase(phase, in: course, folder: page.folder)
+            }
         }
+        return pages
+    }
+
+    /// The pages in `format`, derived from the SCORM 2004 rendering where they differ only in the lines the
+    /// package format sets (the runtime's meta tag and script); rendered anew when a theme writes those otherwise.
+    func pages(of course: Course, format: PackageFormat, from scorm2004: [String: String]) -> [String: String] {
+        if format == .scorm2004 { return scorm2004 }
+        var derived: [String: String] = [:]
+        for (path, html) in scorm2004 {
+            let meta = "<meta name=\"mika:package\" content=\"scorm2004\">\n"
+            let folder = (path as NSString).deletingLastPathComponent
+            let script = "<script src=\"\(SitePaths.relative(from: folder + "/", to: "assets/scorm.js"))\" defer></script>\n"
+            var lines: [(String, String)] = [(meta, format == .scorm12 ? meta.replacingOccurrences(of: "scorm2004", with: "scorm12") : "")]
+            if format == .cc {
+                lines.append((script, ""))
+                if let start = html.range(of: "<meta name=\"mika:mastery\" content=\""),
+                   let end = html.range(of: "\">\n", range: start.upperBound..<html.endIndex) {
+                    lines.append((String(html[start.lowerBound..<end.upperBound]), ""))
+                }
+            }
+            var result = html
+            for (old, new) in lines {
+                guard result.components(separatedBy: old).count == 2 else { return pages(of: course, format: format) }
+                result = result.replacingOccurrences(of: old, with: new)
+            }
+            derived[path] = result
+        }
+        return derived
+    }
+
+    func files(of course: Course, format: PackageFormat, scorm2004Pages: [String: String]? = nil) throws -> [PackageFile] {
+        let package = CoursePackage(course: course, format: format, site: site)
+        let renderer = PageRenderer(site: site, theme: theme, resolver: package.resolver)
+        let rendered = scorm2004Pages.map { pages(of: course, format: format, from: $0) } ?? pages(of: course, format: format)
+        var files = rendered.map { PackageFile(path: $0.key, bytes: Data($0.value.utf8)) }
         files.append(PackageFile(path: CreditsContext.path + "index.html", bytes: Data(renderer.credits(course: course).utf8)))
         for asset in package.sharedFiles where asset.hasPrefix("assets/") {
             let name = String(asset.dropFirst("assets/".count))
@@ -158,8 +192,9 @@ struct PackageWriter {
     }
 
     /// The zip file of a course's package, entries in path order with one fixed date.
-    func zip(of course: Course, format: PackageFormat) throws -> Data {
-        try ZipSink.archive(files(of: course, format: format).map { ($0.path, $0.bytes) }, date: packageDate(course))
+    func zip(of course: Course, format: PackageFormat, scorm2004Pages: [String: String]? = nil) throws -> Data {
+        try ZipSink.archive(files(of: course, format: format, scorm2004Pages: scorm2004Pages).map { ($0.path, $0.bytes) },
+                            date: packageDate(course))
     }
 
     /// `SOURCE_DATE_EPOCH` when set, else the newest date the course states, else the content's newest change.

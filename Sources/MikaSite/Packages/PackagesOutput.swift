@@ -31,9 +31,19 @@ public final class PackageCache: @unchecked Sendable {
         var result: Result<Data, Error>?
     }
 
+    /// A course's pages rendered once (for SCORM 2004); the other formats are derived from them.
+    private final class Pages: @unchecked Sendable {
+        let lock = NSLock()
+        var pages: [String: String]?
+        /// Formats still to be zipped; the pages are dropped after the last.
+        var remaining: Int
+        init(remaining: Int) { self.remaining = remaining }
+    }
+
     private let writer: PackageWriter
     private let site: Site
     private let entries: [String: Entry]
+    private let rendered: [String: Pages]
     private let lock = NSLock()
     private var found: [Diagnostic] = []
 
@@ -41,10 +51,13 @@ public final class PackageCache: @unchecked Sendable {
         self.site = site
         writer = PackageWriter(site: site, theme: theme)
         var entries: [String: Entry] = [:]
+        var rendered: [String: Pages] = [:]
         for course in site.courses {
             for format in course.packageFormats ?? [] { entries[Self.key(course, format)] = Entry() }
+            rendered[course.slug] = Pages(remaining: course.packageFormats?.count ?? 0)
         }
         self.entries = entries
+        self.rendered = rendered
     }
 
     private static func key(_ course: Course, _ format: PackageFormat) -> String { course.slug + "/" + format.rawValue }
@@ -63,7 +76,7 @@ public final class PackageCache: @unchecked Sendable {
         entry.lock.lock()
         defer { entry.lock.unlock() }
         if let result = entry.result { return try result.get() }
-        let result = Result { try writer.zip(of: course, format: format) }
+        let result = Result { try writer.zip(of: course, format: format, scorm2004Pages: pages(of: course)) }
         entry.result = result
         if case .success(let data) = result, let limit = site.packages.sizeLimit, data.count > limit {
             let location = site.packages.sizeLimitLocation
@@ -77,6 +90,18 @@ public final class PackageCache: @unchecked Sendable {
             lock.unlock()
         }
         return try result.get()
+    }
+
+    /// The course's pages as rendered for SCORM 2004, made by the first format that needs them and dropped
+    /// after the last.
+    private func pages(of course: Course) -> [String: String]? {
+        guard let shared = rendered[course.slug] else { return nil }
+        shared.lock.lock()
+        defer { shared.lock.unlock() }
+        let pages = shared.pages ?? writer.pages(of: course, format: .scorm2004)
+        shared.remaining -= 1
+        shared.pages = shared.remaining > 0 ? pages : nil
+        return pages
     }
 
     /// Sizes of a course's packages, for its page; packages that fail are left out (the packages output reports them).
