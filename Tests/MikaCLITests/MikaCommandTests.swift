@@ -51,6 +51,23 @@ final class MikaCommandTests: XCTestCase {
         }
     }
 
+    func testPackageWritesOneCourseInOneFormat() throws {
+        let tree = try FixtureTree(FixtureTree.minimalSite)
+        let result = try run(["package", "--format", "cc", "--out", "pakete", "kurs"], in: tree.root)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let data = try Data(contentsOf: tree.url("pakete/kurs.imscc"))
+        XCTAssertEqual(Array(data.prefix(4)), [0x50, 0x4B, 0x03, 0x04], "a zip file")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tree.url("pakete").path), ["kurs.imscc"])
+
+        let unknown = try run(["package", "--out", "pakete", "kurz"], in: tree.root)
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("there is no course 'kurz'") && unknown.stderr.contains("did you mean 'kurs'?"),
+                      unknown.stderr)
+        let format = try run(["package", "--format", "scorm3", "kurs"], in: tree.root)
+        XCTAssertNotEqual(format.status, 0)
+        XCTAssertTrue(format.stderr.contains("use scorm12, scorm2004 or cc"), format.stderr)
+    }
+
     func testBuildPrintsStepsAndWritesSite() throws {
         let tree = try FixtureTree(FixtureTree.minimalSite)
         let theme = FixtureTree.repositoryRoot.appendingPathComponent("themes/default").path

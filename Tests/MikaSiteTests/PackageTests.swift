@@ -66,6 +66,24 @@ final class PackageTests: SiteBuildTestCase {
         XCTAssertFalse(validator.errors(in: broken).isEmpty)
     }
 
+    /// `lom.xml` beside every course and module page, and the LOM records of the OAI-PMH static repository, are
+    /// valid IEEE LOM (LOM Strict, as SCORM 2004 uses it).
+    func testLOMRecordsBesidePagesValidateAgainstLOMStrict() throws {
+        let validator = try XCTUnwrap(XMLSchemaValidator(schema: Self.schemas.appendingPathComponent("scorm2004/lomStrict.xsd"),
+                                                         catalog: Self.schemas.appendingPathComponent("scorm2004/catalog.xml")))
+        let records = Self.sample.filter { $0.key.hasSuffix("/lom.xml") }
+        XCTAssertEqual(records.count, 11, "the course and its 10 modules")
+        for (path, data) in records { XCTAssertEqual(validator.errors(in: Self.text(data)), [], path) }
+        let repository = try XMLDocument(data: try XCTUnwrap(Self.sample["oai-pmh.xml"]))
+        let lists = try repository.nodes(forXPath: "//*[local-name()='ListRecords']/@metadataPrefix").compactMap(\.stringValue)
+        XCTAssertEqual(lists, ["oai_dc", "lom"])
+        let inRepository = try repository.nodes(forXPath: "//*[local-name()='lom']")
+        XCTAssertEqual(inRepository.count, 11)
+        for node in inRepository {
+            XCTAssertEqual(validator.errors(in: node.xmlString), [], "LOM record in oai-pmh.xml")
+        }
+    }
+
     func testQuizzesAreQTIAssessmentsInTheCommonCartridgeProfile() throws {
         let validator = try XCTUnwrap(XMLSchemaValidator(
             schema: Self.schemas.appendingPathComponent("cc/ccv1p1/ccv1p1_qtiasiv1p2p1_v1p0.xsd"),
