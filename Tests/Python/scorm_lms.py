@@ -4,8 +4,9 @@ lms.html is written next to the package's files. It exposes the SCORM 1.2 API (`
 (`window.API_1484_11`), records every call in `window.calls` and keeps a small data model that checks what the SCO
 writes (vocabularies, formats, lengths, read-only elements, call order), like a strict LMS would. The query string
 chooses the version (`v=12` or `v=2004`), the SCO to launch (`sco=` a path relative to lms.html), initial values
-(any `cmi.*` parameter, e.g. `cmi.core.entry=resume`) and whether the SCO opens in a window (`open=1`, launched by
-`openSco()`) instead of an iframe.
+(any `cmi.*` parameter, e.g. `cmi.core.entry=resume`), whether the SCO opens in a window (`open=1`, launched by
+`openSco()`) instead of an iframe, an LMS that refuses to initialize (`refuse=1`) and API functions that throw
+(`broken=LMSSetValue,LMSCommit`).
 """
 import functools
 import http.server
@@ -115,6 +116,7 @@ LMS_HTML = r"""<!DOCTYPE html>
     lastError = "0";
     if (argument !== "") { lastError = E.arg; return record(v12 ? "LMSInitialize" : "Initialize", arguments, "false"); }
     if (state !== "new") { lastError = state === "running" ? E.init : E.initAgain; }
+    else if (query.get("refuse") === "1") { lastError = "101"; }
     else { state = "running"; }
     return record(v12 ? "LMSInitialize" : "Initialize", arguments, lastError === "0" ? "true" : "false");
   }
@@ -135,7 +137,10 @@ LMS_HTML = r"""<!DOCTYPE html>
     lastError = "0";
     if (notRunning("set")) { return record(name, arguments, "false"); }
     if (typeof value !== "string") { lastError = E.type; return record(name, arguments, "false"); }
-    if (!(key in writable)) { lastError = key in store ? E.readOnly : E.undefined; return record(name, arguments, "false"); }
+    if (!(key in writable)) {
+      lastError = key in store ? E.readOnly : E.undefined;
+      return record(name, arguments, "false");
+    }
     if (!writable[key](value)) { lastError = E.type; return record(name, arguments, "false"); }
     store[key] = value;
     return record(name, arguments, "true");
@@ -156,18 +161,26 @@ LMS_HTML = r"""<!DOCTYPE html>
   function lastErrorOf() { return lastError; }
   function errorString(code) { return "Error " + code; }
 
-  if (v12) {
-    window.API = { LMSInitialize: initialize, LMSGetValue: getValue, LMSSetValue: setValue, LMSCommit: commit,
-      LMSFinish: terminate, LMSGetLastError: lastErrorOf, LMSGetErrorString: errorString,
-      LMSGetDiagnostic: errorString };
-  } else {
-    window.API_1484_11 = { Initialize: initialize, GetValue: getValue, SetValue: setValue, Commit: commit,
-      Terminate: terminate, GetLastError: lastErrorOf, GetErrorString: errorString, GetDiagnostic: errorString };
+  var api = v12 ? {
+    LMSInitialize: initialize, LMSGetValue: getValue, LMSSetValue: setValue, LMSCommit: commit, LMSFinish: terminate,
+    LMSGetLastError: lastErrorOf, LMSGetErrorString: errorString, LMSGetDiagnostic: errorString
+  } : {
+    Initialize: initialize, GetValue: getValue, SetValue: setValue, Commit: commit, Terminate: terminate,
+    GetLastError: lastErrorOf, GetErrorString: errorString, GetDiagnostic: errorString
+  };
+  if (query.get("broken")) {
+    // The functions named in broken= record their call, then throw (as a misbehaving LMS can).
+    query.get("broken").split(",").forEach(function (name) {
+      var fn = api[name];
+      api[name] = function () { fn.apply(api, arguments); throw new Error("broken LMS: " + name); };
+    });
   }
+  window[v12 ? "API" : "API_1484_11"] = api;
 
   window.openSco = function () { window.scoWindow = window.open(query.get("sco"), "sco"); return !!window.scoWindow; };
-  window.leaveSco = function () {
+  window.leaveSco = function (how) {
     if (window.scoWindow) { window.scoWindow.close(); return; }
+    if (how === "remove") { document.getElementById("sco").remove(); return; }
     document.getElementById("sco").src = "about:blank";
   };
   document.addEventListener("DOMContentLoaded", function () {
@@ -186,9 +199,11 @@ LMS_HTML = r"""<!DOCTYPE html>
 </html>
 """
 
-# Collects errors the page's scripts throw; run in every document before its own scripts.
+# Collects errors the page's scripts throw; run in every document before its own scripts. A document whose URL has
+# no-io=1 in its query has no IntersectionObserver.
 ERROR_CATCHER = """
 window.__pageErrors = [];
+if (/[?&]no-io=1/.test(location.search)) { delete window.IntersectionObserver; }
 window.addEventListener("error", function (event) { window.__pageErrors.push(String(event.message)); });
 window.addEventListener("unhandledrejection", function (event) { window.__pageErrors.push(String(event.reason)); });
 """
@@ -309,11 +324,16 @@ class Session:
         self.enter()
         return page_errors(self.driver)
 
-    def leave(self):
-        """Unloads the SCO (the iframe goes to about:blank, or the LMS closes the window) and waits for Terminate."""
+    def unload(self, how="blank"):
+        """Unloads the SCO without waiting for anything."""
         self.driver.switch_to.window(self.lms_window)
         self.driver.switch_to.default_content()
-        self.driver.execute_script("leaveSco()")
+        self.driver.execute_script("leaveSco(arguments[0])", how)
+
+    def leave(self, how="blank"):
+        """Unloads the SCO (the iframe goes to about:blank or, how="remove", is removed; or the LMS closes the
+        window) and waits for Terminate."""
+        self.unload(how)
         if self.opener:
             WebDriverWait(self.driver, 10).until(lambda d: self.sco_window not in d.window_handles)
         calls = self.wait_for(lambda calls: any(c["name"] == self.cmi["end"] for c in calls), "Terminate")
@@ -442,7 +462,8 @@ def make_stand_in(site, version, folder, theme_assets):
         html = html.replace("</head>", head + "</head>", 1)
         script = f'<script src="{root.group(1)}assets/scorm.js" defer></script>\n'
         quiz = re.search(r'<script src="[^"]*assets/quiz\.js" defer></script>', html)
-        html = html[:quiz.start()] + script + html[quiz.start():] if quiz else html.replace("</body>", script + "</body>")
+        at = quiz.start() if quiz else html.index("</body>")
+        html = html[:at] + script + html[at:]
         if "data-mika-end" not in html:
             html = html.replace("</article>", "</article>\n<div data-mika-end></div>", 1)
         page.write_text(html, encoding="utf-8")

@@ -34,18 +34,20 @@ def launch_pages(folder, hrefs):
 def packages(site_root):
     """The packages mika build wrote, unpacked side by side and served from one local server."""
     folder = pathlib.Path(tempfile.mkdtemp(prefix="mika-scorm-"))
-    found = {}
-    for version in VERSIONS:
-        archive = site_root / SUB_PATH / "pakete" / f"{COURSE}-{version}.zip"
-        assert archive.is_file(), f"mika build wrote no {archive.name} into pakete/"
-        hrefs, lms_values = unpack(archive, folder / version)
-        write_harness(folder / version)
-        found[version] = (launch_pages(folder / version, hrefs), lms_values)
-    server = Server(folder)
-    yield {version: Package(version, server.url + version + "/", folder / version, *pages, lms_values=lms_values)
-           for version, (pages, lms_values) in found.items()}
-    server.close()
-    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        found = {}
+        for version in VERSIONS:
+            archive = site_root / SUB_PATH / "pakete" / f"{COURSE}-{version}.zip"
+            assert archive.is_file(), f"mika build wrote no {archive.name} into pakete/"
+            hrefs, lms_values = unpack(archive, folder / version)
+            write_harness(folder / version)
+            found[version] = (launch_pages(folder / version, hrefs), lms_values)
+        server = Server(folder)
+        yield {version: Package(version, server.url + version + "/", folder / version, *pages, lms_values=lms_values)
+               for version, (pages, lms_values) in found.items()}
+        server.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(params=VERSIONS)
@@ -102,6 +104,15 @@ def set_before(calls, cmi, element, value, terminate):
     assert position < terminate
 
 
+def raw_score(points, total):
+    """score.raw for points of total, in both versions: the points (score.max is the total, score.min 0)."""
+    return format(round(points, 2), "g")
+
+
+def max_score(total):
+    return str(total)
+
+
 def wait_for_value(session, element, value):
     return session.wait_for(lambda calls: session.values(calls).get(element) == value, f"{element} = {value!r}")
 
@@ -138,12 +149,15 @@ def test_reading_to_the_end_and_passing(driver, package):
     wait_for_value(session, cmi["status"], "completed")
     total = session.quiz_total()
     session.answer_quiz(right=True)
-    wait_for_value(session, cmi["raw"], str(total))
+    wait_for_value(session, cmi["raw"], raw_score(total, total))
     assert session.page_errors() == []
+    # Everything the SCO loaded came from the package.
+    loaded = driver.execute_script("return performance.getEntriesByType('resource').map(function (e) { return e.name; })")
+    assert loaded and all(url.startswith(package.url) for url in loaded), loaded
     calls = session.leave()
     values = assert_clean_session(session, calls)
     terminate = len(calls) - 1
-    assert values[cmi["max"]] == str(total) and values[cmi["min"]] == "0"
+    assert values[cmi["max"]] == max_score(total) and values[cmi["min"]] == "0"
     if package.version == "scorm12":
         set_before(calls, cmi, cmi["status"], "passed", terminate)
         assert values[cmi["exit"]] == ""
@@ -152,20 +166,20 @@ def test_reading_to_the_end_and_passing(driver, package):
         set_before(calls, cmi, cmi["success"], "passed", terminate)
         assert values[cmi["scaled"]] == "1"
         assert values[cmi["exit"]] == "normal"
-    set_before(calls, cmi, cmi["raw"], str(total), terminate)
+    set_before(calls, cmi, cmi["raw"], raw_score(total, total), terminate)
     # A Commit follows the quiz result (not only the one before Terminate).
     scored = index_of(calls, lambda c: c["name"] == cmi["set"] and c["args"][0] == cmi["raw"])
     assert cmi["commit"] in names(calls[scored:terminate - 1])
     assert json.loads(values["cmi.suspend_data"]).get("e") == 1
     # The LMS keeps what the SCO wrote.
-    assert session.driver.execute_script("return window.store")[cmi["raw"]] == str(total)
+    assert session.driver.execute_script("return window.store")[cmi["raw"]] == raw_score(total, total)
 
 
 def test_wrong_answers_fail(driver, package):
     session = Session(driver, package, package.quiz_href)
     cmi = session.cmi
     session.answer_quiz(right=False)
-    wait_for_value(session, cmi["raw"], "0")
+    wait_for_value(session, cmi["raw"], raw_score(0, session.quiz_total()))
     calls = session.leave()
     values = assert_clean_session(session, calls)
     if package.version == "scorm12":
@@ -179,16 +193,17 @@ def test_wrong_answers_fail(driver, package):
 @pytest.mark.parametrize("lms_mastery, expected", [(None, "passed"), ("", "passed"), ("90", "failed")])
 def test_the_lms_pass_mark_wins_over_the_page(driver, package, lms_mastery, expected):
     """4 of 5 points are 80 %: enough for the 70 % of the page and the manifest (None: what the manifest gives the
-    LMS; "": the LMS has none), not for an LMS asking 90 %."""
+    LMS; "": the LMS has none), not for an LMS asking 90 %. SCORM 1.2 LMSs compare the raw score (points) with
+    the mastery score, so 90 % of 5 points is asked as 5 points; 2004 asks 0.9."""
     cmi = package.cmi
     values = {}
     if lms_mastery is not None:
-        values[cmi["mastery"]] = lms_mastery if package.version == "scorm12" or not lms_mastery \
-            else str(int(lms_mastery) / 100)
+        values[cmi["mastery"]] = "" if not lms_mastery else ("5" if package.version == "scorm12"
+                                                            else str(int(lms_mastery) / 100))
     session = Session(driver, package, package.quiz_href, **values)
     total = session.quiz_total()
     session.answer_quiz(right=True, except_short=True)
-    wait_for_value(session, cmi["raw"], str(total - 1))
+    wait_for_value(session, cmi["raw"], raw_score(total - 1, total))
     calls = session.leave()
     result = assert_clean_session(session, calls)
     assert result[cmi["status" if package.version == "scorm12" else "success"]] == expected
@@ -206,7 +221,8 @@ def test_quiz_before_the_end(driver, package):
     assert not driver.execute_script(
         "return document.querySelector('[data-mika-end]').getBoundingClientRect().top < window.innerHeight")
     session.answer_quiz(right=True, by_script=True)
-    wait_for_value(session, cmi["raw"], str(session.quiz_total()))
+    total = session.quiz_total()
+    wait_for_value(session, cmi["raw"], raw_score(total, total))
     time.sleep(0.3)
     values = session.values()
     if package.version == "scorm12":
@@ -274,7 +290,8 @@ def test_api_found_through_the_opener(driver, package):
     cmi = session.cmi
     session.scroll_to_end()
     session.answer_quiz(right=True)
-    wait_for_value(session, cmi["raw"], str(session.quiz_total()))
+    total = session.quiz_total()
+    wait_for_value(session, cmi["raw"], raw_score(total, total))
     calls = session.leave()
     values = assert_clean_session(session, calls)
     assert values[cmi["status" if package.version == "scorm12" else "success"]] == "passed"
@@ -293,3 +310,14 @@ def test_terminate_once_when_every_unload_event_fires(driver, package):
     calls = session.leave()  # the real pagehide and unload follow
     assert names(calls).count(cmi["end"]) == 1
     assert_clean_session(session, calls)
+
+
+def test_removing_the_frame_terminates(driver, package):
+    """LMS players often remove the SCO's frame instead of navigating it."""
+    session = Session(driver, package, package.plain_href)
+    cmi = session.cmi
+    session.scroll_to_end()
+    wait_for_value(session, cmi["status"], "completed")
+    calls = session.leave(how="remove")
+    values = assert_clean_session(session, calls)
+    assert values[cmi["location"]] == "100"

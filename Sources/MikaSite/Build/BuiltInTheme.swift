@@ -270,7 +270,8 @@ h1, h2, h3 { break-after: avoid; }
       var values = { reached: reached, total: total, percent: percent, pass: pass };
       var message = text(form, "result", "Sie haben {reached} von {total} Punkten erreicht ({percent} %).", values);
       if (!isNaN(pass)) {
-        message += " " + (percent >= pass ? text(form, "passed", "Bestanden.", values)
+        // Compared in points, not with the rounded percent: 2 of 3 points do not pass a mark of 67 %.
+        message += " " + (reached * 100 >= pass * total ? text(form, "passed", "Bestanden.", values)
           : text(form, "failed", "Noch nicht bestanden: nötig sind {pass} %.", values));
       }
       form.querySelector(".quiz-result").textContent = message;
@@ -343,7 +344,8 @@ h1, h2, h3 { break-after: avoid; }
     window.mikaScorm = true;
     if (call(K.init, "") !== "true") { return; }
 
-    var started = new Date().getTime(), done = false, position = 0, success = "", results = {}, saved = {};
+    var started = new Date().getTime(), done = false, reached = false, position = 0, success = "", results = {};
+    var saved = {};
     var normal = !/^(browse|review)$/.test(get(K.mode));
     var status = get(K.status);
     if (normal && /^(not attempted|unknown|)$/.test(status)) { set(K.status, status = "incomplete"); }
@@ -352,6 +354,7 @@ h1, h2, h3 { break-after: avoid; }
       try { saved = JSON.parse(get("cmi.suspend_data")) || {}; } catch (e) { /* not ours */ }
       if (typeof saved !== "object") { saved = {}; }
     }
+    // ended: the end was reached in this attempt (kept in suspend_data); reached: in this session.
     var ended = saved.e === 1, forms = doc.querySelectorAll("form.quiz");
     for (var i = 0; i < forms.length; i++) {
       var old = saved.q && saved.q[forms[i].id];
@@ -397,10 +400,15 @@ h1, h2, h3 { break-after: avoid; }
       set(K.score + "raw", raw);
       set(K.score + "max", max);
       set(K.score + "min", 0);
-      mastery = parseFloat(get(K.pass));
-      if (isNaN(mastery)) { mastery = parseFloat(meta("mika:mastery")) / (v12 ? 1 : 100); }
+      // The LMS's pass mark: points in 1.2 (compared with raw), a scaled score in 2004. Else the page's percent.
       // Compared without dividing: 57 of 100 points are 57 %, though 57 / 100 * 100 < 57 in floating point.
-      passed = raw * (v12 ? 100 : 1) >= mastery * max - 1e-7;
+      mastery = parseFloat(get(K.pass));
+      if (!isNaN(mastery)) {
+        passed = v12 ? raw >= mastery - 1e-7 : raw >= mastery * max - 1e-7;
+      } else {
+        mastery = parseFloat(meta("mika:mastery"));
+        passed = raw * 100 >= mastery * max - 1e-7;
+      }
       if (v12) {
         setStatus(max > 0 && !isNaN(mastery) ? (passed ? "passed" : "failed") : "completed");
       } else if (max > 0) {
@@ -410,9 +418,8 @@ h1, h2, h3 { break-after: avoid; }
     }
 
     function reachEnd() {
-      if (ended || done) { return; }
-      ended = true;
-      if (!normal) { return; }
+      if (reached || done || !normal) { return; }
+      reached = ended = true;
       if (!v12 || !/^(passed|failed)$/.test(status)) { setStatus("completed"); }
       call(K.commit, "");
     }
@@ -469,9 +476,10 @@ h1, h2, h3 { break-after: avoid; }
     doc.addEventListener("visibilitychange", safe(function () {
       if (doc.visibilityState === "hidden" && !done) { save(); call(K.commit, ""); }
     }));
+    // pagehide ends the session; unload only where there is no pagehide. (Not beforeunload: a "leave page?"
+    // prompt could keep the learner on a page whose session had ended.)
     window.addEventListener("pagehide", safe(leave));
-    window.addEventListener("beforeunload", safe(leave));
-    window.addEventListener("unload", safe(leave));
+    if (!("onpagehide" in window)) { window.addEventListener("unload", safe(leave)); }
   })();
 })();
 

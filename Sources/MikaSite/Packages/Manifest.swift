@@ -94,7 +94,12 @@ struct Manifest {
         writer.attribute("identifier", itemID(page))
         writer.attribute("identifierref", resourceID(page))
         writer.element("title", page.title)
-        if let mastery = mastery(page) { writer.element("masteryscore", String(mastery), prefix: "adlcp") }
+        // The LMS compares cmi.core.score.raw (points) with the mastery score, so it is given in points: the
+        // fewest that reach the pass mark (70 % of 5 points → 4).
+        if let mastery = mastery(page), let module = page.module {
+            let total = module.quizzes.reduce(0) { $0 + $1.totalPoints }
+            if total > 0 { writer.element("masteryscore", String((mastery * total + 99) / 100), prefix: "adlcp") }
+        }
         writer.end()
     }
 

@@ -75,7 +75,8 @@
       var values = { reached: reached, total: total, percent: percent, pass: pass };
       var message = text(form, "result", "Sie haben {reached} von {total} Punkten erreicht ({percent} %).", values);
       if (!isNaN(pass)) {
-        message += " " + (percent >= pass ? text(form, "passed", "Bestanden.", values)
+        // Compared in points, not with the rounded percent: 2 of 3 points do not pass a mark of 67 %.
+        message += " " + (reached * 100 >= pass * total ? text(form, "passed", "Bestanden.", values)
           : text(form, "failed", "Noch nicht bestanden: nötig sind {pass} %.", values));
       }
       form.querySelector(".quiz-result").textContent = message;
