@@ -136,27 +136,49 @@ struct PackageWriter {
     /// package format sets (the runtime's meta tag and script); rendered anew when a theme writes those otherwise.
     func pages(of course: Course, format: PackageFormat, from scorm2004: [String: String]) -> [String: String] {
         if format == .scorm2004 { return scorm2004 }
+        let meta = "<meta name=\"mika:package\" content=\"scorm2004\">\n"
         var derived: [String: String] = [:]
         for (path, html) in scorm2004 {
-            let meta = "<meta name=\"mika:package\" content=\"scorm2004\">\n"
             let folder = (path as NSString).deletingLastPathComponent
             let script = "<script src=\"\(SitePaths.relative(from: folder + "/", to: "assets/scorm.js"))\" defer></script>\n"
-            var lines: [(String, String)] = [(meta, format == .scorm12 ? meta.replacingOccurrences(of: "scorm2004", with: "scorm12") : "")]
-            if format == .cc {
-                lines.append((script, ""))
-                if let start = html.range(of: "<meta name=\"mika:mastery\" content=\""),
-                   let end = html.range(of: "\">\n", range: start.upperBound..<html.endIndex) {
-                    lines.append((String(html[start.lowerBound..<end.upperBound]), ""))
+            var edits: [(String, String)] = [(meta, format == .scorm12 ? "<meta name=\"mika:package\" content=\"scorm12\">\n" : "")]
+            if format == .cc { edits += [(script, ""), ("<meta name=\"mika:mastery\" content=\"", "")] }
+            var result = Array(html.utf8)
+            for (old, new) in edits {
+                guard let edited = Self.replacingOnce(Array(old.utf8), with: Array(new.utf8), in: result,
+                                                      throughLineEnd: old.hasSuffix("\"")) else {
+                    if old.hasPrefix("<meta name=\"mika:mastery\"") { continue }  // pages without a quiz have none
+                    return pages(of: course, format: format)
                 }
+                result = edited
             }
-            var result = html
-            for (old, new) in lines {
-                guard result.components(separatedBy: old).count == 2 else { return pages(of: course, format: format) }
-                result = result.replacingOccurrences(of: old, with: new)
-            }
-            derived[path] = result
+            derived[path] = String(decoding: result, as: UTF8.self)
         }
         return derived
+    }
+
+    /// `text` with the one occurrence of `old` (through the end of its line, if asked) replaced; nil when `old`
+    /// occurs not exactly once.
+    static func replacingOnce(_ old: [UInt8], with new: [UInt8], in text: [UInt8], throughLineEnd: Bool = false) -> [UInt8]? {
+        func find(_ start: Int) -> Int? {
+            guard let head = old.first, text.count - start >= old.count else { return nil }
+            return text.withUnsafeBufferPointer { haystack in
+                var index = start
+                let last = haystack.count - old.count
+                while index <= last {
+                    if haystack[index] == head && old.indices.allSatisfy({ haystack[index + $0] == old[$0] }) { return index }
+                    index += 1
+                }
+                return nil
+            }
+        }
+        guard let first = find(0), find(first + 1) == nil else { return nil }
+        var end = first + old.count
+        if throughLineEnd {
+            guard let newline = text[end...].firstIndex(of: 0x0A) else { return nil }
+            end = newline + 1
+        }
+        return Array(text[..<first]) + new + Array(text[end...])
     }
 
     func files(of course: Course, format: PackageFormat, scorm2004Pages: [String: String]? = nil) throws -> [PackageFile] {
