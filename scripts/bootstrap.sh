@@ -10,7 +10,7 @@ apt_packages=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-de
 pip_packages=()
 case "$need" in
   build) ;;
-  test) apt_packages+=(chromium chromium-driver libxml2-utils); pip_packages+=(selenium axe-selenium-python pytest jsonschema rfc3987 rfc3339-validator pyld) ;;
+  test) apt_packages+=(chromium chromium-driver libxml2-utils nginx-light poppler-utils); pip_packages+=(selenium axe-selenium-python pytest jsonschema rfc3987 rfc3339-validator pyld) ;;
   bench) apt_packages+=(hugo time) ;;
   *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
