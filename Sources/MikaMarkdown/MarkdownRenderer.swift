@@ -24,11 +24,14 @@ public struct MarkdownRenderer: Sendable {
 
     public struct Labels: Sendable {
         public var taskDone, taskOpen, footnoteBack: String
+        /// Names the scroll region around a table.
+        public var table: String
 
-        public init(taskDone: String, taskOpen: String, footnoteBack: String) {
+        public init(taskDone: String, taskOpen: String, footnoteBack: String, table: String = "Tabelle") {
             self.taskDone = taskDone
             self.taskOpen = taskOpen
             self.footnoteBack = footnoteBack
+            self.table = table
         }
 
         public static let german = Labels(taskDone: "erledigt", taskOpen: "offen", footnoteBack: "Zurück zum Text")
@@ -180,6 +183,13 @@ public struct MarkdownRenderer: Sendable {
         }
         if hasFootnotes {
             html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"\(labels.footnoteBack)\"")
+        }
+        if !tables.isEmpty {
+            // A wide table scrolls inside a region that keyboard users can reach and screen readers name (WCAG 1.4.10);
+            // raw HTML is escaped, so every <table> here is one of cmark's.
+            html = html
+                .replacingOccurrences(of: "<table>", with: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(labels.table)\"><table>")
+                .replacingOccurrences(of: "</table>", with: "</table></div>")
         }
         return RenderedMarkdown(html: html, headings: headings, links: links, escapedHTMLLines: escapedLines,
                                 rawHTML: rawHTML, tables: tables)

@@ -77,6 +77,8 @@ public enum DiagnosticRegistry {
         .init("site.invalid-email", "contact_email is an e-mail address", "Write e.g. contact_email: oer@example.org."),
         .init("site.oai-needs-contact", "The OAI-PMH static repository names a contact",
               "OAI-PMH requires an adminEmail: add contact_email and base_url to site.yml."),
+        .init("site.legal-page-missing", "The site states its Impressum, privacy policy and accessibility statement",
+              "German websites must have an Impressum (§ 5 DDG), a Datenschutzerklärung (Art. 13 DSGVO) and, for public bodies, an Erklärung zur Barrierefreiheit (BITV 2.0). Give each in site.yml as a link to an existing page or as facts from which mika writes it.", adjustable: true),
         .init("site.no-base-url", "The site has a base URL",
               "Metadata needs absolute URLs: without base_url no JSON-LD, OAI-DC, sitemap or feed is written.", adjustable: true),
         .init("course.missing-course-yml", "Every course folder has a course.yml", "Add courses/<slug>/course.yml with at least 'title:'."),

@@ -19,7 +19,7 @@ struct ModuleResult {
 extension ContentLoader {
     static let moduleKeys = ["title", "summary", "duration", "objectives", "keywords", "license", "licence",
                              "authors", "contributors", "type", "step", "phase", "language", "date_created", "date_published",
-                             "date_modified", "based_on", "tool"]
+                             "date_modified", "based_on", "tool", "deliverable"]
 
     /// Reads modules on all cores; results keep the order of `jobs`.
     func loadModules(_ jobs: [(path: String, context: ModuleContext)]) -> [ModuleResult] {
@@ -85,6 +85,7 @@ extension ContentLoader {
         let language = reader.string("language") ?? course.language
         let basedOn = sourceWorks(reader)
         let tool = toolFacts(reader)
+        let deliverable = reader.string("deliverable")
         let licenseLine = reader.firstPresent(["license", "licence"]).map { reader.keyLocation($0).line }
         reader.finish(known: Self.moduleKeys, what: "front matter")
 
@@ -134,7 +135,8 @@ extension ContentLoader {
         }
         let textHoles = MarkdownRenderer.Labels(taskDone: ModuleBody.textMarker + "task_done",
                                                 taskOpen: ModuleBody.textMarker + "task_open",
-                                                footnoteBack: ModuleBody.textMarker + "footnote_back")
+                                                footnoteBack: ModuleBody.textMarker + "footnote_back",
+                                                table: ModuleBody.textMarker + "table_label")
         let rendered = MarkdownRenderer(allowRawHTML: context.allowRawHTML, labels: textHoles).render(String(frontMatter.body), hooks: hooks)
         for line in Set(rendered.escapedHTMLLines).sorted() {
             bodyDiagnostics.append(Diagnostic(.warning, id: "markdown.raw-html", file: file, line: line + lineShift,
@@ -167,7 +169,9 @@ extension ContentLoader {
             body: ModuleBody(segments: ModuleBody.segments(of: rendered.html), links: body.links, figures: body.figures),
             headings: headings, quizzes: quizzes, outline: outline, basedOn: basedOn, tool: tool,
             licenseLine: licenseLine)
-        return ModuleResult(module: module, diagnostics: diagnostics)
+        var withDeliverable = module
+        withDeliverable.deliverable = deliverable
+        return ModuleResult(module: withDeliverable, diagnostics: diagnostics)
     }
 
     /// A module's `phase:` names one of the course's phases by id, or by kind when only one phase has it.

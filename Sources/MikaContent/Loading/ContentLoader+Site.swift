@@ -19,12 +19,17 @@ struct SiteSettings {
     var licensePolicyLine: Int?
     var diagnosticOverrides: [String: DiagnosticPolicy.Level] = [:]
     var packages = PackageSettings()
+    var cleanURLs = false
+    var legalPages: [LegalPage] = []
+    var logo: String?
+    var favicon: String?
 }
 
 extension ContentLoader {
     static let siteKeys = ["title", "description", "base_url", "language", "publisher", "license", "licence",
                            "authors", "allow_raw_html", "allow_active_media", "oai_static_repository", "dates_from_git", "contact_email", "license_policy", "diagnostics",
-                           "packages", "package_size_limit"]
+                           "packages", "package_size_limit", "clean_urls", "impressum", "datenschutz",
+                           "barrierefreiheit", "logo", "favicon"]
 
     func loadSiteSettings(diagnostics: inout [Diagnostic]) -> SiteSettings? {
         let file = display("site.yml")
@@ -64,6 +69,10 @@ extension ContentLoader {
             licensePolicy: licensePolicy(from: reader) ?? .oer,
             licensePolicyLine: reader.has("license_policy") ? reader.keyLocation("license_policy").line : nil)
         settings.diagnosticOverrides = diagnosticOverrides(reader)
+        settings.cleanURLs = reader.bool("clean_urls") ?? false
+        settings.legalPages = legalPages(reader)
+        settings.logo = reader.string("logo")
+        settings.favicon = reader.string("favicon")
         settings.packages = PackageSettings(formats: packageFormats(reader) ?? PackageFormat.allCases,
                                             sizeLimit: packageSizeLimit(reader),
                                             sizeLimitLocation: reader.has("package_size_limit")
@@ -226,5 +235,33 @@ extension ContentLoader {
         reader.report(.error, "packages.invalid-size-limit", at: reader.node("package_size_limit"),
                       "'\(text)' is not a size", hint: "write e.g. 'package_size_limit: 20 MB'")
         return nil
+    }
+}
+
+extension ContentLoader {
+    /// `impressum:`, `datenschutz:`, `barrierefreiheit:`: a web address of an existing page, or a mapping of facts
+    /// for a generated one. A missing one is written from what site.yml states, with a warning.
+    func legalPages(_ reader: FieldReader) -> [LegalPage] {
+        LegalPage.Kind.allCases.map { kind in
+            let key = kind.rawValue
+            guard let node = reader.node(key) else {
+                reader.report(.warning, "site.legal-page-missing", at: nil,
+                              "site.yml gives no '\(key)'; mika writes the page from the site's publisher and contact address only",
+                              hint: "add '\(key): https://…' (an existing page) or its facts (\(kind.keys.joined(separator: ", "))); German sites must have it")
+                return LegalPage(kind: kind)
+            }
+            if node.mapping == nil {
+                return LegalPage(kind: kind, url: reader.webURL(key))
+            }
+            let factsReader = FieldReader(mapping: node.mapping!, file: reader.file, lineOffset: reader.lineOffset)
+            var facts: [String: [String]] = [:]
+            for fact in kind.keys where factsReader.has(fact) {
+                let values = factsReader.stringList(fact)
+                if !values.isEmpty { facts[fact] = values }
+            }
+            factsReader.finish(known: kind.keys, what: "'\(key)'")
+            reader.absorb(factsReader)
+            return LegalPage(kind: kind, facts: facts)
+        }
     }
 }

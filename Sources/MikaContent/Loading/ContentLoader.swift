@@ -109,6 +109,10 @@ public struct ContentLoader {
         complete.sourceDate = sourceDate(files: files, contentHasDates: site.courses.contains { $0.dates.latest != nil })
         complete.allowActiveMedia = settings.allowActiveMedia
         complete.packages = settings.packages
+        complete.cleanURLs = settings.cleanURLs
+        complete.legalPages = settings.legalPages
+        complete.logo = settings.logo
+        complete.favicon = settings.favicon
         complete.diagnosticOverrides = settings.diagnosticOverrides
         complete.source = source
         return (complete, diagnostics.sortedByLocation())

@@ -2,7 +2,7 @@ import Yams
 
 /// Reads a ```quiz block of YAML into a `Quiz`, with diagnostics at the block's lines.
 enum QuizParser {
-    static let keys = ["title", "pass", "questions"]
+    static let keys = ["title", "pass", "questions", "scoring"]
     static let questionKeys = ["type", "question", "points", "options", "answers", "feedback"]
     static let optionKeys = ["text", "correct", "feedback"]
 
@@ -16,6 +16,17 @@ enum QuizParser {
         defer { local += reader.diagnostics }
         let title = reader.string("title")
         let pass = reader.int("pass", range: 0...100)
+        var partial = false
+        if let scoring = reader.string("scoring") {
+            switch scoring.lowercased() {
+            case "partial", "teilpunkte": partial = true
+            case "all", "all-or-nothing", "ganz": partial = false
+            default:
+                reader.report(.error, "field.unknown-value", at: reader.node("scoring"), "unknown scoring '\(scoring)'",
+                              hint: "write 'scoring: partial' (points per right choice) or leave it out (all or nothing)",
+                              replacingWith: "partial")
+            }
+        }
         var questions: [QuizQuestion] = []
         if let list = reader.node("questions")?.sequence {
             for item in list {
@@ -36,8 +47,10 @@ enum QuizParser {
         }
         reader.finish(known: keys, what: "the quiz block")
         guard !(local + reader.diagnostics).hasErrors else { return nil }
-        return Quiz(id: id, title: title, passPercent: pass, questions: questions,
-                    location: SourceLocation(file: file, line: lineOffset))
+        var quiz = Quiz(id: id, title: title, passPercent: pass, questions: questions,
+                        location: SourceLocation(file: file, line: lineOffset))
+        quiz.partialCredit = partial
+        return quiz
     }
 
     private static func parseQuestion(_ reader: FieldReader) -> QuizQuestion? {

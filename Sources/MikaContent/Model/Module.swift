@@ -34,6 +34,8 @@ public struct Module: Sendable {
     public var tool: ToolFacts?
     /// Line of `license` in the front matter, for diagnostics.
     public var licenseLine: Int?
+    /// What learners hand in (`deliverable:`), shown as a box on project modules.
+    public var deliverable: String? = nil
 
     /// Output folder relative to the site root, with a trailing slash.
     public var urlPath: String { SitePaths.module(course: courseSlug, module: slug) }

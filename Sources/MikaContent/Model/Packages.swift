@@ -40,3 +40,35 @@ public struct PackageSettings: Hashable, Sendable {
         self.sizeLimitLocation = sizeLimitLocation
     }
 }
+
+/// A page German sites must have (Impressum, Datenschutzerklärung, Erklärung zur Barrierefreiheit): a link to an
+/// existing page, or facts from which mika writes the page.
+public struct LegalPage: Hashable, Sendable {
+    public enum Kind: String, CaseIterable, Sendable {
+        case impressum, datenschutz, barrierefreiheit
+
+        /// Folder of the generated page.
+        public var path: String { rawValue + "/" }
+
+        /// Facts a generated page may state, in the order it states them.
+        public var keys: [String] {
+            switch self {
+            case .impressum: return ["name", "address", "email", "phone", "responsible", "register", "vat_id"]
+            case .datenschutz: return ["controller", "address", "email", "dpo", "hoster", "log_retention"]
+            case .barrierefreiheit: return ["status", "issues", "contact", "date", "enforcement"]
+            }
+        }
+    }
+
+    public var kind: Kind
+    /// An existing page to link to instead of a generated one.
+    public var url: String?
+    /// Fact key → text (lists joined by line breaks are kept as lists).
+    public var facts: [String: [String]]
+
+    public init(kind: Kind, url: String? = nil, facts: [String: [String]] = [:]) {
+        self.kind = kind
+        self.url = url
+        self.facts = facts
+    }
+}

@@ -7,6 +7,9 @@ public struct Quiz: Hashable, Sendable, Codable {
     public var passPercent: Int?
     public var questions: [QuizQuestion]
     public var location: SourceLocation
+    /// `scoring: partial`: a multiple-choice question gives points in proportion to right choices (a wrong tick
+    /// cancels a right one, never below 0) instead of all or nothing.
+    public var partialCredit = false
 
     public var totalPoints: Int { questions.reduce(0) { $0 + $1.points } }
 

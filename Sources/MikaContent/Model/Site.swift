@@ -30,6 +30,13 @@ public struct Site: Sendable {
     public var diagnosticOverrides: [String: DiagnosticPolicy.Level] = [:]
     /// Publish media that can run script (SVG with scripts, HTML files); `false` by default.
     public var allowActiveMedia = false
+    /// Links end in a folder (`kurse/k/`) instead of `index.html`: nicer URLs, but the site needs a web server.
+    public var cleanURLs = false
+    /// Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit, linked from every page's footer.
+    public var legalPages: [LegalPage] = []
+    /// Content paths of the logo (shown in the header) and the favicon.
+    public var logo: String?
+    public var favicon: String?
     /// Which LMS packages every course gets, and their size limit.
     public var packages = PackageSettings()
     /// Where the site was read from, for checks that look into media files and for copying them.

@@ -51,10 +51,11 @@ public struct OutputContext: Sendable {
     /// Whether this build writes LMS packages (the course page then links them).
     public var writesPackages = false
 
-    public init(site: Site, theme: Theme, resolver: LinkResolver = WebLinkResolver()) {
+    /// Pages link to `index.html` (they work from disk, a USB stick, a zip) unless the site asks for clean links.
+    public init(site: Site, theme: Theme, resolver: LinkResolver? = nil) {
         self.site = site
         self.theme = theme
-        self.resolver = resolver
+        self.resolver = resolver ?? (site.cleanURLs ? WebLinkResolver() : FileLinkResolver())
         packages = PackageCache(site: site, theme: theme)
         discovery = Discovery(site: site)
         descriptions = Dictionary(uniqueKeysWithValues: (discovery?.resources ?? []).map { ($0.path, $0) })

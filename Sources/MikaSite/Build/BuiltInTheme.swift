@@ -600,6 +600,48 @@ phase_page_note: Diese Phase findet nicht online statt. Die Termine und Unterlag
 packages_heading: Kurs für Lernplattformen
 packages_intro: "Diesen Kurs gibt es auch als Paket für Lernplattformen wie Moodle, ILIAS oder OpenOLAT:"
 package_size: "{format}, {size}"
+course: Kurs
+table_label: Tabelle (seitlich scrollbar)
+legal_impressum: Impressum
+legal_datenschutz: Datenschutz
+legal_barrierefreiheit: Barrierefreiheit
+legal_title_impressum: Impressum
+legal_title_datenschutz: Datenschutzerklärung
+legal_title_barrierefreiheit: Erklärung zur Barrierefreiheit
+legal_fact_name: Anbieter
+legal_fact_address: Anschrift
+legal_fact_email: E-Mail
+legal_fact_phone: Telefon
+legal_fact_responsible: Verantwortlich für den Inhalt (§ 18 Abs. 2 MStV)
+legal_fact_register: Registereintrag
+legal_fact_vat_id: Umsatzsteuer-Identifikationsnummer
+legal_fact_controller: Verantwortliche Stelle
+legal_fact_dpo: Datenschutzbeauftragte oder Datenschutzbeauftragter
+legal_fact_hoster: Hosting
+legal_fact_log_retention: Speicherdauer der Server-Protokolle
+legal_fact_contact: Kontakt
+legal_fact_date: Stand der Erklärung
+legal_fact_enforcement: Schlichtungsstelle
+impressum_intro: Angaben gemäß § 5 Digitale-Dienste-Gesetz (DDG).
+privacy_controller: Verantwortlich für die Datenverarbeitung
+privacy_what: Was diese Website speichert
+privacy_no_tracking: Diese Website setzt keine Cookies, verwendet keine Analyse- oder Werbedienste und lädt beim Aufruf nichts von fremden Servern. Schriften, Bilder und Skripte liegen auf diesem Server.
+privacy_embeds: Eingebettete Inhalte anderer Anbieter (zum Beispiel Videos) werden erst geladen, wenn Sie das für den einzelnen Inhalt ausdrücklich wünschen. Erst dann überträgt Ihr Browser Daten wie Ihre IP-Adresse an diesen Anbieter.
+privacy_local: Nur wenn Sie auf einer Modulseite „Lernfortschritt auf diesem Gerät merken“ einschalten, speichert Ihr Browser die besuchten Module in seinem lokalen Speicher. Diese Angaben verlassen Ihr Gerät nicht; Sie können sie dort jederzeit wieder löschen.
+privacy_logs: Server-Protokolle
+privacy_logs_text: Beim Aufruf jeder Seite speichert der Webserver technisch notwendige Angaben (aufgerufene Adresse, Zeitpunkt, übertragene Datenmenge, Browser-Kennung und gekürzte IP-Adresse), um den Betrieb und die Sicherheit der Website zu gewährleisten (Art. 6 Abs. 1 lit. f DSGVO).
+privacy_rights: Ihre Rechte
+privacy_rights_text: Sie haben das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der Verarbeitung Ihrer Daten sowie auf Widerspruch (Art. 15 bis 21 DSGVO). Sie können sich außerdem bei einer Datenschutz-Aufsichtsbehörde beschweren (Art. 77 DSGVO).
+accessibility_intro: "Wir möchten „{site}“ für alle Menschen zugänglich machen. Diese Erklärung gilt für die gesamte Website."
+accessibility_status: "Stand der Vereinbarkeit mit der BITV 2.0 (WCAG 2.1, Stufe AA): {status}."
+accessibility_status_default: Die Website wurde mit automatischen Prüfungen (axe-core) getestet; eine vollständige Prüfung steht aus
+accessibility_issues: Nicht barrierefreie Inhalte
+accessibility_no_issues: Uns sind keine Barrieren bekannt.
+accessibility_feedback: Barrieren melden
+accessibility_feedback_text: Wenn Ihnen Barrieren auffallen oder Sie Inhalte in einer anderen Form brauchen, schreiben Sie uns.
+accessibility_enforcement: Schlichtungsverfahren
+accessibility_enforcement_text: Wenn Sie auf Ihre Meldung keine zufriedenstellende Antwort erhalten, können Sie ein Schlichtungsverfahren beantragen.
+footer_legal: Rechtliches
 
 """#,
         "i18n/en.yml": #"""
@@ -716,6 +758,48 @@ phase_page_note: This phase does not take place online. Your course leader will 
 packages_heading: Course for learning platforms
 packages_intro: "This course is also available as a package for learning platforms such as Moodle, ILIAS or OpenOLAT:"
 package_size: "{format}, {size}"
+course: Course
+table_label: Table (scrolls sideways)
+legal_impressum: Legal notice
+legal_datenschutz: Privacy
+legal_barrierefreiheit: Accessibility
+legal_title_impressum: Legal notice (Impressum)
+legal_title_datenschutz: Privacy policy
+legal_title_barrierefreiheit: Accessibility statement
+legal_fact_name: Provider
+legal_fact_address: Address
+legal_fact_email: E-mail
+legal_fact_phone: Phone
+legal_fact_responsible: Responsible for the content
+legal_fact_register: Register entry
+legal_fact_vat_id: VAT ID
+legal_fact_controller: Controller
+legal_fact_dpo: Data protection officer
+legal_fact_hoster: Hosting
+legal_fact_log_retention: Server logs are kept for
+legal_fact_contact: Contact
+legal_fact_date: Statement as of
+legal_fact_enforcement: Conciliation body
+impressum_intro: Information according to § 5 of the German Digital Services Act (DDG).
+privacy_controller: Responsible for data processing
+privacy_what: What this website stores
+privacy_no_tracking: This website sets no cookies, uses no analytics or advertising services and loads nothing from other servers. Fonts, images and scripts are served from this server.
+privacy_embeds: Content embedded from other providers (such as videos) loads only when you ask for that item. Only then does your browser send data such as your IP address to that provider.
+privacy_local: Only if you turn on "Remember my progress on this device" on a module page does your browser keep the modules you visited in its local storage. This stays on your device; you can delete it there at any time.
+privacy_logs: Server logs
+privacy_logs_text: For every page request the web server keeps technically necessary data (address requested, time, amount of data, browser identifier and a shortened IP address) to run the website securely (Art. 6(1)(f) GDPR).
+privacy_rights: Your rights
+privacy_rights_text: You have the right of access, rectification, erasure and restriction of processing and the right to object (Art. 15 to 21 GDPR). You may also lodge a complaint with a data protection authority (Art. 77 GDPR).
+accessibility_intro: "We want “{site}” to be accessible to everyone. This statement covers the whole website."
+accessibility_status: "Compliance with BITV 2.0 (WCAG 2.1, level AA): {status}."
+accessibility_status_default: The website was tested with automated checks (axe-core); a full audit is pending
+accessibility_issues: Content that is not accessible
+accessibility_no_issues: We know of no barriers.
+accessibility_feedback: Report a barrier
+accessibility_feedback_text: If you notice a barrier or need content in another form, please write to us.
+accessibility_enforcement: Conciliation procedure
+accessibility_enforcement_text: If you do not receive a satisfactory answer to your report, you can apply for a conciliation procedure.
+footer_legal: Legal
 
 """#,
         "templates/breadcrumb.mustache": #"""
@@ -856,6 +940,14 @@ package_size: "{format}, {size}"
 {{> license}}
 <div class="container">
 <p>{{page.siteTitle}} – {{t.footer_note}}</p>
+<nav class="footer-links" aria-label="{{t.footer_legal}}">
+<ul>
+{{#page.legalLinks}}
+<li><a href="{{url}}">{{title}}</a></li>
+{{/page.legalLinks}}
+<li><a href="{{page.credits}}">{{t.credits_title}}</a></li>
+</ul>
+</nav>
 </div>
 </footer>
 {{#page.scripts}}
@@ -872,7 +964,7 @@ package_size: "{format}, {size}"
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{title}} | {{siteTitle}}</title>
+<title>{{documentTitle}}</title>
 {{#description}}
 <meta name="description" content="{{description}}">
 {{/description}}
@@ -890,14 +982,24 @@ package_size: "{format}, {size}"
 {{#metadataHead}}
 {{{metadataHead}}}
 {{/metadataHead}}
+{{#inlineStyle}}
+<style>
+{{{inlineStyle}}}
+</style>
+{{/inlineStyle}}
+{{^inlineStyle}}
 <link rel="stylesheet" href="{{root}}assets/mika.css">
+{{/inlineStyle}}
 <link rel="stylesheet" href="{{root}}assets/print.css" media="print">
+{{#favicon}}
+<link rel="icon" href="{{favicon}}">
+{{/favicon}}
 </head>
 <body>
 <a class="skip-link" href="#mika_inhalt">{{t.skip_link}}</a>
 <header class="site-header">
 <div class="container">
-{{#home}}<a class="site-title" href="{{home}}">{{siteTitle}}</a>{{/home}}{{^home}}<span class="site-title">{{siteTitle}}</span>{{/home}}
+{{#home}}<a class="site-title" href="{{home}}">{{#logo}}<img class="site-logo" src="{{logo}}" alt="" width="32" height="32"> {{/logo}}{{siteTitle}}</a>{{/home}}{{^home}}<span class="site-title">{{siteTitle}}</span>{{/home}}
 </div>
 </header>
 {{/page}}
@@ -922,6 +1024,38 @@ package_size: "{format}, {size}"
 </li>
 {{/courses}}
 </ul>
+</main>
+{{> foot}}
+
+"""#,
+        "templates/legal.mustache": #"""
+{{> head}}
+<main id="mika_inhalt" class="container" tabindex="-1">
+<h1>{{title}}</h1>
+{{#sections}}
+<section class="legal-section">
+{{#heading}}
+<h2>{{heading}}</h2>
+{{/heading}}
+{{#paragraphs}}
+<p>{{.}}</p>
+{{/paragraphs}}
+{{#hasFacts}}
+<dl class="legal-facts">
+{{#facts}}
+<div><dt>{{term}}</dt><dd>{{#link}}<a href="{{link}}">{{value}}</a>{{/link}}{{^link}}{{value}}{{/link}}</dd></div>
+{{/facts}}
+</dl>
+{{/hasFacts}}
+{{#hasItems}}
+<ul>
+{{#items}}
+<li>{{.}}</li>
+{{/items}}
+</ul>
+{{/hasItems}}
+</section>
+{{/sections}}
 </main>
 {{> foot}}
 
@@ -1043,7 +1177,14 @@ package_size: "{format}, {size}"
 {{> head}}
 <main id="mika_inhalt" class="container" tabindex="-1">
 <h1>{{t.not_found_title}}</h1>
-<p>{{t.not_found_text}} <a href="{{page.home}}">{{t.to_home}}</a></p>
+<p>{{t.not_found_text}}</p>
+<ul>
+<li><a href="{{page.home}}">{{t.to_home}}</a></li>
+{{#courses}}
+<li><a href="{{url}}">{{t.course}}: {{title}}</a></li>
+{{/courses}}
+<li><a href="{{page.credits}}">{{t.credits_title}}</a></li>
+</ul>
 </main>
 {{> foot}}
 

@@ -223,16 +223,31 @@ struct PageRenderer {
                      language: site.language)
     }
 
+    /// The 404 page, which a web server shows at any depth (`/kurse/a/b/gibt-es-nicht/`): its links start at the
+    /// site's path (from `base_url`, else the server root) and its styles are inside the page.
     func notFound() -> String {
         let t = theme.strings(for: site.language)
-        let page = PageInfo(title: t.text("not_found_title"), description: nil, language: site.language, site: site,
+        var page = PageInfo(title: t.text("not_found_title"), description: nil, language: site.language, site: site,
                             directory: "", resolver: resolver, t: t)
-        return theme.render(["page": page, "t": t], template: "not-found", language: site.language)
+        let basePath = site.baseURL.flatMap { URLComponents(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
+        func link(_ target: String) -> String { basePath + resolver.url(of: target, from: "").replacingOccurrences(of: "./", with: "") }
+        page.root = basePath
+        page.home = link("")
+        page.credits = link(CreditsContext.path)
+        page.inlineStyle = theme.assetContents("mika.css").map { String(decoding: $0, as: UTF8.self) }
+        let courses = site.courses.map { NavLink(title: $0.title, url: link($0.urlPath)) }
+        return theme.render(NotFoundContext(page: page, courses: courses), template: "not-found", language: site.language)
     }
 
     func credits() -> String {
         theme.render(CreditsContext(site: site, resolver: resolver, t: theme.strings(for: site.language)), template: "credits",
                      language: site.language)
+    }
+
+    /// Impressum, Datenschutzerklärung or Erklärung zur Barrierefreiheit.
+    func legal(_ legal: LegalPage) -> String {
+        theme.render(LegalPageContext(legal, site: site, resolver: resolver, t: theme.strings(for: site.language)),
+                     template: "legal", language: site.language)
     }
 
     /// The licences page of one course (inside its LMS packages).

@@ -20,6 +20,11 @@ extension PageInfo: MustacheParent {
         case "scripts": return self.scripts
         case "packageFormat": return self.packageFormat
         case "mastery": return self.mastery
+        case "inlineStyle": return self.inlineStyle
+        case "documentTitle": return self.documentTitle
+        case "legalLinks": return self.legalLinks
+        case "logo": return self.logo
+        case "favicon": return self.favicon
         default: return nil
         }
     }

@@ -29,6 +29,14 @@ struct PageInfo {
     var packageFormat: String?
     /// Pass mark in percent of a package page's quizzes (read by scorm.js).
     var mastery: String?
+    /// The stylesheet inside the page instead of linked (the 404 page, shown at any depth).
+    var inlineStyle: String?
+    /// `<title>`: "Page | Site", or the site's title alone on the home page.
+    var documentTitle: String
+    /// Impressum, Datenschutz, Barrierefreiheit in the footer.
+    var legalLinks: [NavLink]
+    var logo: String?
+    var favicon: String?
 
     init(title: String, description: String?, language: String, site: Site, directory: String,
          dublinCore: DublinCore? = nil, records: ResourceRecords? = nil, resolver: LinkResolver = WebLinkResolver(),
@@ -46,6 +54,14 @@ struct PageInfo {
         // A package links nowhere outside itself: no canonical URL, no feed.
         canonicalURL = inPackage ? nil : site.baseURL.map { $0 + directory }
         if let format = resolver.package, format != .cc { packageFormat = format.rawValue }
+        documentTitle = title == site.title ? title : "\(title) | \(site.title)"
+        legalLinks = site.legalPages.compactMap { legal in
+            let title = t.text("legal_" + legal.kind.rawValue)
+            if let url = legal.url { return NavLink(title: title, url: url) }
+            return resolver.reaches(legal.kind.path) ? NavLink(title: title, url: resolver.url(of: legal.kind.path, from: directory)) : nil
+        }
+        logo = site.logo.map { resolver.url(of: SitePaths.asset($0), from: directory) }
+        favicon = site.favicon.map { resolver.url(of: SitePaths.asset($0), from: directory) }
         generator = "mika \(MikaVersion.current)"
         let tags = (dublinCore ?? records?.dublinCore)?.metaTags ?? []
         var head = tags.isEmpty ? "" : "<link rel=\"schema.DC\" href=\"\(DublinCore.namespace)\">\n"

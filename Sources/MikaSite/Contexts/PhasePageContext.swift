@@ -42,3 +42,18 @@ extension PhasePageContext: MustacheParent {
         }
     }
 }
+
+/// The 404 page: links to the home page, the courses and the licences page.
+struct NotFoundContext: MustacheParent {
+    var page: PageInfo
+    var courses: [NavLink]
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "page": return self.page
+        case "t": return self.page.t
+        case "courses": return self.courses
+        default: return nil
+        }
+    }
+}

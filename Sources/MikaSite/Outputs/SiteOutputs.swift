@@ -41,6 +41,11 @@ public struct PagesOutput: SiteOutput {
                 .text(renderer.credits())
             },
         ]
+        for legal in site.legalPages where legal.url == nil {
+            artifacts.append(Artifact(path: legal.kind.path + "index.html", inputs: ["site.yml", templates]) {
+                .text(renderer.legal(legal))
+            })
+        }
         for course in site.courses {
             let courseInputs = ["site.yml", course.sourcePath, templates]
             artifacts.append(Artifact(path: course.urlPath + "index.html",
