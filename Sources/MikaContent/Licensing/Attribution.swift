@@ -55,7 +55,7 @@ public struct Attribution: Hashable, Sendable {
         }
         if let source {
             let isLink = source.hasPrefix("https://") || source.hasPrefix("http://")
-            parts.append("\(labels.source.htmlEscaped): " + (isLink ? "<a href=\"\(source.htmlEscaped)\">\(source.htmlEscaped)</a>" : source.htmlEscaped))
+            parts.append("\(labels.source.htmlEscaped): " + (isLink ? "<a class=\"url\" href=\"\(source.htmlEscaped)\">\(source.htmlEscaped)</a>" : source.htmlEscaped))
         }
         if let changes {
             let changed = labels.changed.htmlEscaped

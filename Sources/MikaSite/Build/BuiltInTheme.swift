@@ -27,20 +27,52 @@ enum BuiltInTheme {
 
 """#,
         "assets/mika.css": #"""
-/* MIKA-Campus default theme. System fonts only: no request leaves the site. Contrast ≥ 4.5:1 (WCAG 2.1 AA). */
+/* MIKA-Campus default theme. System fonts only: no request leaves the site. Contrast ≥ 4.5:1 (WCAG 2.1 AA) in the
+   light and the dark scheme; usable without sideways scrolling down to 320 px (WCAG 1.4.10). */
 :root {
+  color-scheme: light dark;
   --text: #1b1b1b;
   --muted: #4a4a4a;
   --background: #ffffff;
   --surface: #f3f5f8;
-  --border: #c4cad3;
+  --raised: #ffffff;
+  --border: #8c95a1;
+  --rule: #c4cad3;
   --accent: #0a4f8a;
   --accent-dark: #06355d;
+  --on-accent: #ffffff;
+  --header: #06355d;
+  --on-header: #ffffff;
   --focus: #b34700;
   --ok: #1d5e20;
   --bad: #a11a1a;
+  --theory: #e3eefa; --toolguide: #e6f4ea; --project: #fdf0e1; --reflection: #f1e9fa; --quiz: #fbe7ea;
+  --phase-workshop: #0a4f8a; --phase-online: #006466; --phase-self: #5a3d8a; --phase-practice: #1d5e20;
+  --phase-review: #8a4b00;
   --radius: 6px;
   font-size: 100%;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --text: #e8eaed;
+    --muted: #b9c0c9;
+    --background: #14181d;
+    --surface: #1e242b;
+    --raised: #232a32;
+    --border: #7d8895;
+    --rule: #3b444f;
+    --accent: #8cc4ff;
+    --accent-dark: #b9dbff;
+    --on-accent: #0b1a2a;
+    --header: #0b2136;
+    --on-header: #f1f5f9;
+    --focus: #ffb870;
+    --ok: #86d993;
+    --bad: #ff9e9e;
+    --theory: #1d3146; --toolguide: #1c3526; --project: #3b2c18; --reflection: #30253f; --quiz: #3f2229;
+    --phase-workshop: #8cc4ff; --phase-online: #6fd6d2; --phase-self: #c7adf0; --phase-practice: #86d993;
+    --phase-review: #f0b46c;
+  }
 }
 *, *::before, *::after { box-sizing: border-box; }
 body {
@@ -50,14 +82,16 @@ body {
   color: var(--text);
   background: var(--background);
   overflow-wrap: break-word;
+  hyphens: auto;
 }
 .container { max-width: 48rem; margin: 0 auto; padding: 0 1rem; }
-h1, h2, h3, h4 { line-height: 1.25; margin: 1.6em 0 0.5em; }
+h1, h2, h3, h4 { line-height: 1.25; margin: 1.6em 0 0.5em; hyphens: manual; }
 h1 { font-size: 2rem; margin-top: 0.6em; }
 h2 { font-size: 1.5rem; }
 h3 { font-size: 1.2rem; }
 a { color: var(--accent); text-underline-offset: 0.15em; }
 a:hover { color: var(--accent-dark); text-decoration-thickness: 2px; }
+a.url { overflow-wrap: anywhere; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 main:focus { outline: none; }
 img { max-width: 100%; height: auto; }
@@ -67,69 +101,109 @@ img { max-width: 100%; height: auto; }
   position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
 }
 
-.skip-link { position: absolute; left: 0.5rem; top: -3rem; background: var(--accent-dark); color: #fff; padding: 0.5rem 1rem; z-index: 10; }
+.skip-link { position: absolute; left: 0.5rem; top: -3rem; background: var(--header); color: var(--on-header); padding: 0.5rem 1rem; z-index: 10; }
 .skip-link:focus { top: 0.5rem; }
-.site-header { background: var(--accent-dark); padding: 0.75rem 0; }
-.site-title { color: #fff; font-weight: 700; font-size: 1.15rem; text-decoration: none; }
-.site-title:hover { color: #fff; text-decoration: underline; }
+.site-header { background: var(--header); padding: 0.75rem 0; }
+.site-title { color: var(--on-header); font-weight: 700; font-size: 1.15rem; text-decoration: none; display: inline-flex; align-items: center; gap: 0.5rem; }
+.site-title:hover { color: var(--on-header); text-decoration: underline; }
+.site-logo { width: 2rem; height: 2rem; }
 .site-header :focus-visible { outline-color: #ffd28a; }
-.site-footer { margin-top: 3rem; padding: 1.5rem 0; background: var(--surface); border-top: 1px solid var(--border); font-size: 0.95rem; }
+.site-footer { margin-top: 3rem; padding: 1.5rem 0; background: var(--surface); border-top: 1px solid var(--rule); font-size: 0.95rem; }
+.footer-links ul { list-style: none; padding: 0; margin: 0.5rem 0 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
 
 .breadcrumb ol { list-style: none; padding: 0; margin: 1rem auto 0; display: flex; flex-wrap: wrap; gap: 0.25rem; font-size: 0.95rem; }
 .breadcrumb li + li::before { content: "›"; margin: 0 0.4rem; color: var(--muted); }
 
 .card-list { list-style: none; padding: 0; display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 18rem), 1fr)); }
-.card { border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem 1.25rem; background: var(--surface); }
+.card { border: 1px solid var(--rule); border-radius: var(--radius); padding: 1rem 1.25rem; background: var(--surface); }
 .card h3 { margin-top: 0.2rem; }
 
 .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr)); gap: 0.5rem 1rem; margin: 1rem 0; }
 .facts div { border-left: 4px solid var(--accent); padding-left: 0.6rem; }
 .facts dt { font-weight: 700; font-size: 0.9rem; color: var(--muted); }
 .facts dd { margin: 0; }
-.button { display: inline-block; background: var(--accent); color: #fff; padding: 0.6rem 1.1rem; border-radius: var(--radius); text-decoration: none; font-weight: 600; }
-.button:hover { background: var(--accent-dark); color: #fff; }
+.button { display: inline-block; background: var(--accent); color: var(--on-accent); padding: 0.6rem 1.1rem; border-radius: var(--radius); text-decoration: none; font-weight: 600; }
+.button:hover { background: var(--accent-dark); color: var(--on-accent); }
 
+/* Phases: a colour and an icon per kind, explained in the legend. */
+.phase-icon { width: 1.4em; height: 1.4em; vertical-align: -0.3em; flex: none; }
+.phase-praesenz-workshop { --phase: var(--phase-workshop); }
+.phase-online-lerngruppentreffen { --phase: var(--phase-online); }
+.phase-selbstlernphase { --phase: var(--phase-self); }
+.phase-praxisphase { --phase: var(--phase-practice); }
+.phase-kompetenzbilanzierung { --phase: var(--phase-review); }
+.phase-legend ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem 1.25rem; }
+.phase-legend h3 { font-size: 1rem; margin-bottom: 0.25rem; }
+.phase-legend li, .outline-phase { display: flex; align-items: center; gap: 0.4rem; }
+.phase-legend .phase-icon, .phase h3 .phase-icon, .outline-phase .phase-icon, .badge-phase .phase-icon { color: var(--phase, var(--accent)); }
 .schedule, .steps { list-style: none; padding: 0; }
-.phase { border: 1px solid var(--border); border-left: 6px solid var(--accent); border-radius: var(--radius); padding: 0.25rem 1rem 0.75rem; margin: 1rem 0; }
-.phase-selbstlernphase { border-left-color: #5a3d8a; }
-.phase-praxisphase { border-left-color: #1d5e20; }
-.phase-kompetenzbilanzierung { border-left-color: #8a4b00; }
+.phase { border: 1px solid var(--rule); border-left: 6px solid var(--phase, var(--accent)); border-radius: var(--radius); padding: 0.25rem 1rem 0.75rem; margin: 1rem 0; }
 .phase h3 { margin-top: 0.75rem; }
 .module-list { padding-left: 0; list-style: none; }
-.module-item { padding: 0.5rem 0; border-top: 1px solid var(--border); }
+.module-item { padding: 0.5rem 0; border-top: 1px solid var(--rule); }
 .module-item > a { font-weight: 600; }
 .module-item p { margin: 0.25rem 0 0; }
+/* The steps of the complete action as a cycle: numbered discs joined by arrows, the last pointing back. */
 .steps { display: grid; gap: 0.5rem 1rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 14rem), 1fr)); }
-.step h3 { margin: 0.75rem 0 0.25rem; font-size: 1.05rem; }
+.step { border: 1px solid var(--rule); border-radius: var(--radius); padding: 0 0.75rem 0.5rem; position: relative; }
+.step h3 { margin: 0.75rem 0 0.25rem; font-size: 1.05rem; display: flex; align-items: center; gap: 0.5rem; }
+.step-number { display: inline-grid; place-items: center; width: 1.8rem; height: 1.8rem; border-radius: 50%; background: var(--accent); color: var(--on-accent); font-size: 0.95rem; }
 .step ul { margin: 0; padding-left: 1.1rem; }
 
 .badges { list-style: none; padding: 0; margin: 0.4rem 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
-.badge { font-size: 0.85rem; padding: 0.1rem 0.55rem; border-radius: 999px; border: 1px solid var(--border); background: #fff; color: var(--text); }
-.badge-type-theory { background: #e3eefa; border-color: #8fb2d9; }
-.badge-type-toolguide { background: #e6f4ea; border-color: #8cc49b; }
-.badge-type-project { background: #fdf0e1; border-color: #dfb27c; }
-.badge-type-reflection { background: #f1e9fa; border-color: #b69bd6; }
-.badge-type-quiz { background: #fbe7ea; border-color: #dd98a3; }
-.badge[class*="badge-step-"] { background: #eef0f3; }
+.badge { font-size: 0.85rem; padding: 0.1rem 0.55rem; border-radius: 999px; border: 1px solid var(--border); background: var(--raised); color: var(--text); display: inline-flex; align-items: center; gap: 0.3rem; white-space: nowrap; }
+.badge-type-theory { background: var(--theory); }
+.badge-type-toolguide { background: var(--toolguide); }
+.badge-type-project { background: var(--project); }
+.badge-type-reflection { background: var(--reflection); }
+.badge-type-quiz { background: var(--quiz); }
+.badge[class*="badge-step-"] { background: var(--surface); }
+.badge-phase { border-color: var(--phase, var(--border)); }
+
+/* Module pages: the course outline beside the text on wide screens, collapsed above it on small ones. */
+.module-layout { max-width: 48rem; margin: 0 auto; padding: 0 1rem; }
+.module-main { min-width: 0; }
+.course-outline { margin: 1rem 0; border: 1px solid var(--rule); border-radius: var(--radius); background: var(--surface); padding: 0.25rem 0.75rem; font-size: 0.95rem; }
+.course-outline summary { cursor: pointer; font-weight: 700; padding: 0.35rem 0; }
+.outline-phase { font-size: 0.95rem; margin: 0.75rem 0 0.25rem; }
+.outline-list { list-style: none; padding: 0; margin: 0; }
+.outline-list li { padding: 0.15rem 0; }
+.outline-list li.current > a { font-weight: 700; color: var(--text); text-decoration: none; border-left: 3px solid var(--accent); padding-left: 0.4rem; }
+.outline-list li:not(.visited) .outline-visited { display: none; }
+.outline-list li.visited > a::after { content: " ✓"; color: var(--ok); }
+.outline-remember { margin: 0.75rem 0 0.25rem; font-size: 0.9rem; }
+.course-done { margin: 2rem 0 0; }
+@media (min-width: 64rem) {
+  .module-layout.has-outline { max-width: 72rem; display: grid; grid-template-columns: 17rem minmax(0, 48rem); gap: 2.5rem; justify-content: center; }
+  .course-outline { position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow-y: auto; }
+  .course-outline summary { pointer-events: none; list-style: none; }
+  .course-outline summary::-webkit-details-marker { display: none; }
+}
 
 .module-position { margin: 1rem 0 0; color: var(--muted); font-size: 0.95rem; }
 .module-header h1 { margin-top: 0.25rem; }
 .objectives, .toc { background: var(--surface); border-radius: var(--radius); padding: 0.25rem 1rem 0.5rem; margin: 1rem 0; }
-.objectives h2, .toc h2 { font-size: 1.1rem; margin-top: 0.75rem; }
+.objectives h2, .toc h2, .deliverable h2 { font-size: 1.1rem; margin-top: 0.75rem; }
+.deliverable { border: 2px solid var(--phase-review); border-radius: var(--radius); padding: 0.25rem 1rem 0.5rem; margin: 1rem 0; }
 .toc ol { margin: 0; padding-left: 1.2rem; }
 .toc .toc-sub { margin-left: 1rem; list-style: circle; }
-.module-body table { border-collapse: collapse; display: block; overflow-x: auto; max-width: 100%; }
-.module-body th, .module-body td { border: 1px solid var(--border); padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
-.module-body th { background: var(--surface); }
+.table-scroll { overflow-x: auto; max-width: 100%; margin: 1rem 0; border: 1px solid var(--rule); border-radius: var(--radius); }
+.table-scroll:focus-visible { outline-offset: 0; }
+.table-scroll table { border-collapse: collapse; min-width: 100%; }
+.table-scroll th, .table-scroll td, .module-body th, .module-body td { border: 1px solid var(--rule); padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; hyphens: manual; }
+.table-scroll th { background: var(--surface); }
+.table-scroll tr > :first-child { border-left: 0; }
+.table-scroll tr > :last-child { border-right: 0; }
+.credits-table td:first-child { min-width: 12rem; }
 .module-body pre { background: var(--surface); padding: 0.75rem; overflow-x: auto; border-radius: var(--radius); }
 .module-body code { font-size: 0.92em; }
-.module-body blockquote { margin: 1rem 0; padding: 0.25rem 1rem; border-left: 4px solid var(--border); color: var(--muted); }
+.module-body blockquote { margin: 1rem 0; padding: 0.25rem 1rem; border-left: 4px solid var(--rule); color: var(--muted); }
 .module-body ul:has(> li > .task-state) { list-style: none; padding-left: 0.5rem; }
 .task-state { display: inline-block; width: 1.4em; font-size: 1.1em; }
-.module-body .footnotes { font-size: 0.92rem; border-top: 1px solid var(--border); margin-top: 2rem; }
+.module-body .footnotes { font-size: 0.92rem; border-top: 1px solid var(--rule); margin-top: 2rem; }
 
 .pager { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 1rem; margin: 2.5rem 0 1rem; }
-.pager a { flex: 1 1 14rem; border: 1px solid var(--border); border-radius: var(--radius); padding: 0.6rem 1rem; text-decoration: none; }
+.pager a { flex: 1 1 14rem; border: 1px solid var(--rule); border-radius: var(--radius); padding: 0.6rem 1rem; text-decoration: none; }
 .pager a:hover { background: var(--surface); }
 .pager-next { text-align: right; }
 .pager-label { display: block; font-size: 0.85rem; color: var(--muted); }
@@ -139,104 +213,144 @@ img { max-width: 100%; height: auto; }
 
 .quiz { border: 2px solid var(--border); border-radius: var(--radius); padding: 0.5rem 1rem 1rem; margin: 1.5rem 0; }
 .quiz-title { margin-top: 0.75rem; }
-.quiz-question { border: 1px solid var(--border); border-radius: var(--radius); margin: 1rem 0; padding: 0.5rem 1rem; }
+.quiz-question { border: 1px solid var(--border); border-radius: var(--radius); margin: 1rem 0; padding: 0.5rem 1rem; min-width: 0; }
 .quiz-question legend { font-weight: 600; padding: 0 0.25rem; }
 .quiz-points, .quiz-hint { font-weight: 400; color: var(--muted); font-size: 0.92rem; }
 .quiz-hint { margin: 0.25rem 0; }
 .quiz-options { list-style: none; padding: 0; margin: 0.25rem 0; }
 .quiz-options li { padding: 0.2rem 0; }
 .quiz-options input { width: 1.1rem; height: 1.1rem; vertical-align: -0.15rem; }
-.quiz-question input[type="text"] { font: inherit; padding: 0.35rem 0.5rem; border: 1px solid var(--muted); border-radius: 4px; width: min(100%, 22rem); display: block; margin-top: 0.25rem; }
+.quiz-mark { font-weight: 700; margin-left: 0.25rem; }
+.quiz-mark.is-right { color: var(--ok); }
+.quiz-mark.is-wrong { color: var(--bad); }
+.quiz-question input[type="text"] { font: inherit; color: var(--text); background: var(--background); padding: 0.35rem 0.5rem; border: 1px solid var(--muted); border-radius: 4px; width: min(100%, 22rem); display: block; margin-top: 0.25rem; }
 .quiz-feedback { margin-top: 0.5rem; padding: 0.4rem 0.75rem; border-radius: var(--radius); background: var(--surface); }
-.quiz-question.is-correct { border-color: var(--ok); }
-.quiz-question.is-incorrect { border-color: var(--bad); }
+.quiz-solution { font-weight: 600; }
+.quiz-question.is-correct { border-color: var(--ok); border-width: 2px; }
+.quiz-question.is-incorrect { border-color: var(--bad); border-width: 2px; }
 .quiz-question.is-correct .quiz-verdict { color: var(--ok); font-weight: 700; }
 .quiz-question.is-incorrect .quiz-verdict { color: var(--bad); font-weight: 700; }
 .quiz-option-feedback { margin: 0.1rem 0 0.3rem 1.6rem; font-size: 0.95rem; color: var(--muted); }
-.quiz-actions button { font: inherit; padding: 0.5rem 1rem; border-radius: var(--radius); border: 2px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; }
-.quiz-actions button[type="reset"] { background: #fff; color: var(--accent); }
-.quiz-result { font-weight: 700; margin: 0.75rem 0 0; }
+.quiz-actions button { font: inherit; padding: 0.5rem 1rem; border-radius: var(--radius); border: 2px solid var(--accent); background: var(--accent); color: var(--on-accent); cursor: pointer; }
+.quiz-actions button[type="reset"] { background: var(--background); color: var(--accent); }
+.quiz-result { margin: 1rem 0 0; padding: 0.6rem 1rem; border: 2px solid var(--accent); border-radius: var(--radius); background: var(--surface); }
+.quiz-result .quiz-summary { font-weight: 700; margin: 0 0 0.25rem; }
+.quiz-result ul { margin: 0; padding-left: 1.2rem; }
+.quiz-key { margin-top: 1rem; }
+.quiz-key summary { cursor: pointer; font-weight: 600; color: var(--accent); }
 
 @media (max-width: 30rem) {
   h1 { font-size: 1.6rem; }
   h2 { font-size: 1.3rem; }
-  .container { padding: 0 0.75rem; }
+  .container, .module-layout { padding: 0 0.75rem; }
   .pager-next { text-align: left; }
+  .quiz, .quiz-question { padding-left: 0.6rem; padding-right: 0.6rem; }
 }
 @media (prefers-reduced-motion: reduce) { * { scroll-behavior: auto !important; transition: none !important; } }
 
 .media { margin: 1.25rem 0; }
-.media img, .media video { display: block; max-width: 100%; height: auto; border: 1px solid var(--border); }
+.media img, .media video { display: block; max-width: 100%; height: auto; border: 1px solid var(--rule); background: #fff; }
 .media figcaption, .two-click-notice { font-size: 0.9rem; color: var(--muted); margin-top: 0.35rem; }
+/* Diagrams keep a readable size on small screens and scroll inside their own focusable region. */
+.media-scroll { overflow-x: auto; }
+.media-scroll img { max-width: none; width: 36rem; }
+@media (min-width: 40rem) { .media-scroll img { max-width: 100%; width: auto; } }
+.media-full { font-size: 0.9rem; }
 .tool-facts { border: 2px solid var(--accent); border-radius: var(--radius); padding: 0.25rem 1rem 0.5rem; margin: 1rem 0; }
 .tool-facts h2 { font-size: 1.1rem; margin-top: 0.75rem; }
-.tool-facts dl { display: grid; grid-template-columns: minmax(6rem, max-content) 1fr; gap: 0.25rem 1rem; margin: 0.5rem 0; }
-.tool-facts div { display: contents; }
-.tool-facts dt { font-weight: 700; }
-.tool-facts dd { margin: 0; }
+.tool-facts dl { margin: 0.5rem 0; }
+.tool-facts div { display: grid; grid-template-columns: minmax(0, 9rem) minmax(0, 1fr); gap: 0 1rem; padding: 0.2rem 0; }
+.tool-facts dt { font-weight: 700; hyphens: manual; }
+.tool-facts dd { margin: 0; overflow-wrap: anywhere; hyphens: manual; }
+@media (max-width: 30rem) { .tool-facts div { grid-template-columns: minmax(0, 1fr); } }
 .two-click { border: 1px dashed var(--muted); border-radius: var(--radius); padding: 0.5rem 1rem; margin: 1.25rem 0; background: var(--surface); }
 .two-click iframe { width: 100%; aspect-ratio: 16 / 9; border: 0; }
-.two-click-load { font: inherit; padding: 0.4rem 0.9rem; border-radius: var(--radius); border: 2px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; }
-.credits li { margin: 0.35rem 0; }
+.two-click-load { font: inherit; padding: 0.4rem 0.9rem; border-radius: var(--radius); border: 2px solid var(--accent); background: var(--accent); color: var(--on-accent); cursor: pointer; }
+.legal-facts div { display: grid; grid-template-columns: minmax(0, 14rem) minmax(0, 1fr); gap: 0 1rem; padding: 0.2rem 0; }
+.legal-facts dt { font-weight: 700; }
+.legal-facts dd { margin: 0; overflow-wrap: anywhere; }
+@media (max-width: 30rem) { .legal-facts div { grid-template-columns: minmax(0, 1fr); } }
 
 """#,
+        "assets/outline.js": ##"""
+// The course outline on module pages: open beside the text on wide screens, collapsed on small ones. Visited
+// modules are ticked only if the learner agrees ("Lernfortschritt merken"); then, and only then, the browser's
+// local storage keeps the list. It never leaves the device; unticking the box deletes it.
+(function () {
+  "use strict";
+  var nav = document.querySelector("nav.course-outline");
+  if (!nav) { return; }
+  var details = nav.querySelector("details");
+  var wide = window.matchMedia("(min-width: 64rem)");
+  function fit() { if (details) { details.open = wide.matches; } }
+  fit();
+  if (wide.addEventListener) { wide.addEventListener("change", fit); }
+
+  var KEY = "mika:besuchte-module";
+  var box = nav.querySelector("#mika-fortschritt-merken");
+  var storage = null;
+  try { storage = window.localStorage; } catch (error) { storage = null; }
+  if (!box || !storage) { return; }
+  box.closest(".outline-remember").hidden = false;
+
+  function read() {
+    try { return JSON.parse(storage.getItem(KEY) || "[]"); } catch (error) { return []; }
+  }
+  function show(list) {
+    nav.querySelectorAll("li[data-module]").forEach(function (item) {
+      var link = item.querySelector("a");
+      var visited = link && list.indexOf(link.pathname) !== -1;
+      item.classList.toggle("visited", visited);
+    });
+  }
+  function remember() {
+    var list = read();
+    var here = window.location.pathname;
+    if (list.indexOf(here) === -1) { list.push(here); }
+    try { storage.setItem(KEY, JSON.stringify(list)); } catch (error) { /* full or blocked: nothing to do */ }
+    show(list);
+  }
+
+  box.checked = storage.getItem(KEY) !== null;
+  if (box.checked) { remember(); }
+  box.addEventListener("change", function () {
+    if (box.checked) {
+      remember();
+    } else {
+      storage.removeItem(KEY);
+      show([]);
+    }
+  });
+})();
+
+"""##,
         "assets/print.css": #"""
-/* Print: content and attribution only, black on white, link targets spelt out. */
-.site-header, .skip-link, .breadcrumb, .pager, .toc, .quiz-actions, .quiz-result, .site-footer { display: none !important; }
+/* Print: the text, its quiz answer key and its licence notice (a printed OER must carry it), black on white.
+   Link targets are spelt out only where the link text is not already the address. */
+.site-header, .skip-link, .breadcrumb, .pager, .toc, .quiz-actions, .quiz-result, .course-outline, .course-done,
+.button, .footer-links, .site-footer .container, .two-click-load, .outline-remember { display: none !important; }
+.site-footer { margin: 1.5rem 0 0; padding: 0; background: none; border-top: 1px solid #000; }
+.site-footer .attribution { display: block !important; }
 body { font-size: 11pt; color: #000; background: #fff; }
-.container { max-width: none; padding: 0; }
+.container, .module-layout { max-width: none; padding: 0; display: block; }
 a { color: #000; }
-.module-body a[href^="http"]::after, .attribution a::after { content: " (" attr(href) ")"; font-size: 0.9em; }
-.phase, .quiz, .quiz-question, .card { break-inside: avoid; }
+.module-body a[href^="http"]:not(.url)::after, .attribution a[href^="http"]:not(.url)::after { content: " (" attr(href) ")"; font-size: 0.9em; overflow-wrap: anywhere; }
+.phase, .quiz-question, .card, figure, tr { break-inside: avoid; }
 h1, h2, h3 { break-after: avoid; }
-.badge { border: 1px solid #000; background: #fff !important; }
+.badge { border: 1px solid #000; background: #fff !important; color: #000; }
+.table-scroll { overflow: visible; border: 0; }
+.media-scroll img { width: auto; max-width: 100%; }
 
 """#,
         "assets/quiz.js": #"""
-// Scores MIKA quizzes in the browser: no server, no storage. The page reads well without it.
+// Scores MIKA quizzes in the browser: no server, no storage. The page reads well without it (answer key in
+// <details>). After checking, every option is marked ✓/✗ in text, wrong answers show the right one, and focus
+// moves to the result, which lists each question's verdict.
 (function () {
   "use strict";
 
   function normalise(text) {
     return text.trim().toLowerCase().replace(/\s+/g, " ");
-  }
-
-  function scoreQuestion(fieldset) {
-    var points = parseInt(fieldset.getAttribute("data-points"), 10) || 0;
-    var answers = fieldset.getAttribute("data-answers");
-    var correct;
-    var answered;
-    if (answers !== null) {
-      var accepted = JSON.parse(answers).map(normalise);
-      var input = fieldset.querySelector("input[type=text]");
-      answered = input.value.trim() !== "";
-      correct = accepted.indexOf(normalise(input.value)) !== -1;
-    } else {
-      var inputs = fieldset.querySelectorAll("input");
-      correct = true;
-      answered = false;
-      inputs.forEach(function (option) {
-        var shouldBeChecked = option.getAttribute("data-correct") === "true";
-        if (option.checked) { answered = true; }
-        if (option.checked !== shouldBeChecked) { correct = false; }
-        var feedback = fieldset.querySelector('.quiz-option-feedback[data-for="' + option.id + '"]');
-        if (feedback) { feedback.hidden = !option.checked; }
-      });
-      correct = correct && answered;
-    }
-    var box = fieldset.querySelector(".quiz-feedback");
-    box.hidden = false;
-    var form = fieldset.closest("form");
-    box.querySelector(".quiz-verdict").textContent = !answered
-      ? text(form, "unanswered", "Nicht beantwortet.")
-      : correct ? text(form, "correct", "Richtig.") : text(form, "incorrect", "Nicht richtig.");
-    var good = box.querySelector(".quiz-feedback-correct");
-    var bad = box.querySelector(".quiz-feedback-incorrect");
-    if (good) { good.hidden = !correct; }
-    if (bad) { bad.hidden = correct; }
-    fieldset.classList.toggle("is-correct", correct);
-    fieldset.classList.toggle("is-incorrect", !correct);
-    return correct ? points : 0;
   }
 
   // UI texts come from the page (data-text-* on the form, in the page's language); {name} is filled in.
@@ -247,13 +361,78 @@ h1, h2, h3 { break-after: avoid; }
     });
   }
 
+  // Points of one question: all or nothing, or (scoring: partial, multiple choice) right ticks minus wrong
+  // ticks over the right options, never below 0.
+  function scoreQuestion(fieldset, form) {
+    var points = parseInt(fieldset.getAttribute("data-points"), 10) || 0;
+    var partial = form.getAttribute("data-scoring") === "partial" && fieldset.getAttribute("data-kind") === "multiple";
+    var answers = fieldset.getAttribute("data-answers");
+    var answered = false, correct, share = 0;
+    if (answers !== null) {
+      var accepted = JSON.parse(answers).map(normalise);
+      var input = fieldset.querySelector("input[type=text]");
+      answered = input.value.trim() !== "";
+      correct = accepted.indexOf(normalise(input.value)) !== -1;
+      share = correct ? 1 : 0;
+    } else {
+      var rightTicks = 0, wrongTicks = 0, rightOptions = 0;
+      correct = true;
+      fieldset.querySelectorAll("input").forEach(function (option) {
+        var shouldBeChecked = option.getAttribute("data-correct") === "true";
+        if (shouldBeChecked) { rightOptions += 1; }
+        if (option.checked) {
+          answered = true;
+          if (shouldBeChecked) { rightTicks += 1; } else { wrongTicks += 1; }
+        }
+        if (option.checked !== shouldBeChecked) { correct = false; }
+        var feedback = fieldset.querySelector('.quiz-option-feedback[data-for="' + option.id + '"]');
+        if (feedback) { feedback.hidden = !option.checked; }
+        // ✓ marks a right option, ✗ a ticked wrong one: shape and text, not colour alone.
+        var mark = fieldset.querySelector('.quiz-mark[data-for="' + option.id + '"]');
+        if (mark) {
+          var symbol = shouldBeChecked ? "✓" : (option.checked ? "✗" : "");
+          mark.textContent = symbol;
+          mark.className = "quiz-mark" + (symbol ? (shouldBeChecked ? " is-right" : " is-wrong") : "");
+          mark.setAttribute("aria-label", symbol ? text(form, shouldBeChecked ? "mark-right" : "mark-wrong",
+            shouldBeChecked ? "richtig" : "falsch") : "");
+          if (symbol) { mark.setAttribute("role", "img"); } else { mark.removeAttribute("role"); }
+        }
+      });
+      correct = correct && answered;
+      share = correct ? 1 : (partial && rightOptions > 0 ? Math.max(0, rightTicks - wrongTicks) / rightOptions : 0);
+    }
+    var verdict = !answered ? text(form, "unanswered", "Nicht beantwortet.")
+      : correct ? text(form, "correct", "Richtig.")
+      : share > 0 ? text(form, "partly", "Teilweise richtig.") : text(form, "incorrect", "Nicht richtig.");
+    var box = fieldset.querySelector(".quiz-feedback");
+    box.hidden = false;
+    box.querySelector(".quiz-verdict").textContent = verdict;
+    var solution = box.querySelector(".quiz-solution");
+    if (solution) { solution.hidden = correct; }
+    var good = box.querySelector(".quiz-feedback-correct");
+    var bad = box.querySelector(".quiz-feedback-incorrect");
+    if (good) { good.hidden = !correct; }
+    if (bad) { bad.hidden = correct; }
+    fieldset.classList.toggle("is-correct", correct);
+    fieldset.classList.toggle("is-incorrect", !correct);
+    return { points: Math.round(points * share * 100) / 100, verdict: verdict };
+  }
+
   function reset(form) {
     form.querySelectorAll(".quiz-question").forEach(function (fieldset) {
       fieldset.classList.remove("is-correct", "is-incorrect");
       fieldset.querySelector(".quiz-feedback").hidden = true;
       fieldset.querySelectorAll(".quiz-option-feedback").forEach(function (p) { p.hidden = true; });
+      fieldset.querySelectorAll(".quiz-mark").forEach(function (mark) {
+        mark.textContent = "";
+        mark.className = "quiz-mark";
+        mark.removeAttribute("role");
+        mark.removeAttribute("aria-label");
+      });
     });
-    form.querySelector(".quiz-result").textContent = "";
+    var result = form.querySelector(".quiz-result");
+    result.textContent = "";
+    result.hidden = true;
   }
 
   function setUp(form) {
@@ -263,18 +442,37 @@ h1, h2, h3 { break-after: avoid; }
       var total = parseInt(form.getAttribute("data-total"), 10) || 0;
       var pass = parseInt(form.getAttribute("data-pass"), 10);
       var reached = 0;
-      form.querySelectorAll(".quiz-question").forEach(function (fieldset) {
-        reached += scoreQuestion(fieldset);
+      var verdicts = [];
+      form.querySelectorAll(".quiz-question").forEach(function (fieldset, index) {
+        var scored = scoreQuestion(fieldset, form);
+        reached += scored.points;
+        verdicts.push(text(form, "question-verdict", "Frage {number}: {verdict}",
+          { number: index + 1, verdict: scored.verdict }));
       });
+      reached = Math.round(reached * 100) / 100;
       var percent = total > 0 ? Math.round((reached / total) * 100) : 0;
       var values = { reached: reached, total: total, percent: percent, pass: pass };
-      var message = text(form, "result", "Sie haben {reached} von {total} Punkten erreicht ({percent} %).", values);
+      var summary = text(form, "result", "Sie haben {reached} von {total} Punkten erreicht ({percent} %).", values);
       if (!isNaN(pass)) {
         // Compared in points, not with the rounded percent: 2 of 3 points do not pass a mark of 67 %.
-        message += " " + (reached * 100 >= pass * total ? text(form, "passed", "Bestanden.", values)
+        summary += " " + (reached * 100 >= pass * total ? text(form, "passed", "Bestanden.", values)
           : text(form, "failed", "Noch nicht bestanden: nötig sind {pass} %.", values));
       }
-      form.querySelector(".quiz-result").textContent = message;
+      var result = form.querySelector(".quiz-result");
+      result.textContent = "";
+      var heading = document.createElement("p");
+      heading.className = "quiz-summary";
+      heading.textContent = summary;
+      var list = document.createElement("ul");
+      verdicts.forEach(function (line) {
+        var item = document.createElement("li");
+        item.textContent = line;
+        list.appendChild(item);
+      });
+      result.appendChild(heading);
+      result.appendChild(list);
+      result.hidden = false;
+      result.focus();
       form.dispatchEvent(new CustomEvent("mika:quiz-scored", {
         bubbles: true, detail: { quiz: form.id, points: reached, total: total, percent: percent }
       }));
@@ -283,6 +481,19 @@ h1, h2, h3 { break-after: avoid; }
   }
 
   document.querySelectorAll("form.quiz").forEach(setUp);
+
+  // A printout carries the answer key open.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.quiz-key:not([open])").forEach(function (key) {
+      key.open = true;
+      opened.push(key);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (key) { key.open = false; });
+    opened = [];
+  });
 })();
 
 """#,
@@ -489,12 +700,12 @@ h1, h2, h3 { break-after: avoid; }
 # keys missing in a language fall back to this file. `{name}` is filled in by mika; a key with `one:`/`other:`
 # has plural forms. Templates read these as {{t.key}}.
 skip_link: Zum Inhalt springen
-breadcrumb: Brotkrümelnavigation
+breadcrumb: Sie sind hier
 home: Startseite
 courses: Kurse
 module_count:
-  one: "{count} Modul"
-  other: "{count} Module"
+  one: "{count} Modul"
+  other: "{count} Module"
 workload: Arbeitsaufwand
 level: Niveau
 audience: Zielgruppe
@@ -514,7 +725,7 @@ objectives: Lernziele
 objectives_intro: Nach diesem Modul können Sie …
 tool_heading: Das Werkzeug auf einen Blick
 tool_name: Werkzeug
-tool_url: Webseite
+tool_url: Website
 tool_cost: Kosten
 tool_login: Anmeldung
 tool_data_protection: Datenschutz
@@ -535,7 +746,7 @@ adapted_from: Bearbeitung von
 media_on_page: "Medien auf dieser Seite:"
 all_credits: Alle Bildnachweise und Lizenzen
 credits_title: Bildnachweise und Lizenzen
-credits_intro: Alle Inhalte dieser Website mit Titel, Urheberin oder Urheber, Lizenz und Quelle.
+credits_intro: Alle Inhalte dieser Website mit Titel, Urheberin oder Urheber, Lizenz und Quelle (TULLU).
 media: Medien
 no_media: Diese Website enthält keine Mediendateien.
 courses_and_modules: Kurse und Module
@@ -546,11 +757,11 @@ to_home: Zur Startseite
 feed_title: "{site}: Kurse"
 amb_metadata: AMB-Metadaten (JSON-LD)
 dublin_core: Dublin Core (OAI-DC)
-duration_minutes: "{minutes} Min."
-duration_hours: "{hours} Std."
-duration_hours_minutes: "{hours} Std. {minutes} Min."
-type_theory: Theorie-Input
-type_toolguide: Tool-Anleitung
+duration_minutes: "{minutes} Min."
+duration_hours: "{hours} Std."
+duration_hours_minutes: "{hours} Std. {minutes} Min."
+type_theory: Theorie
+type_toolguide: Klickanleitung
 type_project: Projektarbeit
 type_reflection: Reflexion
 type_quiz: Quiz
@@ -567,12 +778,12 @@ phase_praxisphase: Praxisphase
 phase_kompetenzbilanzierung: Kompetenzbilanzierung
 quiz_title: Selbstcheck
 quiz_summary:
-  one: "{count} Frage"
-  other: "{count} Fragen"
+  one: "{count} Frage"
+  other: "{count} Fragen"
 quiz_points:
-  one: "{count} Punkt"
-  other: "{count} Punkte"
-quiz_pass: "bestanden ab {percent} %"
+  one: "{count} Punkt"
+  other: "{count} Punkte"
+quiz_pass: "bestanden ab {percent} %"
 quiz_question: "Frage {number}:"
 quiz_hint_single: Eine Antwort ist richtig.
 quiz_hint_multiple: Mehrere Antworten können richtig sein.
@@ -580,7 +791,7 @@ quiz_hint_short: Antworten Sie mit einem Wort oder einer kurzen Wendung.
 quiz_your_answer: Ihre Antwort
 quiz_check: Antworten prüfen
 quiz_reset: Zurücksetzen
-quiz_noscript: Die automatische Auswertung braucht JavaScript; die Fragen können Sie auch ohne bearbeiten.
+quiz_noscript: Ohne JavaScript wertet diese Seite Ihre Antworten nicht aus. Die richtigen Antworten stehen unter „Lösung anzeigen“.
 quiz_unanswered: Nicht beantwortet.
 quiz_correct: Richtig.
 quiz_incorrect: Nicht richtig.
@@ -642,12 +853,32 @@ accessibility_feedback_text: Wenn Ihnen Barrieren auffallen oder Sie Inhalte in 
 accessibility_enforcement: Schlichtungsverfahren
 accessibility_enforcement_text: Wenn Sie auf Ihre Meldung keine zufriedenstellende Antwort erhalten, können Sie ein Schlichtungsverfahren beantragen.
 footer_legal: Rechtliches
+outline_heading: Kursinhalt
+visited: besucht
+remember_progress: Lernfortschritt auf diesem Gerät merken
+course_done: "Kurs abgeschlossen? Zurück zur Kursübersicht"
+deliverable_heading: Ihre Aufgabe und was Sie abgeben
+step_badge: "Schritt {number}: {step}"
+phase_legend: Phasenarten
+steps_intro: "Die Schritte bilden einen Kreislauf: Nach dem Bewerten beginnt die nächste Aufgabe wieder mit dem Informieren."
+credits_col_title: Titel
+credits_col_author: Urheber/in
+credits_col_license: Lizenz
+credits_col_source: Quelle
+quiz_solution: "Richtig ist: {answer}"
+quiz_key: Lösung anzeigen
+quiz_partly: Teilweise richtig.
+quiz_mark_right: richtig
+quiz_mark_wrong: falsch
+quiz_question_verdict: "Frage {number}: {verdict}"
+figure_scroll: "Grafik: {title} (seitlich scrollbar)"
+figure_full: Grafik in voller Größe öffnen
 
 """#,
         "i18n/en.yml": #"""
 # UI text of the default theme in English (see de.yml for the format).
 skip_link: Skip to content
-breadcrumb: Breadcrumb
+breadcrumb: You are here
 home: Home
 courses: Courses
 module_count:
@@ -704,11 +935,11 @@ to_home: Go to the home page
 feed_title: "{site}: courses"
 amb_metadata: AMB metadata (JSON-LD)
 dublin_core: Dublin Core (OAI-DC)
-duration_minutes: "{minutes} min"
-duration_hours: "{hours} h"
-duration_hours_minutes: "{hours} h {minutes} min"
-type_theory: Theory input
-type_toolguide: Tool guide
+duration_minutes: "{minutes} min"
+duration_hours: "{hours} h"
+duration_hours_minutes: "{hours} h {minutes} min"
+type_theory: Theory
+type_toolguide: Click guide
 type_project: Project work
 type_reflection: Reflection
 type_quiz: Quiz
@@ -738,7 +969,7 @@ quiz_hint_short: Answer with a word or a short phrase.
 quiz_your_answer: Your answer
 quiz_check: Check answers
 quiz_reset: Reset
-quiz_noscript: Scoring needs JavaScript; you can work through the questions without it.
+quiz_noscript: Without JavaScript this page does not score your answers. The right answers are under “Show the answers”.
 quiz_unanswered: Not answered.
 quiz_correct: Correct.
 quiz_incorrect: Not correct.
@@ -800,6 +1031,26 @@ accessibility_feedback_text: If you notice a barrier or need content in another 
 accessibility_enforcement: Conciliation procedure
 accessibility_enforcement_text: If you do not receive a satisfactory answer to your report, you can apply for a conciliation procedure.
 footer_legal: Legal
+outline_heading: Course contents
+visited: visited
+remember_progress: Remember my progress on this device
+course_done: "Finished the course? Back to the course overview"
+deliverable_heading: Your task and what you hand in
+step_badge: "Step {number}: {step}"
+phase_legend: Kinds of phases
+steps_intro: "The steps form a cycle: after evaluating, the next task starts again with gathering information."
+credits_col_title: Title
+credits_col_author: Author
+credits_col_license: Licence
+credits_col_source: Source
+quiz_solution: "Right answer: {answer}"
+quiz_key: Show the answers
+quiz_partly: Partly right.
+quiz_mark_right: right
+quiz_mark_wrong: wrong
+quiz_question_verdict: "Question {number}: {verdict}"
+figure_scroll: "Diagram: {title} (scrolls sideways)"
+figure_full: Open the diagram at full size
 
 """#,
         "templates/breadcrumb.mustache": #"""
@@ -842,10 +1093,20 @@ footer_legal: Legal
 {{/hasOutcomes}}
 <section aria-labelledby="mika_ablauf">
 <h2 id="mika_ablauf">{{t.schedule}}</h2>
+{{#hasLegend}}
+<div class="phase-legend">
+<h3 id="mika_legende">{{t.phase_legend}}</h3>
+<ul aria-labelledby="mika_legende">
+{{#legend}}
+<li class="phase-{{kindClass}}">{{{icon}}} {{label}}</li>
+{{/legend}}
+</ul>
+</div>
+{{/hasLegend}}
 <ol class="schedule">
 {{#phases}}
 <li class="phase phase-{{kindClass}}" id="phase-{{id}}">
-<h3><span class="phase-number">{{phaseLabel}}</span> {{title}}</h3>
+<h3>{{{icon}}} <span class="phase-number">{{phaseLabel}}</span> {{title}}</h3>
 <p class="meta"><span class="phase-kind">{{kind}}</span>{{#timeframe}} · {{timeframe}}{{/timeframe}}</p>
 {{#about}}
 <p>{{about}}</p>
@@ -871,10 +1132,11 @@ footer_legal: Legal
 </section>
 <section aria-labelledby="mika_handlung">
 <h2 id="mika_handlung">{{t.steps}}</h2>
+<p>{{t.steps_intro}}</p>
 <ol class="steps">
 {{#steps}}
 <li class="step">
-<h3>{{number}}. {{label}}</h3>
+<h3><span class="step-number" aria-hidden="true">{{number}}</span> {{label}}</h3>
 {{#hasModules}}
 <ul>
 {{#modules}}
@@ -910,26 +1172,36 @@ footer_legal: Legal
 <main id="mika_inhalt" class="container" tabindex="-1">
 <h1>{{t.credits_title}}</h1>
 <p>{{t.credits_intro}}</p>
-<h2>{{t.media}}</h2>
+<h2 id="mika_medien">{{t.media}}</h2>
 {{#hasMedia}}
-<ul class="credits">
+<div class="table-scroll" role="region" tabindex="0" aria-labelledby="mika_medien">
+<table class="credits-table">
+<thead><tr><th scope="col">{{t.credits_col_title}}</th><th scope="col">{{t.credits_col_author}}</th><th scope="col">{{t.credits_col_license}}</th><th scope="col">{{t.credits_col_source}}</th></tr></thead>
+<tbody>
 {{#media}}
-<li>{{{notice}}} (<a href="{{url}}">{{file}}</a>)</li>
+<tr><td><a href="{{url}}">{{title}}</a>{{#changes}} ({{t.changed}}: {{changes}}){{/changes}}</td><td>{{author}}</td><td>{{#licenseURL}}<a href="{{licenseURL}}" rel="license">{{licenseName}}</a>{{/licenseURL}}{{^licenseURL}}{{licenseName}}{{/licenseURL}}</td><td>{{#sourceURL}}<a href="{{sourceURL}}">{{sourceText}}</a>{{/sourceURL}}{{^sourceURL}}{{sourceText}}{{/sourceURL}}</td></tr>
 {{/media}}
-</ul>
+</tbody>
+</table>
+</div>
 {{/hasMedia}}
 {{^hasMedia}}
 <p>{{t.no_media}}</p>
 {{/hasMedia}}
 <h2>{{t.courses_and_modules}}</h2>
 {{#courses}}
-<h3>{{title}}</h3>
+<h3>{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}}</h3>
 <p>{{{notice}}}</p>
-<ul class="credits">
+<div class="table-scroll" role="region" tabindex="0" aria-label="{{title}}">
+<table class="credits-table">
+<thead><tr><th scope="col">{{t.credits_col_title}}</th><th scope="col">{{t.credits_col_author}}</th><th scope="col">{{t.credits_col_license}}</th><th scope="col">{{t.credits_col_source}}</th></tr></thead>
+<tbody>
 {{#modules}}
-<li><a href="{{url}}">{{file}}</a>: {{{notice}}}</li>
+<tr><td><a href="{{url}}">{{title}}</a>{{#hasAdaptedFrom}}<br>{{t.adapted_from}} {{#adaptedFrom}}{{{.}}} {{/adaptedFrom}}{{/hasAdaptedFrom}}</td><td>{{author}}</td><td>{{#licenseURL}}<a href="{{licenseURL}}" rel="license">{{licenseName}}</a>{{/licenseURL}}{{^licenseURL}}{{licenseName}}{{/licenseURL}}</td><td>{{#sourceURL}}<a href="{{sourceURL}}">{{sourceText}}</a>{{/sourceURL}}{{^sourceURL}}{{sourceText}}{{/sourceURL}}</td></tr>
 {{/modules}}
-</ul>
+</tbody>
+</table>
+</div>
 {{/courses}}
 </main>
 {{> foot}}
@@ -1064,7 +1336,7 @@ footer_legal: Legal
 {{#attribution}}
 <section class="attribution container" aria-labelledby="mika_lizenz">
 <h2 id="mika_lizenz">{{t.license_heading}}</h2>
-<p>{{t.quote_open}}{{title}}{{t.quote_close}}{{#authors}} {{t.by}} {{authors}}{{/authors}}, {{t.license}}: {{#licenseURL}}<a href="{{licenseURL}}" rel="license">{{licenseName}}</a>{{/licenseURL}}{{^licenseURL}}{{licenseName}}{{/licenseURL}}{{#sourceURL}}, {{t.source}}: <a href="{{sourceURL}}">{{sourceURL}}</a>{{/sourceURL}}{{#publisher}}, {{t.published_by}} {{publisher}}{{/publisher}}.</p>
+<p>{{t.quote_open}}{{title}}{{t.quote_close}}{{#authors}} {{t.by}} {{authors}}{{/authors}}, {{t.license}}: {{#licenseURL}}<a href="{{licenseURL}}" rel="license">{{licenseName}}</a>{{/licenseURL}}{{^licenseURL}}{{licenseName}}{{/licenseURL}}{{#sourceURL}}, {{t.source}}: <a class="url" href="{{sourceURL}}">{{sourceURL}}</a>{{/sourceURL}}{{#publisher}}, {{t.published_by}} {{publisher}}{{/publisher}}.</p>
 {{#hasSources}}
 <p>{{t.adaptation_of}}</p>
 <ul>
@@ -1091,7 +1363,7 @@ footer_legal: Legal
 <a href="{{url}}"><span class="module-number">{{number}}.</span> {{title}}</a>
 <ul class="badges">
 {{#badges}}
-<li class="badge badge-{{kind}}">{{label}}</li>
+<li class="badge badge-{{kind}}">{{{icon}}}{{label}}</li>
 {{/badges}}
 {{#duration}}
 <li class="badge badge-duration">{{duration}}</li>
@@ -1106,7 +1378,26 @@ footer_legal: Legal
         "templates/module.mustache": ##"""
 {{> head}}
 {{> breadcrumb}}
-<main id="mika_inhalt" class="container" tabindex="-1">
+<div class="module-layout{{#hasOutline}} has-outline{{/hasOutline}}">
+{{#hasOutline}}
+<nav class="course-outline" aria-labelledby="mika_kursinhalt">
+<details class="outline-details">
+<summary><span id="mika_kursinhalt">{{t.outline_heading}}</span></summary>
+{{#outline}}
+{{#title}}
+<h2 class="outline-phase phase-{{kindClass}}">{{{icon}}} {{title}}</h2>
+{{/title}}
+<ol class="outline-list">
+{{#items}}
+<li data-module="{{url}}"{{#isCurrent}} class="current"{{/isCurrent}}><a href="{{url}}"{{#isCurrent}} aria-current="page"{{/isCurrent}}><span class="outline-number">{{number}}.</span> {{title}}</a><span class="outline-visited visually-hidden"> ({{t.visited}})</span></li>
+{{/items}}
+</ol>
+{{/outline}}
+<p class="outline-remember" hidden><input type="checkbox" id="mika-fortschritt-merken"> <label for="mika-fortschritt-merken">{{t.remember_progress}}</label></p>
+</details>
+</nav>
+{{/hasOutline}}
+<main id="mika_inhalt" class="module-main" tabindex="-1">
 <article class="module">
 <header class="module-header">
 <p class="module-position">{{position}} · {{#courseURL}}<a href="{{courseURL}}">{{courseTitle}}</a>{{/courseURL}}{{^courseURL}}{{courseTitle}}{{/courseURL}}</p>
@@ -1116,7 +1407,7 @@ footer_legal: Legal
 {{/summary}}
 <ul class="badges" aria-label="{{t.module_classification}}">
 {{#badges}}
-<li class="badge badge-{{kind}}">{{label}}</li>
+<li class="badge badge-{{kind}}">{{{icon}}}{{label}}</li>
 {{/badges}}
 {{#duration}}
 <li class="badge badge-duration"><span class="visually-hidden">{{t.duration}}</span><time datetime="{{durationISO}}">{{duration}}</time></li>
@@ -1134,6 +1425,12 @@ footer_legal: Legal
 </ul>
 </section>
 {{/hasObjectives}}
+{{#deliverable}}
+<section class="deliverable" aria-labelledby="mika_abgabe">
+<h2 id="mika_abgabe">{{t.deliverable_heading}}</h2>
+<p>{{deliverable}}</p>
+</section>
+{{/deliverable}}
 {{#hasTool}}
 <section class="tool-facts" aria-labelledby="mika_werkzeug">
 <h2 id="mika_werkzeug">{{t.tool_heading}}</h2>
@@ -1159,6 +1456,9 @@ footer_legal: Legal
 </div>
 </article>
 <div data-mika-end></div>
+{{#isLast}}
+<p class="course-done"><a class="button" href="{{courseURL}}">{{t.course_done}}</a></p>
+{{/isLast}}
 {{#hasPager}}
 <nav class="pager" aria-label="{{t.pager}}">
 {{#previous}}
@@ -1170,6 +1470,7 @@ footer_legal: Legal
 </nav>
 {{/hasPager}}
 </main>
+</div>
 {{> foot}}
 
 """##,
@@ -1209,7 +1510,7 @@ footer_legal: Legal
 
 """#,
         "templates/quiz.mustache": #"""
-<form class="quiz" id="{{id}}" data-pass="{{passPercent}}" data-total="{{totalPoints}}"{{#scriptTexts}} data-text-{{name}}="{{text}}"{{/scriptTexts}} novalidate>
+<form class="quiz" id="{{id}}" data-pass="{{passPercent}}" data-total="{{totalPoints}}" data-scoring="{{scoring}}"{{#scriptTexts}} data-text-{{name}}="{{text}}"{{/scriptTexts}} novalidate>
 <h2 class="quiz-title">{{title}}</h2>
 <p class="meta">{{summary}}</p>
 {{#questions}}
@@ -1219,7 +1520,7 @@ footer_legal: Legal
 {{#isChoice}}
 <ul class="quiz-options">
 {{#options}}
-<li><input type="{{inputType}}" id="{{id}}" name="{{name}}" value="{{value}}" data-correct="{{correct}}" aria-describedby="{{name}}-hint"> <label for="{{id}}">{{text}}</label>{{#feedback}}
+<li><input type="{{inputType}}" id="{{id}}" name="{{name}}" value="{{value}}" data-correct="{{correct}}" aria-describedby="{{name}}-hint"> <label for="{{id}}">{{text}}</label> <span class="quiz-mark" data-for="{{id}}"></span>{{#feedback}}
 <p class="quiz-option-feedback" data-for="{{id}}" hidden>{{feedback}}</p>{{/feedback}}</li>
 {{/options}}
 </ul>
@@ -1230,6 +1531,7 @@ footer_legal: Legal
 {{/isShort}}
 <div class="quiz-feedback" hidden>
 <p class="quiz-verdict"></p>
+<p class="quiz-solution" hidden>{{solution}}</p>
 {{#feedbackCorrect}}
 <p class="quiz-feedback-correct" hidden>{{feedbackCorrect}}</p>
 {{/feedbackCorrect}}
@@ -1243,8 +1545,16 @@ footer_legal: Legal
 <button type="submit">{{t.quiz_check}}</button>
 <button type="reset">{{t.quiz_reset}}</button>
 </div>
-<p class="quiz-result" role="status" aria-live="polite"></p>
+<div class="quiz-result" role="status" aria-live="polite" tabindex="-1" hidden></div>
 <noscript><p class="meta">{{t.quiz_noscript}}</p></noscript>
+<details class="quiz-key">
+<summary>{{t.quiz_key}}</summary>
+<ol>
+{{#questions}}
+<li>{{prompt}} – {{solution}}{{#feedbackCorrect}} {{feedbackCorrect}}{{/feedbackCorrect}}</li>
+{{/questions}}
+</ol>
+</details>
 </form>
 
 """#,

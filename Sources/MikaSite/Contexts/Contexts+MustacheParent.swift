@@ -69,6 +69,7 @@ extension Badge: MustacheParent {
         switch name {
         case "label": return self.label
         case "kind": return self.kind
+        case "icon": return self.icon
         default: return nil
         }
     }
@@ -136,6 +137,8 @@ extension CourseContext: MustacheParent {
         case "attribution": return self.attribution
         case "packages": return self.packages
         case "hasPackages": return self.hasPackages
+        case "legend": return self.legend
+        case "hasLegend": return !self.legend.isEmpty
         default: return nil
         }
     }
@@ -164,6 +167,7 @@ extension CourseContext.PhaseView: MustacheParent {
         case "about": return self.about
         case "modules": return self.modules
         case "hasModules": return self.hasModules
+        case "icon": return self.icon
         default: return nil
         }
     }
@@ -211,6 +215,10 @@ extension ModulePageContext: MustacheParent {
         case "hasMediaCredits": return self.hasMediaCredits
         case "sources": return self.sources
         case "hasSources": return self.hasSources
+        case "outline": return self.outline
+        case "hasOutline": return self.hasOutline
+        case "isLast": return self.isLast
+        case "deliverable": return self.deliverable
         default: return nil
         }
     }
@@ -239,6 +247,7 @@ extension QuizContext: MustacheParent {
         case "summary": return self.summary
         case "scriptTexts": return self.scriptTexts
         case "t": return self.t
+        case "scoring": return self.scoring
         default: return nil
         }
     }
@@ -272,6 +281,7 @@ extension QuizContext.Question: MustacheParent {
         case "answersJSON": return self.answersJSON
         case "feedbackCorrect": return self.feedbackCorrect
         case "feedbackIncorrect": return self.feedbackIncorrect
+        case "solution": return self.solution
         default: return nil
         }
     }
@@ -306,6 +316,41 @@ extension CourseContext.PackageLink: MustacheParent {
         case "url": return self.url
         case "label": return self.label
         case "fileName": return self.fileName
+        default: return nil
+        }
+    }
+}
+
+extension ModulePageContext.OutlineGroup: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return self.title
+        case "kindClass": return self.kindClass
+        case "icon": return self.icon
+        case "items": return self.items
+        default: return nil
+        }
+    }
+}
+
+extension ModulePageContext.OutlineItem: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": return self.number
+        case "title": return self.title
+        case "url": return self.url
+        case "isCurrent": return self.isCurrent
+        default: return nil
+        }
+    }
+}
+
+extension CourseContext.LegendEntry: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "kindClass": return self.kindClass
+        case "label": return self.label
+        case "icon": return self.icon
         default: return nil
         }
     }

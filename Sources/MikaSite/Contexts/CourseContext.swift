@@ -56,6 +56,16 @@ struct CourseContext {
         var about: String?
         var modules: [ModuleItem]
         var hasModules: Bool
+        var icon: String
+    }
+
+    /// The kinds of phase the course uses, with icon and name, for the legend.
+    var legend: [LegendEntry]
+
+    struct LegendEntry {
+        var kindClass: String
+        var label: String
+        var icon: String
     }
 
     struct StepView {
@@ -93,7 +103,12 @@ struct CourseContext {
             let modules = numbered.filter { $0.element.phase == phase.id }.map { item($0.element, number: $0.offset + 1) }
             return PhaseView(number: index + 1, phaseLabel: t.text("phase_number", ["number": String(index + 1)]), id: phase.id, title: phase.title, kind: t.label(phase.kind),
                              kindClass: phase.kind.rawValue.slugified, timeframe: phase.duration,
-                             about: phase.description, modules: modules, hasModules: !modules.isEmpty)
+                             about: phase.description, modules: modules, hasModules: !modules.isEmpty,
+                             icon: PhaseIcons.svg(phase.kind))
+        }
+        var seenKinds = Set<PhaseKind>()
+        legend = course.phases.map(\.kind).filter { seenKinds.insert($0).inserted }.map {
+            LegendEntry(kindClass: $0.rawValue.slugified, label: t.label($0), icon: PhaseIcons.svg($0))
         }
         unphasedModules = numbered.filter { $0.element.phase == nil }.map { item($0.element, number: $0.offset + 1) }
         hasUnphasedModules = !unphasedModules.isEmpty

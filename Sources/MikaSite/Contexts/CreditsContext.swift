@@ -1,27 +1,57 @@
+import Foundation
 import MikaContent
 import MikaLicensing
 import Mustache
 
-/// The "Bildnachweise und Lizenzen" page: every medium and every page with its TULLU notice.
+/// The "Bildnachweise und Lizenzen" page: every medium and every page with its TULLU notice, as tables
+/// (Titel, Urheber/in, Lizenz, Quelle).
 struct CreditsContext {
     var page: PageInfo
     var breadcrumb: [Crumb]
     var noBreadcrumb: Bool
-    var media: [Entry]
+    var media: [Row]
     var hasMedia: Bool
     var courses: [CourseEntry]
 
-    struct Entry {
-        /// Already escaped HTML.
-        var notice: String
+    /// One line of a table; link texts are titles and short names, never raw addresses.
+    struct Row {
+        var title: String
         var url: String
-        var file: String
+        var author: String?
+        var licenseName: String?
+        var licenseURL: String?
+        var sourceURL: String?
+        /// The source's host (`commons.wikimedia.org`) as link text, or the source as written when it is no address.
+        var sourceText: String?
+        var changes: String?
+        var adaptedFrom: [String]
+        var hasAdaptedFrom: Bool
+
+        init(title: String, url: String, author: String?, license spdx: String?, source: String?, changes: String?,
+             adaptedFrom: [String] = []) {
+            self.title = title
+            self.url = url
+            self.author = author
+            let license = spdx.flatMap(License.named)
+            licenseName = license?.name ?? spdx
+            licenseURL = license?.url
+            if let source, source.hasPrefix("https://") || source.hasPrefix("http://") {
+                sourceURL = source
+                sourceText = URLComponents(string: source)?.host ?? source
+            } else {
+                sourceText = source
+            }
+            self.changes = changes
+            self.adaptedFrom = adaptedFrom
+            hasAdaptedFrom = !adaptedFrom.isEmpty
+        }
     }
 
     struct CourseEntry {
         var title: String
+        var url: String?
         var notice: String
-        var modules: [Entry]
+        var modules: [Row]
     }
 
     static let path = "lizenzen/"
@@ -35,24 +65,26 @@ struct CreditsContext {
         noBreadcrumb = resolver.package != nil
         media = site.mediaLicenses.values.sorted { $0.path < $1.path }
             .filter { only == nil || resolver.reaches(SitePaths.asset($0.path)) }.map { media in
-            Entry(notice: Attribution(media).html(t.attributionLabels), url: resolver.url(of: SitePaths.asset(media.path), from: Self.path),
-                  file: media.path)
-        }
+                let attribution = Attribution(media)
+                return Row(title: attribution.title, url: resolver.url(of: SitePaths.asset(media.path), from: Self.path),
+                           author: attribution.author, license: attribution.license, source: attribution.source,
+                           changes: attribution.changes)
+            }
         hasMedia = !media.isEmpty
         courses = (only.map { [$0] } ?? site.courses).map { course in
-            func notice(_ title: String, _ authors: [Person], _ license: String, _ sources: [SourceWork]) -> String {
-                var text = Attribution(title: title, author: authors.isEmpty ? nil : authors.map(\.name).joined(separator: ", "),
-                                       license: license, source: nil, changes: nil).html(t.attributionLabels)
-                if !sources.isEmpty {
-                    text += "; \(t.text("adapted_from")) " + sources.map { $0.attribution.html(t.attributionLabels) }.joined(separator: "; ")
-                }
-                return text
-            }
-            return CourseEntry(title: course.title, notice: notice(course.title, course.authors, course.license, []),
-                               modules: course.modules.map { module in
-                                   Entry(notice: notice(module.title, module.authors, module.license, module.basedOn),
-                                         url: resolver.url(of: module.urlPath, from: Self.path), file: module.sourcePath)
-                               })
+            let notice = Attribution(title: course.title,
+                                     author: course.authors.isEmpty ? nil : course.authors.map(\.name).joined(separator: ", "),
+                                     license: course.license, source: nil, changes: nil).html(t.attributionLabels)
+            return CourseEntry(
+                title: course.title,
+                url: resolver.reaches(course.urlPath) ? resolver.url(of: course.urlPath, from: Self.path) : nil,
+                notice: notice,
+                modules: course.modules.map { module in
+                    Row(title: module.title, url: resolver.url(of: module.urlPath, from: Self.path),
+                        author: module.authors.isEmpty ? nil : module.authors.map(\.name).joined(separator: ", "),
+                        license: module.license, source: site.baseURL.map { $0 + module.urlPath }, changes: nil,
+                        adaptedFrom: module.basedOn.map { $0.attribution.html(t.attributionLabels) })
+                })
         }
     }
 }
@@ -72,12 +104,19 @@ extension CreditsContext: MustacheParent {
     }
 }
 
-extension CreditsContext.Entry: MustacheParent {
+extension CreditsContext.Row: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "notice": return self.notice
+        case "title": return self.title
         case "url": return self.url
-        case "file": return self.file
+        case "author": return self.author
+        case "licenseName": return self.licenseName
+        case "licenseURL": return self.licenseURL
+        case "sourceURL": return self.sourceURL
+        case "sourceText": return self.sourceText
+        case "changes": return self.changes
+        case "adaptedFrom": return self.adaptedFrom
+        case "hasAdaptedFrom": return self.hasAdaptedFrom
         default: return nil
         }
     }
@@ -87,6 +126,7 @@ extension CreditsContext.CourseEntry: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "title": return self.title
+        case "url": return self.url
         case "notice": return self.notice
         case "modules": return self.modules
         default: return nil

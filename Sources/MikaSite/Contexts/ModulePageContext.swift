@@ -35,6 +35,27 @@ struct ModulePageContext {
     /// TULLU notices of the works this module adapts.
     var sources: [String]
     var hasSources: Bool
+    /// The course's modules by phase, this one marked; nil inside LMS packages.
+    var outline: [OutlineGroup]?
+    var hasOutline: Bool { outline != nil }
+    /// On the last module: the way back to the course page.
+    var isLast: Bool
+    /// What learners hand in (project modules).
+    var deliverable: String?
+
+    struct OutlineGroup {
+        var title: String?
+        var kindClass: String?
+        var icon: String?
+        var items: [OutlineItem]
+    }
+
+    struct OutlineItem {
+        var number: Int
+        var title: String
+        var url: String
+        var isCurrent: Bool
+    }
 
     struct TocEntry {
         var text: String
@@ -80,6 +101,7 @@ struct ModulePageContext {
             if let mark = marks.max() { page.mastery = String(mark) }
         }
         if !module.quizzes.isEmpty { page.scripts.append(assets + "quiz.js") }
+        if !inPackage { page.scripts.append(assets + "outline.js") }
         if !module.outline.embeds.isEmpty { page.scripts.append(assets + "embed.js") }
         attribution = AttributionView(title: module.title, authors: module.authors, license: module.license,
                                       sourceURL: site.baseURL.map { $0 + directory }, publisher: site.publisher)
@@ -97,15 +119,38 @@ struct ModulePageContext {
         hasMediaCredits = !mediaCredits.isEmpty
         sources = module.basedOn.map { $0.attribution.html(t.attributionLabels) }
         hasSources = !sources.isEmpty
+        deliverable = module.deliverable
+        isLast = index == course.modules.count - 1 && courseURL != nil
+        if inPackage {
+            outline = nil
+        } else {
+            let numbered = Array(course.modules.enumerated())
+            func item(_ entry: (offset: Int, element: Module)) -> OutlineItem {
+                OutlineItem(number: entry.offset + 1, title: entry.element.title,
+                            url: resolver.url(of: entry.element.urlPath, from: directory), isCurrent: entry.offset == index)
+            }
+            var groups = course.phases.compactMap { phase -> OutlineGroup? in
+                let items = numbered.filter { $0.element.phase == phase.id }.map(item)
+                return items.isEmpty ? nil : OutlineGroup(title: phase.title, kindClass: phase.kind.rawValue.slugified,
+                                                          icon: PhaseIcons.svg(phase.kind), items: items)
+            }
+            let phaseIDs = Set(course.phases.map(\.id))
+            let rest = numbered.filter { $0.element.phase.map { !phaseIDs.contains($0) } ?? true }.map(item)
+            if !rest.isEmpty { groups.append(OutlineGroup(title: groups.isEmpty ? nil : t.text("more_modules"), items: rest)) }
+            outline = groups
+        }
     }
 
     static func badges(for module: Module, phases: [Phase] = [], t: UIStrings) -> [Badge] {
         var badges = [Badge(label: t.label(module.type), kind: "type-\(module.type.rawValue)")]
         if let step = module.step {
-            badges.append(Badge(label: "\(step.number). \(t.label(step))", kind: "step-\(step.rawValue)"))
+            badges.append(Badge(label: t.text("step_badge", ["number": String(step.number), "step": t.label(step)]),
+                                kind: "step-\(step.rawValue)"))
         }
         if let id = module.phase, let phase = phases.first(where: { $0.id == id }) {
-            badges.append(Badge(label: phase.title, kind: "phase"))
+            var badge = Badge(label: phase.title, kind: "phase phase-\(phase.kind.rawValue.slugified)")
+            badge.icon = PhaseIcons.svg(phase.kind)
+            badges.append(badge)
         }
         return badges
     }
@@ -124,6 +169,8 @@ struct QuizContext {
     /// Texts quiz.js shows, in the page's language.
     var scriptTexts: [ScriptText]
     var t: UIStrings
+    /// `partial` when multiple-choice questions give points per right choice.
+    var scoring: String
 
     struct ScriptText {
         var name: String
@@ -147,6 +194,8 @@ struct QuizContext {
         var answersJSON: String
         var feedbackCorrect: String?
         var feedbackIncorrect: String?
+        /// "Richtig ist: A, C" (the right options, or the accepted answers).
+        var solution: String
     }
 
     struct Option {
@@ -163,8 +212,11 @@ struct QuizContext {
         title = quiz.title ?? t.text("quiz_title")
         summary = t.plural("quiz_summary", quiz.questions.count) + ", " + t.plural("quiz_points", quiz.totalPoints)
             + (quiz.passPercent.map { ", " + t.text("quiz_pass", ["percent": String($0)]) } ?? "")
+        scoring = quiz.partialCredit ? "partial" : "all"
         scriptTexts = [("unanswered", "quiz_unanswered"), ("correct", "quiz_correct"), ("incorrect", "quiz_incorrect"),
-                       ("result", "quiz_result"), ("passed", "quiz_passed"), ("failed", "quiz_failed")]
+                       ("partly", "quiz_partly"), ("result", "quiz_result"), ("passed", "quiz_passed"),
+                       ("failed", "quiz_failed"), ("mark-right", "quiz_mark_right"), ("mark-wrong", "quiz_mark_wrong"),
+                       ("question-verdict", "quiz_question_verdict")]
             .map { ScriptText(name: $0.0, text: t.text($0.1)) }
         passPercent = quiz.passPercent
         totalPoints = quiz.totalPoints
@@ -187,7 +239,10 @@ struct QuizContext {
                             isChoice: question.kind != .short, isShort: question.kind == .short,
                             inputType: question.kind == .multiple ? "checkbox" : "radio", hint: hint,
                             options: options, answersJSON: "[\(answers)]",
-                            feedbackCorrect: question.feedbackCorrect, feedbackIncorrect: question.feedbackIncorrect)
+                            feedbackCorrect: question.feedbackCorrect, feedbackIncorrect: question.feedbackIncorrect,
+                            solution: t.text("quiz_solution", ["answer": question.kind == .short
+                                ? question.acceptedAnswers.joined(separator: " / ")
+                                : question.options.filter(\.correct).map(\.text).joined(separator: "; ")]))
         }
     }
 }

@@ -113,7 +113,8 @@ struct AttributionView {
         licenseName = license?.name ?? spdx
         licenseURL = license?.url
         self.sourceURL = sourceURL
-        self.publisher = publisher?.name
+        // "von X …, herausgegeben von X" says the same twice.
+        self.publisher = publisher?.name == self.authors ? nil : publisher?.name
     }
 }
 
@@ -121,6 +122,8 @@ struct Badge {
     var label: String
     /// CSS modifier, e.g. `type-theory`.
     var kind: String
+    /// An inline SVG (phase badges).
+    var icon: String?
 }
 
 /// Version printed by `mika --version` and in the generator meta tag.

@@ -41,6 +41,12 @@ struct BodyRenderer {
             return "<figure class=\"media media-video\"><video controls preload=\"none\" src=\"\(source)\">"
                 + track + "<a href=\"\(source)\">\(t.text("video_download", ["title": figure.text]).htmlEscaped)</a></video>"
                 + caption + "</figure>"
+        case .image where figure.source.lowercased().hasSuffix(".svg"):
+            // A diagram keeps its labels readable on a phone: it scrolls in its own region, and opens in full.
+            let label = t.text("figure_scroll", ["title": figure.text]).htmlEscaped
+            return "<figure class=\"media\"><div class=\"media-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(label)\">"
+                + "<img src=\"\(source)\" alt=\"\(figure.text.htmlEscaped)\"></div>"
+                + "<p class=\"media-full\"><a href=\"\(source)\">\(t.text("figure_full").htmlEscaped)</a></p>" + caption + "</figure>"
         case .image:
             return "<figure class=\"media\"><img src=\"\(source)\" alt=\"\(figure.text.htmlEscaped)\">" + caption + "</figure>"
         }
