@@ -53,7 +53,8 @@ def test_navigation_from_home_to_module_and_next(browser, base_url):
     assert h1(browser) == "MIKA-Campus"
     browser.find_element(By.LINK_TEXT, "Digitale Medien in der Ausbildung").click()
     assert h1(browser) == "Digitale Medien in der Ausbildung"
-    assert browser.current_url == base_url + COURSE
+    # Links name index.html, so the site also works opened from disk.
+    assert browser.current_url == base_url + COURSE + "index.html"
     assert "Auftaktworkshop" in browser.find_element(By.CSS_SELECTOR, ".schedule").text
 
     browser.find_element(By.PARTIAL_LINK_TEXT, "Kurs beginnen").click()
@@ -70,7 +71,7 @@ def test_navigation_from_home_to_module_and_next(browser, base_url):
     assert h1(browser) == "Medien didaktisch auswählen"
     # The breadcrumb leads back up.
     browser.find_element(By.CSS_SELECTOR, ".breadcrumb").find_element(By.LINK_TEXT, "Startseite").click()
-    assert browser.current_url == base_url
+    assert browser.current_url == base_url + "index.html"
 
 
 def test_image_loads_with_alt_text(browser, base_url):
@@ -127,7 +128,10 @@ def test_quiz_scores_right_answers_in_the_browser(browser, base_url):
     form, questions = answer_final_quiz(browser, right=True)
     result = form.find_element(By.CSS_SELECTOR, ".quiz-result")
     assert result.get_attribute("role") == "status"
-    assert result.text == "Sie haben 5 von 5 Punkten erreicht (100 %). Bestanden."
+    assert result.find_element(By.CSS_SELECTOR, ".quiz-summary").text == "Sie haben 5 von 5 Punkten erreicht (100 %). Bestanden."
+    assert [li.text for li in result.find_elements(By.CSS_SELECTOR, "li")] == [f"Frage {n}: Richtig." for n in range(1, 5)]
+    # Focus moves to the result, so keyboard and screen reader users hear it at once.
+    assert browser.switch_to.active_element == result
     for question in questions:
         assert question.find_element(By.CSS_SELECTOR, ".quiz-verdict").text == "Richtig."
     assert "Datenschutz-Grundverordnung" in questions[2].find_element(By.CSS_SELECTOR, ".quiz-feedback-correct").text
@@ -136,8 +140,13 @@ def test_quiz_scores_right_answers_in_the_browser(browser, base_url):
 def test_quiz_scores_wrong_answers_with_feedback(browser, base_url):
     browser.get(base_url + PAGES["quiz module"])
     form, questions = answer_final_quiz(browser, right=False)
-    result = form.find_element(By.CSS_SELECTOR, ".quiz-result").text
+    result = form.find_element(By.CSS_SELECTOR, ".quiz-summary").text
     assert result == "Sie haben 0 von 5 Punkten erreicht (0 %). Noch nicht bestanden: nötig sind 70 %."
+    # Options are marked by symbol and text, not by colour alone; the right answer is shown.
+    marks = [m.text for m in questions[0].find_elements(By.CSS_SELECTOR, ".quiz-mark") if m.text]
+    assert "✓" in marks and "✗" in marks
+    solution = questions[0].find_element(By.CSS_SELECTOR, ".quiz-solution")
+    assert solution.is_displayed() and solution.text.startswith("Richtig ist:")
     assert questions[0].find_element(By.CSS_SELECTOR, ".quiz-verdict").text == "Nicht richtig."
     option_feedback = questions[1].find_elements(By.CSS_SELECTOR, ".quiz-option-feedback")
     assert [p.text for p in option_feedback if p.is_displayed()] == ["NC und ND schränken die Nachnutzung ein."]
@@ -153,7 +162,11 @@ def test_quiz_reads_well_without_javascript(browser_without_js, base_url):
     assert len(legends) == 4 and legends[0].startswith("Frage 1: Womit beginnt")
     assert not browser_without_js.find_element(By.CSS_SELECTOR, ".quiz-actions").is_displayed()
     assert all(not p.is_displayed() for p in browser_without_js.find_elements(By.CSS_SELECTOR, ".quiz-feedback"))
-    assert "braucht JavaScript" in browser_without_js.find_element(By.CSS_SELECTOR, "form.quiz").text
+    assert "wertet diese Seite Ihre Antworten nicht aus" in browser_without_js.find_element(By.CSS_SELECTOR, "form.quiz").text
+    # The answer key works without JavaScript.
+    key = browser_without_js.find_element(By.CSS_SELECTOR, "details.quiz-key")
+    key.find_element(By.TAG_NAME, "summary").click()
+    assert "Richtig ist:" in key.text
 
 
 @pytest.mark.parametrize("name", ["home", "course", "module with image, table and footnote", "quiz module"])

@@ -795,9 +795,9 @@ quiz_noscript: Ohne JavaScript wertet diese Seite Ihre Antworten nicht aus. Die 
 quiz_unanswered: Nicht beantwortet.
 quiz_correct: Richtig.
 quiz_incorrect: Nicht richtig.
-quiz_result: "Sie haben {reached} von {total} Punkten erreicht ({percent} %)."
+quiz_result: "Sie haben {reached} von {total} Punkten erreicht ({percent} %)."
 quiz_passed: Bestanden.
-quiz_failed: "Noch nicht bestanden: nötig sind {pass} %."
+quiz_failed: "Noch nicht bestanden: nötig sind {pass} %."
 video_download: "Video herunterladen: {title}"
 captions_label: Deutsch
 embed_notice: "Hier ist ein Inhalt von {provider} eingebunden: „{title}“. Erst wenn Sie ihn laden, überträgt Ihr Browser Daten (zum Beispiel Ihre IP-Adresse) an {provider}."
