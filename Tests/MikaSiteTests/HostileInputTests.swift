@@ -89,7 +89,7 @@ final class HostileInputTests: SiteBuildTestCase {
                  }
              }),
         Case(name: "byte-order mark at the start of site.yml and course.yml",
-             files: ["content/site.yml": "\u{FEFF}title: Testcampus\nbase_url: https://example.org/campus/\nlicense: CC-BY-SA-4.0\nauthors: [Site Team]\n",
+             files: ["content/site.yml": "\u{FEFF}title: Testcampus\nbase_url: https://example.org/campus/\nlicense: CC-BY-SA-4.0\nauthors: [Site Team]\nimpressum: https://example.org/i\ndatenschutz: https://example.org/d\nbarrierefreiheit: https://example.org/b\n",
                      "content/courses/kurs/course.yml": "\u{FEFF}title: Testkurs\nphases:\n  - {id: start, kind: präsenz-workshop, title: Auftakt}\n"],
              expected: []),
         Case(name: "two files whose names differ only in Unicode normalisation",
@@ -133,7 +133,7 @@ final class HostileInputTests: SiteBuildTestCase {
                  XCTAssertTrue(page.contains("https://example.org/19999"))
              }),
         Case(name: "allow_raw_html: true with an iframe srcdoc and an event handler",
-             files: ["content/site.yml": "title: T\nbase_url: https://example.org/\nlicense: CC-BY-SA-4.0\nauthors: [Site Team]\nallow_raw_html: true\n",
+             files: ["content/site.yml": "title: T\nbase_url: https://example.org/\nlicense: CC-BY-SA-4.0\nauthors: [Site Team]\nallow_raw_html: true\nimpressum: https://example.org/i\ndatenschutz: https://example.org/d\nbarrierefreiheit: https://example.org/b\n",
                      "content/courses/kurs/03-roh.md": module("<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>\n\nText <span onmouseover=\"x()\">y</span>\n")],
              expected: [Expected(id: "markdown.active-raw-html", file: "courses/kurs/03-roh.md", line: 4, says: "srcdoc"),
                         Expected(id: "markdown.active-raw-html", file: "courses/kurs/03-roh.md", line: 6, says: "onmouseover")]),

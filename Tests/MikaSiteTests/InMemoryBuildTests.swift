@@ -28,7 +28,7 @@ final class InMemoryBuildTests: SiteBuildTestCase {
             XCTAssertNotNil(files[path], path)
         }
         let page = String(decoding: try XCTUnwrap(files["kurse/kurs/erstes/index.html"]), as: UTF8.self)
-        XCTAssertTrue(page.contains(#"<a href="../zweites/#ziel">zweiten Modul</a>"#), page)
+        XCTAssertTrue(page.contains(#"<a href="../zweites/index.html#ziel">zweiten Modul</a>"#), page)
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/nonexistent"))
     }
 

@@ -125,8 +125,10 @@ final class PackageTests: SiteBuildTestCase {
             for (path, data) in files where path.hasSuffix(".html") {
                 let document = try XCTUnwrap(HTMLDocument(Self.text(data)), path)
                 let folder = (path as NSString).deletingLastPathComponent
-                // TULLU notices cite where a work is published, showing the address: those links may name the site.
-                let citations = Set(document.values("//a[@href = normalize-space(.)]/@href"))
+                // TULLU notices cite where a work is published, showing the address or its host: those links may
+                // name the site.
+                let citations = Set(document.values("//a[@href = normalize-space(.)]/@href")
+                    + document.values("//a[starts-with(@href, concat('https://', normalize-space(.), '/'))]/@href"))
                 for url in document.values("//@href | //@src") {
                     if url.hasPrefix("#") || url.hasPrefix("mailto:") || citations.contains(url) { continue }
                     if url.hasPrefix("https://campus.mika-beispiel.de/") {

@@ -28,7 +28,7 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(diagnostics, [])
         XCTAssertEqual(theme.render(["page": ["title": "T"]], template: "home"), "EIGENE STARTSEITE T")
         XCTAssertTrue(theme.render(["page": ["home": "./"], "t": theme.strings(for: "de")], template: "not-found").contains("Seite nicht gefunden"), "built-in template")
-        XCTAssertEqual(theme.assetFiles(), ["embed.js", "extra.css", "mika.css", "print.css", "quiz.js", "scorm.js"])
+        XCTAssertEqual(theme.assetFiles(), ["embed.js", "extra.css", "mika.css", "outline.js", "print.css", "quiz.js", "scorm.js"])
         XCTAssertEqual(theme.assetContents("mika.css").map { String(decoding: $0, as: UTF8.self) }, "/* eigene */")
     }
 
@@ -73,8 +73,8 @@ final class UITextTests: SiteBuildTestCase {
         var diagnostics: [Diagnostic] = []
         let theme = try XCTUnwrap(Theme.load(from: nil, displayPath: "", diagnostics: &diagnostics))
         let german = theme.strings(for: "de"), english = theme.strings(for: "en-GB")
-        XCTAssertEqual(german.plural("module_count", 1), "1 Modul")
-        XCTAssertEqual(german.plural("module_count", 3), "3 Module")
+        XCTAssertEqual(german.plural("module_count", 1), "1\u{00A0}Modul", "number and unit do not break apart")
+        XCTAssertEqual(german.plural("module_count", 3), "3\u{00A0}Module")
         XCTAssertEqual(english.plural("module_count", 1), "1 module")
         XCTAssertEqual(english.plural("quiz_points", 0), "0 points")
         XCTAssertEqual(theme.strings(for: "fr").text("home"), "Startseite", "unknown languages use the theme's German")
@@ -96,7 +96,7 @@ final class UITextTests: SiteBuildTestCase {
         XCTAssertEqual(page.values("/html/@lang"), ["en"])
         XCTAssertEqual(page.values("//a[@class='skip-link']"), ["Skip to content"])
         XCTAssertEqual(page.values("//h2[@id='mika_lizenz']"), ["Licence and reuse"])
-        XCTAssertEqual(page.values("//nav[@class='breadcrumb container']/@aria-label"), ["Breadcrumb"])
+        XCTAssertEqual(page.values("//nav[@class='breadcrumb container']/@aria-label"), ["You are here"])
         XCTAssertTrue(page.values("//p[@class='module-position']").first?.hasPrefix("Module 10 of 10") == true)
         XCTAssertEqual(page.values("//form[@class='quiz']/@data-text-correct"), ["Correct."])
         XCTAssertTrue(page.values("//button[@type='submit']").contains("Check answers"))

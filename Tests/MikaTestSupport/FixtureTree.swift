@@ -31,6 +31,9 @@ public final class FixtureTree {
         base_url: https://example.org/campus/
         license: CC-BY-SA-4.0
         authors: [Site Team]
+        impressum: https://example.org/impressum
+        datenschutz: https://example.org/datenschutz
+        barrierefreiheit: https://example.org/barrierefreiheit
         """,
         "content/courses/kurs/course.yml": """
         title: Testkurs

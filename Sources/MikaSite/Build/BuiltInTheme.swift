@@ -296,16 +296,18 @@ img { max-width: 100%; height: auto; }
   function read() {
     try { return JSON.parse(storage.getItem(KEY) || "[]"); } catch (error) { return []; }
   }
+  // A page is the same whether opened as …/modul/ or …/modul/index.html.
+  function page(path) { return path.replace(/index\.html$/, ""); }
   function show(list) {
     nav.querySelectorAll("li[data-module]").forEach(function (item) {
       var link = item.querySelector("a");
-      var visited = link && list.indexOf(link.pathname) !== -1;
+      var visited = link && list.indexOf(page(link.pathname)) !== -1;
       item.classList.toggle("visited", visited);
     });
   }
   function remember() {
     var list = read();
-    var here = window.location.pathname;
+    var here = page(window.location.pathname);
     if (list.indexOf(here) === -1) { list.push(here); }
     try { storage.setItem(KEY, JSON.stringify(list)); } catch (error) { /* full or blocked: nothing to do */ }
     show(list);
@@ -387,10 +389,10 @@ h1, h2, h3 { break-after: avoid; }
         if (option.checked !== shouldBeChecked) { correct = false; }
         var feedback = fieldset.querySelector('.quiz-option-feedback[data-for="' + option.id + '"]');
         if (feedback) { feedback.hidden = !option.checked; }
-        // ✓ marks a right option, ✗ a ticked wrong one: shape and text, not colour alone.
+        // ✓ marks each right option, ✗ each wrong one: shape and text, not colour alone.
         var mark = fieldset.querySelector('.quiz-mark[data-for="' + option.id + '"]');
         if (mark) {
-          var symbol = shouldBeChecked ? "✓" : (option.checked ? "✗" : "");
+          var symbol = shouldBeChecked ? "✓" : "✗";
           mark.textContent = symbol;
           mark.className = "quiz-mark" + (symbol ? (shouldBeChecked ? " is-right" : " is-wrong") : "");
           mark.setAttribute("aria-label", symbol ? text(form, shouldBeChecked ? "mark-right" : "mark-wrong",

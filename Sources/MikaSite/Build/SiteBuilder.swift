@@ -234,6 +234,12 @@ struct PageRenderer {
         page.root = basePath
         page.home = link("")
         page.credits = link(CreditsContext.path)
+        page.legalLinks = site.legalPages.map { legal in
+            NavLink(title: t.text("legal_" + legal.kind.rawValue), url: legal.url ?? link(legal.kind.path))
+        }
+        page.logo = site.logo.map { link(SitePaths.asset($0)) }
+        page.favicon = site.favicon.map { link(SitePaths.asset($0)) }
+        page.metadataHead = nil  // no feed or records for a page that is not there
         page.inlineStyle = theme.assetContents("mika.css").map { String(decoding: $0, as: UTF8.self) }
         let courses = site.courses.map { NavLink(title: $0.title, url: link($0.urlPath)) }
         return theme.render(NotFoundContext(page: page, courses: courses), template: "not-found", language: site.language)

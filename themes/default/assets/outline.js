@@ -21,16 +21,18 @@
   function read() {
     try { return JSON.parse(storage.getItem(KEY) || "[]"); } catch (error) { return []; }
   }
+  // A page is the same whether opened as …/modul/ or …/modul/index.html.
+  function page(path) { return path.replace(/index\.html$/, ""); }
   function show(list) {
     nav.querySelectorAll("li[data-module]").forEach(function (item) {
       var link = item.querySelector("a");
-      var visited = link && list.indexOf(link.pathname) !== -1;
+      var visited = link && list.indexOf(page(link.pathname)) !== -1;
       item.classList.toggle("visited", visited);
     });
   }
   function remember() {
     var list = read();
-    var here = window.location.pathname;
+    var here = page(window.location.pathname);
     if (list.indexOf(here) === -1) { list.push(here); }
     try { storage.setItem(KEY, JSON.stringify(list)); } catch (error) { /* full or blocked: nothing to do */ }
     show(list);

@@ -42,10 +42,10 @@
         if (option.checked !== shouldBeChecked) { correct = false; }
         var feedback = fieldset.querySelector('.quiz-option-feedback[data-for="' + option.id + '"]');
         if (feedback) { feedback.hidden = !option.checked; }
-        // ✓ marks a right option, ✗ a ticked wrong one: shape and text, not colour alone.
+        // ✓ marks each right option, ✗ each wrong one: shape and text, not colour alone.
         var mark = fieldset.querySelector('.quiz-mark[data-for="' + option.id + '"]');
         if (mark) {
-          var symbol = shouldBeChecked ? "✓" : (option.checked ? "✗" : "");
+          var symbol = shouldBeChecked ? "✓" : "✗";
           mark.textContent = symbol;
           mark.className = "quiz-mark" + (symbol ? (shouldBeChecked ? " is-right" : " is-wrong") : "");
           mark.setAttribute("aria-label", symbol ? text(form, shouldBeChecked ? "mark-right" : "mark-wrong",
