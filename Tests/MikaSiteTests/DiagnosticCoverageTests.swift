@@ -198,6 +198,7 @@ final class DiagnosticCoverageTests: SiteBuildTestCase {
             file: "content/site.yml", line: 9, column: 3),
         Row(id: "site.legal-page-missing", files: ["content/site.yml": "title: T\nlicense: CC-BY-4.0\nimpressum: https://example.org/i\ndatenschutz: https://example.org/d\n"],
             file: "content/site.yml", line: 1, column: 1),
+        Row(id: "site.file-missing", files: ["content/site.yml": site + "\nlogo: media/logo.svg"], file: "content/site.yml"),
         // LMS packages
         Row(id: "packages.unknown-format", files: ["content/site.yml": site + "\npackages: [scorm, cc]"],
             file: "content/site.yml", line: 8, column: 12),

@@ -79,6 +79,8 @@ public enum DiagnosticRegistry {
               "OAI-PMH requires an adminEmail: add contact_email and base_url to site.yml."),
         .init("site.legal-page-missing", "The site states its Impressum, privacy policy and accessibility statement",
               "German websites must have an Impressum (§ 5 DDG), a Datenschutzerklärung (Art. 13 DSGVO) and, for public bodies, an Erklärung zur Barrierefreiheit (BITV 2.0). Give each in site.yml as a link to an existing page or as facts from which mika writes it.", adjustable: true),
+        .init("site.file-missing", "The logo and favicon named in site.yml exist",
+              "'logo:' and 'favicon:' name files of the content folder, e.g. 'logo: media/logo.svg'; like every medium they need a licence."),
         .init("site.no-base-url", "The site has a base URL",
               "Metadata needs absolute URLs: without base_url no JSON-LD, OAI-DC, sitemap or feed is written.", adjustable: true),
         .init("course.missing-course-yml", "Every course folder has a course.yml", "Add courses/<slug>/course.yml with at least 'title:'."),

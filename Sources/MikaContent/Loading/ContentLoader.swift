@@ -111,8 +111,15 @@ public struct ContentLoader {
         complete.packages = settings.packages
         complete.cleanURLs = settings.cleanURLs
         complete.legalPages = settings.legalPages
-        complete.logo = settings.logo
-        complete.favicon = settings.favicon
+        // The logo and the favicon are content files like any medium (with a licence).
+        for (key, path) in [("logo", settings.logo), ("favicon", settings.favicon)] {
+            guard let path, !files.contains(path) else { continue }
+            diagnostics.append(Diagnostic(.error, id: "site.file-missing", file: display("site.yml"),
+                                          message: "'\(key): \(path)' names no file of the content folder",
+                                          hint: "put the file at \(display(path)) (with its licence), or correct the path"))
+        }
+        complete.logo = settings.logo.flatMap { files.contains($0) ? $0 : nil }
+        complete.favicon = settings.favicon.flatMap { files.contains($0) ? $0 : nil }
         complete.diagnosticOverrides = settings.diagnosticOverrides
         complete.source = source
         return (complete, diagnostics.sortedByLocation())
