@@ -1,6 +1,8 @@
 """The sample site in a real browser: navigation, accessibility (axe-core), quizzes, layout, privacy."""
 import importlib.util
+import os
 import pathlib
+import subprocess
 import urllib.parse
 
 import pytest
@@ -9,6 +11,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import REPO
 
 COURSE = "kurse/digitale-medien-ausbildung/"
 PAGES = {
@@ -189,3 +193,56 @@ def test_nothing_is_requested_from_another_host(browser, base_url, name):
     assert resources, "the page loads its stylesheet at least"
     assert [url for url in resources if urllib.parse.urlsplit(url).netloc != origin] == []
     assert browser.execute_script("return document.cookie") == ""
+
+
+PARTIAL_SITE = {
+    "site.yml": "title: Teilpunkte\nlicense: CC0-1.0\nauthors: [Test]\nimpressum: https://example.org/i\n"
+                "datenschutz: https://example.org/d\nbarrierefreiheit: https://example.org/b\n",
+    "courses/kurs/course.yml": "title: Kurs\n",
+    "courses/kurs/01-quiz.md": """---
+title: Quiz mit Teilpunkten
+type: quiz
+---
+```quiz
+scoring: partial
+pass: 50
+questions:
+  - type: multiple
+    question: Welche sind offene Lizenzen?
+    points: 2
+    options:
+      - {text: CC0, correct: true}
+      - {text: CC BY, correct: true}
+      - {text: CC BY-NC-ND}
+```
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def partial_quiz_page(tmp_path_factory):
+    root = tmp_path_factory.mktemp("partial")
+    for path, text in PARTIAL_SITE.items():
+        (root / "content" / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / path).write_text(text, encoding="utf-8")
+    binary = os.environ.get("MIKA_BIN", str(REPO / ".build" / "debug" / "mika"))
+    subprocess.run([binary, "build", "--quiet", "--no-packages", "--content", str(root / "content"),
+                    "--out", str(root / "site"), "--theme", str(REPO / "themes" / "default")], check=True)
+    return (root / "site" / "kurse" / "kurs" / "quiz" / "index.html").as_uri()
+
+
+@pytest.mark.parametrize("ticked, points, verdict", [
+    (["CC0"], "1", "Teilweise richtig."),              # one of two right options: half the points
+    (["CC0", "CC BY"], "2", "Richtig."),
+    (["CC0", "CC BY-NC-ND"], "0", "Nicht richtig."),  # a wrong tick cancels a right one
+])
+def test_partial_credit_for_multiple_choice(browser, partial_quiz_page, ticked, points, verdict):
+    browser.get(partial_quiz_page)
+    form = browser.find_element(By.CSS_SELECTOR, "form.quiz")
+    for label in form.find_elements(By.CSS_SELECTOR, ".quiz-options label"):
+        if label.text in ticked:
+            label.click()
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    summary = form.find_element(By.CSS_SELECTOR, ".quiz-summary").text
+    assert summary.startswith(f"Sie haben {points} von 2 Punkten erreicht"), summary
+    assert form.find_element(By.CSS_SELECTOR, ".quiz-verdict").text == verdict
