@@ -184,6 +184,9 @@ public struct MarkdownRenderer: Sendable {
         if hasFootnotes {
             html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"\(labels.footnoteBack)\"")
         }
+        if links.contains(where: { !$0.isImage && $0.text == $0.destination && $0.destination.hasPrefix("http") }) {
+            html = Self.markingBareURLs(html)
+        }
         if !tables.isEmpty {
             // A wide table scrolls inside a region that keyboard users can reach and screen readers name (WCAG 1.4.10);
             // raw HTML is escaped, so every <table> here is one of cmark's.
@@ -193,6 +196,31 @@ public struct MarkdownRenderer: Sendable {
         }
         return RenderedMarkdown(html: html, headings: headings, links: links, escapedHTMLLines: escapedLines,
                                 rawHTML: rawHTML, tables: tables)
+    }
+
+    /// `<a href="https://x.org/">https://x.org/</a>` (an autolink, or a link whose text is its address) gets
+    /// `class="url"`, so print styles do not spell the address out a second time.
+    static func markingBareURLs(_ html: String) -> String {
+        let opening = "<a href=\""
+        var result = ""
+        var rest = html[...]
+        while let start = rest.range(of: opening) {
+            result += rest[..<start.lowerBound]
+            let afterOpening = rest[start.upperBound...]
+            guard let quote = afterOpening.firstIndex(of: "\""),
+                  afterOpening[quote...].hasPrefix("\">"),
+                  let close = afterOpening.range(of: "</a>") else {
+                result += opening
+                rest = afterOpening
+                continue
+            }
+            let href = afterOpening[..<quote]
+            let text = afterOpening[afterOpening.index(quote, offsetBy: 2)..<close.lowerBound]
+            result += (href == text && href.hasPrefix("http")) ? "<a class=\"url\" href=\"" : opening
+            rest = afterOpening
+        }
+        result += rest
+        return result
     }
 
     /// Alt texts that mark an image as decorative (rendered with `alt=""`).

@@ -119,4 +119,11 @@ final class MarkdownTreeLifetimeTests: XCTestCase {
             XCTAssertTrue(html.contains(#"<a href="http://www.example.org">www.example.org</a>"#), html)
         }
     }
+
+    /// Links whose text is their address are marked, so print styles do not repeat the address; others are not.
+    func testBareAddressesAreMarkedForPrint() {
+        let html = MarkdownRenderer().render("Siehe <https://example.org/a> und [die Seite](https://example.org/b).").html
+        XCTAssertTrue(html.contains(#"<a class="url" href="https://example.org/a">https://example.org/a</a>"#), html)
+        XCTAssertTrue(html.contains(#"<a href="https://example.org/b">die Seite</a>"#), html)
+    }
 }

@@ -225,14 +225,21 @@ def test_quiz_before_the_end(driver, package):
     wait_for_value(session, cmi["raw"], raw_score(total, total))
     time.sleep(0.3)
     values = session.values()
+    # Checking moves focus to the result box; if that brings the end of the module into view, the learner has
+    # reached it, and 2004 reports completion there and then.
+    session.enter()
+    end_in_view = driver.execute_script(
+        "return document.querySelector('[data-mika-end]').getBoundingClientRect().top < window.innerHeight")
     if package.version == "scorm12":
         assert values[cmi["status"]] == "passed"
     else:
         assert values[cmi["success"]] == "passed"
-        assert values[cmi["status"]] == "incomplete"
+        assert values[cmi["status"]] == ("completed" if end_in_view else "incomplete")
+    driver.execute_script("window.scrollTo(0, 0)")
     before = len(session.calls())
     session.scroll_to_end()
-    session.wait_for(lambda calls: cmi["commit"] in names(calls[before:]), "the Commit at the end")
+    if not end_in_view:
+        session.wait_for(lambda calls: cmi["commit"] in names(calls[before:]), "the Commit at the end")
     calls = session.leave()
     values = assert_clean_session(session, calls)
     assert values[cmi["status"]] == ("passed" if package.version == "scorm12" else "completed")
