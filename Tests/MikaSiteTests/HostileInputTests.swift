@@ -119,6 +119,27 @@ final class HostileInputTests: SiteBuildTestCase {
              expected: [Expected(id: "field.invalid-url", file: "courses/kurs/03-person.md", line: 5, column: 10),
                         Expected(id: "field.invalid-url", file: "courses/kurs/03-person.md", line: 9, column: 8),
                         Expected(id: "privacy.tool-facts", file: "courses/kurs/03-person.md", line: 7)]),
+        Case(name: "site.yml: a logo outside the content, a javascript: Impressum, markup in legal facts",
+             files: ["content/site.yml": "title: T\nbase_url: https://example.org/\nlicense: CC-BY-SA-4.0\nauthors: [Site Team]\n"
+                        + "logo: ../../etc/passwd\nimpressum: \"javascript:alert(1)\"\n"
+                        + "datenschutz:\n  controller: \"<script>alert(1)</script>\"\n  email: \"x@y.org\\\" onclick=\\\"alert(1)\"\n"
+                        + "barrierefreiheit: https://example.org/b\n"],
+             expected: [Expected(id: "site.file-missing", file: "site.yml", says: "names no file"),
+                        Expected(id: "field.invalid-url", file: "site.yml", line: 6, column: 12)]),
+        Case(name: "markup in a deliverable and in legal facts is text",
+             files: ["content/site.yml": "title: T\nbase_url: https://example.org/\nlicense: CC-BY-SA-4.0\nauthors: [Site Team]\n"
+                        + "impressum:\n  name: \"<img src=x onerror=alert(1)>\"\n  email: \"a@b.org\\\"><script>\"\n"
+                        + "datenschutz: https://example.org/d\nbarrierefreiheit: https://example.org/b\n",
+                     "content/courses/kurs/03-abgabe.md": module("Text\n", frontMatter: "type: project\ndeliverable: \"<script>alert(1)</script>\"\n")],
+             expected: [],
+             published: { files in
+                 for (path, data) in files where path.hasSuffix(".html") {
+                     let page = String(decoding: data, as: UTF8.self)
+                     XCTAssertFalse(page.contains("<script>alert") || page.contains("<img src=x"), path)
+                 }
+                 let impressum = String(decoding: files["impressum/index.html"] ?? Data(), as: UTF8.self)
+                 XCTAssertTrue(impressum.contains("&lt;img src=x onerror=alert(1)&gt;"), impressum)
+             }),
         Case(name: "REUSE.toml glob with many ** (exponential before)",
              files: ["content/REUSE.toml": "version = 1\n[[annotations]]\npath = \"" + String(repeating: "**a", count: 30) + "b\"\nSPDX-License-Identifier = \"CC0-1.0\"\nSPDX-FileCopyrightText = \"Site Team\"\n",
                      "content/media/" + String(repeating: "a", count: 60) + ".pdf": "pdf",
