@@ -80,10 +80,12 @@ struct Build: ParsableCommand {
         }
     }
 
+    private func resolveTheme(_ contentURL: URL) -> URL? { Build.theme(theme, content: contentURL) }
+
     /// `--theme`, else `themes/default` beside the content folder, else nil: the built-in theme. A project's
     /// theme overrides the built-in one file by file.
-    private func resolveTheme(_ contentURL: URL) -> URL? {
-        if let theme { return URL(fileURLWithPath: theme) }
+    static func theme(_ option: String?, content contentURL: URL) -> URL? {
+        if let option { return URL(fileURLWithPath: option) }
         let besideContent = contentURL.standardizedFileURL.deletingLastPathComponent()
             .appendingPathComponent("themes/default")
         return FileManager.default.fileExists(atPath: besideContent.path) ? besideContent : nil

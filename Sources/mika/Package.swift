@@ -45,11 +45,7 @@ struct Package: ParsableCommand {
 
     func run() throws {
         let contentURL = URL(fileURLWithPath: content)
-        let themeURL: URL? = theme.map { URL(fileURLWithPath: $0) } ?? {
-            let beside = contentURL.standardizedFileURL.deletingLastPathComponent().appendingPathComponent("themes/default")
-            return FileManager.default.fileExists(atPath: beside.path) ? beside : nil
-        }()
-        var options = BuildOptions(contentDirectory: contentURL, themeDirectory: themeURL,
+        var options = BuildOptions(contentDirectory: contentURL, themeDirectory: Build.theme(theme, content: contentURL),
                                    outputDirectory: URL(fileURLWithPath: out), baseURL: baseURL)
         options.strict = strict
         let result = SiteBuilder(options: options).package(course: course, format: PackageFormat(rawValue: format)!)

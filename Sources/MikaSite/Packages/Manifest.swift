@@ -30,64 +30,138 @@ struct Manifest {
         page.module?.quizzes.compactMap(\.passPercent).max()
     }
 
-    // MARK: SCORM 1.2
+    /// How a format writes its manifest; the traversal of phases, pages and files is the same for all.
+    private struct Format {
+        var namespace: String
+        var extraNamespaces: [(prefix: String, uri: String)]
+        var version: String?
+        var schema: String
+        var schemaVersion: String
+        var lom: LOMRecord.Dialect
+        /// `adlcp:scormtype` (1.2) or `adlcp:scormType` (2004); nil for CC.
+        var scormTypeAttribute: String?
+        /// CC: `structure="rooted-hierarchy"` and one root item.
+        var rootedHierarchy: Bool
+        /// Module LOM records in their resources (the CC profile has its own resource LOM; not written).
+        var resourceLOM: Bool
+        var item: (Manifest, CoursePackage.Page, XMLWriter) -> Void
+        /// Written after a phase's items and after the organization's (SCORM 2004 sequencing).
+        var afterItems: ((XMLWriter) -> Void)?
+        /// Resources besides a page's own (CC: its QTI assessments).
+        var extraResources: ((CoursePackage.Page, XMLWriter) -> Void)?
+    }
 
     func scorm12() -> String {
+        write(Format(namespace: "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+                     extraNamespaces: [("adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2"),
+                                       ("imsmd", LOMRecord.Dialect.imsmd.namespace)],
+                     version: "1.0", schema: "ADL SCORM", schemaVersion: "1.2", lom: .imsmd, scormTypeAttribute: "scormtype",
+                     rootedHierarchy: false, resourceLOM: true,
+                     item: { manifest, page, writer in manifest.scorm12Item(page, writer) }))
+    }
+
+    func scorm2004() -> String {
+        write(Format(namespace: "http://www.imsglobal.org/xsd/imscp_v1p1",
+                     extraNamespaces: [("adlcp", "http://www.adlnet.org/xsd/adlcp_v1p3"),
+                                       ("adlseq", "http://www.adlnet.org/xsd/adlseq_v1p3"),
+                                       ("adlnav", "http://www.adlnet.org/xsd/adlnav_v1p3"),
+                                       ("imsss", "http://www.imsglobal.org/xsd/imsss")],
+                     version: "1.0", schema: "ADL SCORM", schemaVersion: "2004 4th Edition", lom: .ieee,
+                     scormTypeAttribute: "scormType", rootedHierarchy: false, resourceLOM: true,
+                     item: { manifest, page, writer in manifest.scorm2004Item(page, writer) },
+                     // Learners may pick any module from the menu and also move on with "Continue".
+                     afterItems: Manifest.flowAndChoice))
+    }
+
+    func commonCartridge() -> String {
+        write(Format(namespace: "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1",
+                     extraNamespaces: [("lomimscc", LOMRecord.Dialect.commonCartridge.namespace)],
+                     version: nil, schema: "IMS Common Cartridge", schemaVersion: "1.1.0", lom: .commonCartridge,
+                     scormTypeAttribute: nil, rootedHierarchy: true, resourceLOM: false,
+                     item: { manifest, page, writer in manifest.commonCartridgeItems(page, writer) },
+                     extraResources: { page, writer in
+                         for quiz in page.module?.quizzes ?? [] {
+                             writer.start("resource")
+                             writer.attribute("identifier", CoursePackage.xmlID("RES-qti", quiz.id))
+                             writer.attribute("type", "imsqti_xmlv1p2/imscc_xmlv1p1/assessment")
+                             Manifest.files([Manifest.qtiPath(quiz)], writer)
+                             writer.end()
+                         }
+                     }))
+    }
+
+    private func write(_ format: Format) -> String {
         let writer = XMLWriter()
-        writer.start("manifest", namespace: "http://www.imsproject.org/xsd/imscp_rootv1p1p2")
-        writer.attribute("adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2", prefix: "xmlns")
-        writer.attribute("imsmd", LOMRecord.Dialect.imsmd.namespace, prefix: "xmlns")
+        writer.start("manifest", namespace: format.namespace)
+        for (prefix, uri) in format.extraNamespaces { writer.attribute(prefix, uri, prefix: "xmlns") }
         writer.attribute("identifier", courseID)
-        writer.attribute("version", "1.0")
+        if let version = format.version { writer.attribute("version", version) }
         writer.start("metadata")
-        writer.element("schema", "ADL SCORM")
-        writer.element("schemaversion", "1.2")
-        course.lom.write(to: writer, dialect: .imsmd, declareNamespace: false)
+        writer.element("schema", format.schema)
+        writer.element("schemaversion", format.schemaVersion)
+        course.lom.write(to: writer, dialect: format.lom, declareNamespace: format.lom != .imsmd)
         writer.end()
+
         writer.start("organizations")
-        writer.attribute("default", organizationID)
+        if !format.rootedHierarchy { writer.attribute("default", organizationID) }
         writer.start("organization")
         writer.attribute("identifier", organizationID)
-        writer.element("title", package.course.title)
+        if format.rootedHierarchy {
+            writer.attribute("structure", "rooted-hierarchy")
+            writer.start("item")
+            writer.attribute("identifier", CoursePackage.xmlID("ROOT", package.course.slug))
+        } else {
+            writer.element("title", package.course.title)
+        }
         for group in package.groups {
+            // A phase with modules is an item holding them; a phase without is one page of its own.
             if let phase = group.phase, !(group.pages.count == 1 && group.pages[0].phase != nil) {
                 writer.start("item")
                 writer.attribute("identifier", CoursePackage.xmlID("PHASE", phase.id))
                 writer.element("title", phase.title)
-                group.pages.forEach { scorm12Item($0, writer) }
+                group.pages.forEach { format.item(self, $0, writer) }
+                format.afterItems?(writer)
                 writer.end()
             } else {
-                group.pages.forEach { scorm12Item($0, writer) }
+                group.pages.forEach { format.item(self, $0, writer) }
             }
         }
+        format.afterItems?(writer)
+        if format.rootedHierarchy { writer.end() }
         writer.end()
         writer.end()
+
         writer.start("resources")
         for page in package.pages {
             writer.start("resource")
             writer.attribute("identifier", resourceID(page))
             writer.attribute("type", "webcontent")
-            writer.attribute("scormtype", page.module != nil ? "sco" : "asset", prefix: "adlcp")
+            if let attribute = format.scormTypeAttribute {
+                writer.attribute(attribute, page.module != nil ? "sco" : "asset", prefix: "adlcp")
+            }
             writer.attribute("href", page.href)
-            if let module = page.module, let description = modules[module.slug] {
+            if format.resourceLOM, let module = page.module, let description = modules[module.slug] {
                 writer.start("metadata")
-                description.lom.write(to: writer, dialect: .imsmd, declareNamespace: false)
+                description.lom.write(to: writer, dialect: format.lom, declareNamespace: format.lom != .imsmd)
                 writer.end()
             }
-            files([page.href] + page.files, writer)
-            dependency(Self.sharedResource, writer)
+            Self.files([page.href] + page.files, writer)
+            Self.dependency(Self.sharedResource, writer)
             writer.end()
+            format.extraResources?(page, writer)
         }
         writer.start("resource")
         writer.attribute("identifier", Self.sharedResource)
         writer.attribute("type", "webcontent")
-        writer.attribute("scormtype", "asset", prefix: "adlcp")
-        files(package.sharedFiles, writer)
+        if let attribute = format.scormTypeAttribute { writer.attribute(attribute, "asset", prefix: "adlcp") }
+        Self.files(package.sharedFiles, writer)
         writer.end()
         writer.end()
         writer.end()
         return writer.finish()
     }
+
+    // MARK: Items
 
     private func scorm12Item(_ page: CoursePackage.Page, _ writer: XMLWriter) {
         writer.start("item")
@@ -103,71 +177,7 @@ struct Manifest {
         writer.end()
     }
 
-    // MARK: SCORM 2004 4th edition
-
-    func scorm2004() -> String {
-        let writer = XMLWriter()
-        writer.start("manifest", namespace: "http://www.imsglobal.org/xsd/imscp_v1p1")
-        writer.attribute("adlcp", "http://www.adlnet.org/xsd/adlcp_v1p3", prefix: "xmlns")
-        writer.attribute("adlseq", "http://www.adlnet.org/xsd/adlseq_v1p3", prefix: "xmlns")
-        writer.attribute("adlnav", "http://www.adlnet.org/xsd/adlnav_v1p3", prefix: "xmlns")
-        writer.attribute("imsss", "http://www.imsglobal.org/xsd/imsss", prefix: "xmlns")
-        writer.attribute("identifier", courseID)
-        writer.attribute("version", "1.0")
-        writer.start("metadata")
-        writer.element("schema", "ADL SCORM")
-        writer.element("schemaversion", "2004 4th Edition")
-        course.lom.write(to: writer, dialect: .ieee, declareNamespace: true)
-        writer.end()
-        writer.start("organizations")
-        writer.attribute("default", organizationID)
-        writer.start("organization")
-        writer.attribute("identifier", organizationID)
-        writer.element("title", package.course.title)
-        for group in package.groups {
-            if let phase = group.phase, !(group.pages.count == 1 && group.pages[0].phase != nil) {
-                writer.start("item")
-                writer.attribute("identifier", CoursePackage.xmlID("PHASE", phase.id))
-                writer.element("title", phase.title)
-                group.pages.forEach { scorm2004Item($0, writer) }
-                flowAndChoice(writer)
-                writer.end()
-            } else {
-                group.pages.forEach { scorm2004Item($0, writer) }
-            }
-        }
-        // Learners may pick any module from the menu and also move on with "Continue".
-        flowAndChoice(writer)
-        writer.end()
-        writer.end()
-        writer.start("resources")
-        for page in package.pages {
-            writer.start("resource")
-            writer.attribute("identifier", resourceID(page))
-            writer.attribute("type", "webcontent")
-            writer.attribute("scormType", page.module != nil ? "sco" : "asset", prefix: "adlcp")
-            writer.attribute("href", page.href)
-            if let module = page.module, let description = modules[module.slug] {
-                writer.start("metadata")
-                description.lom.write(to: writer, dialect: .ieee, declareNamespace: true)
-                writer.end()
-            }
-            files([page.href] + page.files, writer)
-            dependency(Self.sharedResource, writer)
-            writer.end()
-        }
-        writer.start("resource")
-        writer.attribute("identifier", Self.sharedResource)
-        writer.attribute("type", "webcontent")
-        writer.attribute("scormType", "asset", prefix: "adlcp")
-        files(package.sharedFiles, writer)
-        writer.end()
-        writer.end()
-        writer.end()
-        return writer.finish()
-    }
-
-    private func flowAndChoice(_ writer: XMLWriter) {
+    private static func flowAndChoice(_ writer: XMLWriter) {
         writer.start("sequencing", prefix: "imsss")
         writer.start("controlMode", prefix: "imsss")
         writer.attribute("choice", "true")
@@ -207,65 +217,6 @@ struct Manifest {
         return "0." + digits
     }
 
-    // MARK: IMS Common Cartridge 1.1
-
-    func commonCartridge() -> String {
-        let writer = XMLWriter()
-        writer.start("manifest", namespace: "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1")
-        writer.attribute("lomimscc", LOMRecord.Dialect.commonCartridge.namespace, prefix: "xmlns")
-        writer.attribute("identifier", courseID)
-        writer.start("metadata")
-        writer.element("schema", "IMS Common Cartridge")
-        writer.element("schemaversion", "1.1.0")
-        course.lom.write(to: writer, dialect: .commonCartridge, declareNamespace: true)
-        writer.end()
-        writer.start("organizations")
-        writer.start("organization")
-        writer.attribute("identifier", organizationID)
-        writer.attribute("structure", "rooted-hierarchy")
-        writer.start("item")
-        writer.attribute("identifier", CoursePackage.xmlID("ROOT", package.course.slug))
-        for group in package.groups {
-            if let phase = group.phase, !(group.pages.count == 1 && group.pages[0].phase != nil) {
-                writer.start("item")
-                writer.attribute("identifier", CoursePackage.xmlID("PHASE", phase.id))
-                writer.element("title", phase.title)
-                group.pages.forEach { commonCartridgeItems($0, writer) }
-                writer.end()
-            } else {
-                group.pages.forEach { commonCartridgeItems($0, writer) }
-            }
-        }
-        writer.end()
-        writer.end()
-        writer.end()
-        writer.start("resources")
-        for page in package.pages {
-            writer.start("resource")
-            writer.attribute("identifier", resourceID(page))
-            writer.attribute("type", "webcontent")
-            writer.attribute("href", page.href)
-            files([page.href] + page.files, writer)
-            dependency(Self.sharedResource, writer)
-            writer.end()
-            for quiz in page.module?.quizzes ?? [] {
-                writer.start("resource")
-                writer.attribute("identifier", CoursePackage.xmlID("RES-qti", quiz.id))
-                writer.attribute("type", "imsqti_xmlv1p2/imscc_xmlv1p1/assessment")
-                files([Self.qtiPath(quiz)], writer)
-                writer.end()
-            }
-        }
-        writer.start("resource")
-        writer.attribute("identifier", Self.sharedResource)
-        writer.attribute("type", "webcontent")
-        files(package.sharedFiles, writer)
-        writer.end()
-        writer.end()
-        writer.end()
-        return writer.finish()
-    }
-
     /// The page, then each of its quizzes as a QTI assessment.
     private func commonCartridgeItems(_ page: CoursePackage.Page, _ writer: XMLWriter) {
         writer.start("item")
@@ -284,7 +235,7 @@ struct Manifest {
 
     // MARK: Shared
 
-    private func files(_ paths: [String], _ writer: XMLWriter) {
+    private static func files(_ paths: [String], _ writer: XMLWriter) {
         for path in paths {
             writer.start("file")
             writer.attribute("href", path)
@@ -292,7 +243,7 @@ struct Manifest {
         }
     }
 
-    private func dependency(_ identifier: String, _ writer: XMLWriter) {
+    private static func dependency(_ identifier: String, _ writer: XMLWriter) {
         writer.start("dependency")
         writer.attribute("identifierref", identifier)
         writer.end()
