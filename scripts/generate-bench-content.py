@@ -40,7 +40,10 @@ def main():
     mika = folder / "content"
     hugo = folder / "hugo"
     (mika / "courses").mkdir(parents=True)
-    (mika / "site.yml").write_text("title: Benchmark\nlicense: CC-BY-4.0\nauthors: [Bench]\n")
+    (mika / "site.yml").write_text("title: Benchmark\nlicense: CC-BY-4.0\nauthors: [Bench]\n"
+                                  "impressum: https://bench.example.org/impressum\n"
+                                  "datenschutz: https://bench.example.org/datenschutz\n"
+                                  "barrierefreiheit: https://bench.example.org/barrierefreiheit\n")
     (hugo / "layouts" / "_default").mkdir(parents=True)
     (hugo / "hugo.toml").write_text('baseURL = "https://example.org/"\nlanguageCode = "de"\ntitle = "Benchmark"\n'
                                     'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n')

@@ -83,6 +83,8 @@ public struct MarkdownRenderer: Sendable {
         var tables: [(line: Int, headerIsEmpty: Bool)] = []
         var standaloneImages: [(paragraph: OpaquePointer, link: MarkdownLink, destination: String)] = []
         var decorativeImages: [OpaquePointer] = []
+        var tableNodes: [OpaquePointer] = []
+        var bareAddressLinks: [(node: OpaquePointer, url: String)] = []
 
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
@@ -105,6 +107,7 @@ public struct MarkdownRenderer: Sendable {
                 if let header = cmark_node_first_child(node) {
                     tables.append((line > 0 ? line : enclosingBlockLine, plainText(of: header).isEmpty))
                 }
+                tableNodes.append(node)
             case CMARK_NODE_HEADING:
                 if line > 0 { enclosingBlockLine = line }
                 headingNodes.append(node)
@@ -128,6 +131,11 @@ public struct MarkdownRenderer: Sendable {
                 if !Self.isSafe(destination, isImage: link.isImage) { destination = "" }
                 if destination != link.destination { cmark_node_set_url(node, destination) }
                 if link.isImage && Self.decorativeMarkers.contains(link.text.lowercased()) { decorativeImages.append(node) }
+                if !link.isImage, destination.hasPrefix("http"), link.text == destination,
+                   let child = cmark_node_first_child(node), child == cmark_node_last_child(node),
+                   cmark_node_get_type(child) == CMARK_NODE_TEXT {
+                    bareAddressLinks.append((node, destination))
+                }
                 if link.isImage, let paragraph = cmark_node_parent(node),
                    cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
                    cmark_node_first_child(paragraph) == node, cmark_node_last_child(paragraph) == node {
@@ -142,6 +150,22 @@ public struct MarkdownRenderer: Sendable {
         // raw HTML can sit inside images and headings, which are replaced afterwards; images never contain
         // fenced blocks or headings.
         for node in rawHTMLNodes { escapeRawHTML(node) }
+        // A link whose text is its address is marked, so print styles do not spell the address out again.
+        for link in bareAddressLinks {
+            let url = link.url.htmlEscaped
+            guard let html = cmark_node_new(CMARK_NODE_HTML_INLINE) else { continue }
+            cmark_node_set_literal(html, "<a class=\"url\" href=\"\(url)\">\(url)</a>")
+            cmark_node_replace(link.node, html)
+            cmark_node_free(link.node)
+        }
+        // A wide table scrolls inside a region that keyboard users can reach and screen readers name (WCAG 1.4.10).
+        for table in tableNodes {
+            guard let open = cmark_node_new(CMARK_NODE_HTML_BLOCK), let close = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
+            cmark_node_set_literal(open, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(labels.table)\">")
+            cmark_node_set_literal(close, "</div>")
+            cmark_node_insert_before(table, open)
+            cmark_node_insert_after(table, close)
+        }
         for node in decorativeImages {
             // Decorative images are marked by their alt text; they get an empty alt so screen readers skip them.
             while let child = cmark_node_first_child(node) { cmark_node_unlink(child); cmark_node_free(child) }
@@ -184,43 +208,8 @@ public struct MarkdownRenderer: Sendable {
         if hasFootnotes {
             html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"\(labels.footnoteBack)\"")
         }
-        if links.contains(where: { !$0.isImage && $0.text == $0.destination && $0.destination.hasPrefix("http") }) {
-            html = Self.markingBareURLs(html)
-        }
-        if !tables.isEmpty {
-            // A wide table scrolls inside a region that keyboard users can reach and screen readers name (WCAG 1.4.10);
-            // raw HTML is escaped, so every <table> here is one of cmark's.
-            html = html
-                .replacingOccurrences(of: "<table>", with: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(labels.table)\"><table>")
-                .replacingOccurrences(of: "</table>", with: "</table></div>")
-        }
         return RenderedMarkdown(html: html, headings: headings, links: links, escapedHTMLLines: escapedLines,
                                 rawHTML: rawHTML, tables: tables)
-    }
-
-    /// `<a href="https://x.org/">https://x.org/</a>` (an autolink, or a link whose text is its address) gets
-    /// `class="url"`, so print styles do not spell the address out a second time.
-    static func markingBareURLs(_ html: String) -> String {
-        let opening = "<a href=\""
-        var result = ""
-        var rest = html[...]
-        while let start = rest.range(of: opening) {
-            result += rest[..<start.lowerBound]
-            let afterOpening = rest[start.upperBound...]
-            guard let quote = afterOpening.firstIndex(of: "\""),
-                  afterOpening[quote...].hasPrefix("\">"),
-                  let close = afterOpening.range(of: "</a>") else {
-                result += opening
-                rest = afterOpening
-                continue
-            }
-            let href = afterOpening[..<quote]
-            let text = afterOpening[afterOpening.index(quote, offsetBy: 2)..<close.lowerBound]
-            result += (href == text && href.hasPrefix("http")) ? "<a class=\"url\" href=\"" : opening
-            rest = afterOpening
-        }
-        result += rest
-        return result
     }
 
     /// Alt texts that mark an image as decorative (rendered with `alt=""`).

@@ -187,11 +187,19 @@ img { max-width: 100%; height: auto; }
 .deliverable { border: 2px solid var(--phase-review); border-radius: var(--radius); padding: 0.25rem 1rem 0.5rem; margin: 1rem 0; }
 .toc ol { margin: 0; padding-left: 1.2rem; }
 .toc .toc-sub { margin-left: 1rem; list-style: circle; }
-.table-scroll { overflow-x: auto; max-width: 100%; margin: 1rem 0; border: 1px solid var(--rule); border-radius: var(--radius); }
+/* A shadow at an edge shows that the table goes on there (the shadows scroll away at the ends). */
+.table-scroll {
+  overflow-x: auto; max-width: 100%; margin: 1rem 0; border: 1px solid var(--rule); border-radius: var(--radius);
+  background:
+    linear-gradient(to right, var(--background) 30%, transparent) left / 2.5rem 100% no-repeat local,
+    linear-gradient(to left, var(--background) 30%, transparent) right / 2.5rem 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, 0.3), transparent) left / 0.9rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.3), transparent) right / 0.9rem 100% no-repeat scroll;
+}
 .table-scroll:focus-visible { outline-offset: 0; }
 .table-scroll table { border-collapse: collapse; min-width: 100%; }
 .table-scroll th, .table-scroll td, .module-body th, .module-body td { border: 1px solid var(--rule); padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; hyphens: manual; }
-.table-scroll th { background: var(--surface); }
+.table-scroll th { background: color-mix(in srgb, var(--surface) 85%, transparent); }
 .table-scroll tr > :first-child { border-left: 0; }
 .table-scroll tr > :last-child { border-right: 0; }
 .credits-table td:first-child { min-width: 12rem; }
@@ -1381,24 +1389,7 @@ figure_full: Open the diagram at full size
 {{> head}}
 {{> breadcrumb}}
 <div class="module-layout{{#hasOutline}} has-outline{{/hasOutline}}">
-{{#hasOutline}}
-<nav class="course-outline" aria-labelledby="mika_kursinhalt">
-<details class="outline-details">
-<summary><span id="mika_kursinhalt">{{t.outline_heading}}</span></summary>
-{{#outline}}
-{{#title}}
-<h2 class="outline-phase phase-{{kindClass}}">{{{icon}}} {{title}}</h2>
-{{/title}}
-<ol class="outline-list">
-{{#items}}
-<li data-module="{{url}}"{{#isCurrent}} class="current"{{/isCurrent}}><a href="{{url}}"{{#isCurrent}} aria-current="page"{{/isCurrent}}><span class="outline-number">{{number}}.</span> {{title}}</a><span class="outline-visited visually-hidden"> ({{t.visited}})</span></li>
-{{/items}}
-</ol>
-{{/outline}}
-<p class="outline-remember" hidden><input type="checkbox" id="mika-fortschritt-merken"> <label for="mika-fortschritt-merken">{{t.remember_progress}}</label></p>
-</details>
-</nav>
-{{/hasOutline}}
+{{{outline}}}
 <main id="mika_inhalt" class="module-main" tabindex="-1">
 <article class="module">
 <header class="module-header">
@@ -1490,6 +1481,25 @@ figure_full: Open the diagram at full size
 </ul>
 </main>
 {{> foot}}
+
+"""#,
+        "templates/outline.mustache": #"""
+<nav class="course-outline" aria-labelledby="mika_kursinhalt">
+<details class="outline-details">
+<summary><span id="mika_kursinhalt">{{t.outline_heading}}</span></summary>
+{{#groups}}
+{{#title}}
+<h2 class="outline-phase phase-{{kindClass}}">{{{icon}}} {{title}}</h2>
+{{/title}}
+<ol class="outline-list">
+{{#items}}
+<li data-module="{{url}}"{{{currentItem}}}><a href="{{url}}"{{{currentLink}}}><span class="outline-number">{{number}}.</span> {{title}}</a><span class="outline-visited visually-hidden"> ({{t.visited}})</span></li>
+{{/items}}
+</ol>
+{{/groups}}
+<p class="outline-remember" hidden><input type="checkbox" id="mika-fortschritt-merken"> <label for="mika-fortschritt-merken">{{t.remember_progress}}</label></p>
+</details>
+</nav>
 
 """#,
         "templates/phase.mustache": #"""

@@ -216,7 +216,16 @@ public struct SiteBuilder {
 struct PageRenderer {
     var site: Site
     var theme: Theme
-    var resolver: LinkResolver = WebLinkResolver()
+    var resolver: LinkResolver
+    /// Course outlines, rendered once per course for all its module pages.
+    let outlines: CourseOutlines
+
+    init(site: Site, theme: Theme, resolver: LinkResolver = WebLinkResolver()) {
+        self.site = site
+        self.theme = theme
+        self.resolver = resolver
+        outlines = CourseOutlines(theme: theme, resolver: resolver)
+    }
 
     func home() -> String {
         theme.render(HomeContext(site: site, resolver: resolver, t: theme.strings(for: site.language)), template: "home",
@@ -278,8 +287,10 @@ struct PageRenderer {
         let module = course.modules[index]
         let t = theme.strings(for: module.language)
         let body = BodyRenderer(site: site, theme: theme, resolver: resolver, t: t).html(of: module, in: module.urlPath)
+        let outline = resolver.package == nil
+            ? outlines.html(course: course, current: index, t: t, language: module.language) : nil
         return theme.render(ModulePageContext(module: module, index: index, course: course, site: site, body: body,
-                                              records: records, resolver: resolver, t: t), template: "module",
-                            language: module.language)
+                                              records: records, resolver: resolver, t: t, outlineHTML: outline),
+                            template: "module", language: module.language)
     }
 }

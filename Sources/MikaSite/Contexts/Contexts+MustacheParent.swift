@@ -321,30 +321,6 @@ extension CourseContext.PackageLink: MustacheParent {
     }
 }
 
-extension ModulePageContext.OutlineGroup: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": return self.title
-        case "kindClass": return self.kindClass
-        case "icon": return self.icon
-        case "items": return self.items
-        default: return nil
-        }
-    }
-}
-
-extension ModulePageContext.OutlineItem: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "number": return self.number
-        case "title": return self.title
-        case "url": return self.url
-        case "isCurrent": return self.isCurrent
-        default: return nil
-        }
-    }
-}
-
 extension CourseContext.LegendEntry: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {

@@ -35,27 +35,13 @@ struct ModulePageContext {
     /// TULLU notices of the works this module adapts.
     var sources: [String]
     var hasSources: Bool
-    /// The course's modules by phase, this one marked; nil inside LMS packages.
-    var outline: [OutlineGroup]?
+    /// The course outline (theme template `outline`), this module marked; nil inside LMS packages.
+    var outline: String?
     var hasOutline: Bool { outline != nil }
     /// On the last module: the way back to the course page.
     var isLast: Bool
     /// What learners hand in (project modules).
     var deliverable: String?
-
-    struct OutlineGroup {
-        var title: String?
-        var kindClass: String?
-        var icon: String?
-        var items: [OutlineItem]
-    }
-
-    struct OutlineItem {
-        var number: Int
-        var title: String
-        var url: String
-        var isCurrent: Bool
-    }
 
     struct TocEntry {
         var text: String
@@ -65,7 +51,7 @@ struct ModulePageContext {
 
     /// `body` is the module's HTML, its holes filled for this output.
     init(module: Module, index: Int, course: Course, site: Site, body: String, records: ResourceRecords?,
-         resolver: LinkResolver = WebLinkResolver(), t: UIStrings) {
+         resolver: LinkResolver = WebLinkResolver(), t: UIStrings, outlineHTML: String? = nil) {
         let directory = module.urlPath
         page = PageInfo(title: "\(module.title) – \(course.title)", description: module.summary,
                         language: module.language, site: site, directory: directory,
@@ -121,24 +107,7 @@ struct ModulePageContext {
         hasSources = !sources.isEmpty
         deliverable = module.deliverable
         isLast = index == course.modules.count - 1 && courseURL != nil
-        if inPackage {
-            outline = nil
-        } else {
-            let numbered = Array(course.modules.enumerated())
-            func item(_ entry: (offset: Int, element: Module)) -> OutlineItem {
-                OutlineItem(number: entry.offset + 1, title: entry.element.title,
-                            url: resolver.url(of: entry.element.urlPath, from: directory), isCurrent: entry.offset == index)
-            }
-            var groups = course.phases.compactMap { phase -> OutlineGroup? in
-                let items = numbered.filter { $0.element.phase == phase.id }.map(item)
-                return items.isEmpty ? nil : OutlineGroup(title: phase.title, kindClass: phase.kind.rawValue.slugified,
-                                                          icon: PhaseIcons.svg(phase.kind), items: items)
-            }
-            let phaseIDs = Set(course.phases.map(\.id))
-            let rest = numbered.filter { $0.element.phase.map { !phaseIDs.contains($0) } ?? true }.map(item)
-            if !rest.isEmpty { groups.append(OutlineGroup(title: groups.isEmpty ? nil : t.text("more_modules"), items: rest)) }
-            outline = groups
-        }
+        outline = inPackage ? nil : outlineHTML
     }
 
     static func badges(for module: Module, phases: [Phase] = [], t: UIStrings) -> [Badge] {
