@@ -58,6 +58,31 @@ final class ViolationsTests: XCTestCase {
         XCTAssertEqual(ContentChecks(site: try XCTUnwrap(site), contentPath: "content").run(), [])
     }
 
+    /// A sidecar with several copyright lines keeps every holder (REUSE allows one line per holder).
+    func testEveryCopyrightHolderOfASidecarIsKept() throws {
+        let tree = try FixtureTree(FixtureTree.minimalSite.merging([
+            "content/media/team.png": "png",
+            "content/media/team.png.license": "SPDX-FileCopyrightText: 2024 Jana Beispiel <jana@example.org>\n"
+                + "SPDX-FileCopyrightText: 2025 Ömer Muster\nSPDX-License-Identifier: CC-BY-4.0\nTitle: Team\n",
+        ]) { $1 })
+        let (site, diagnostics) = ContentLoader(contentDirectory: tree.url("content"), displayPath: "content").load()
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertEqual(site?.mediaLicenses["media/team.png"]?.author, "Jana Beispiel, Ömer Muster")
+    }
+
+    /// Alt texts that only stand in for a description are warnings; real descriptions are not.
+    func testPlaceholderAltTexts() throws {
+        let image = ["content/courses/kurs/a.png": "png", "content/courses/kurs/b.png": "png",
+                     "content/courses/kurs/a.png.license": "SPDX-FileCopyrightText: T\nSPDX-License-Identifier: CC0-1.0\n",
+                     "content/courses/kurs/b.png.license": "SPDX-FileCopyrightText: T\nSPDX-License-Identifier: CC0-1.0\n"]
+        let body = "---\ntitle: Bilder\n---\n![Bild](a.png)\n\n![Foto.](b.png)\n\n![a.png](a.png)\n\n![Schaubild](a.png)\n\n![Schaubild](b.png)\n\n"
+            + "![Drei Personen beraten am Tisch über einen Ausbildungsplan](a.png)\n"
+        let tree = try FixtureTree(FixtureTree.minimalSite.merging(image.merging(["content/courses/kurs/03-bilder.md": body]) { $1 }) { $1 })
+        let (site, _) = ContentLoader(contentDirectory: tree.url("content"), displayPath: "content").load()
+        let found = ContentChecks(site: try XCTUnwrap(site), contentPath: "content").run().filter { $0.id == "a11y.placeholder-alt" }
+        XCTAssertEqual(found.map(\.line), [4, 6, 8, 10, 12], found.map(\.formatted).joined(separator: "\n"))
+    }
+
     func testStrictPolicyNamesAllowedLicences() throws {
         let tree = try FixtureTree(FixtureTree.minimalSite.merging([
             "content/site.yml": "title: T\nlicense: CC-BY-SA-4.0\nlicense_policy:\n  allowed: [CC0-1.0, CC-BY-4.0]\n",

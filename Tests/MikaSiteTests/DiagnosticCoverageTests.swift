@@ -162,6 +162,9 @@ final class DiagnosticCoverageTests: SiteBuildTestCase {
         Row(id: "reuse.syntax", files: ["content/REUSE.toml": "version = 1\n[[annotations]]\nkaputt\n"], file: "content/REUSE.toml", line: 3),
         Row(id: "reuse.unknown-key", files: ["content/REUSE.toml": "farbe = \"blau\"\n"], file: "content/REUSE.toml", line: 1),
         // Accessibility and data protection
+        Row(id: "a11y.placeholder-alt", files: module("Text\n\n![bild.png](bild.png)\n").merging(["content/courses/kurs/bild.png": "png",
+                                                                           "content/courses/kurs/bild.png.license": license]) { $1 },
+            file: module, line: 6, column: 3),
         Row(id: "a11y.image-alt", files: module("![](bild.png)\n").merging(["content/courses/kurs/bild.png": "png",
                                                                            "content/courses/kurs/bild.png.license": license]) { $1 },
             file: module, line: 4, column: 5),

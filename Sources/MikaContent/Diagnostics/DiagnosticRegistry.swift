@@ -151,6 +151,7 @@ public enum DiagnosticRegistry {
         .init("a11y.heading-order", "Headings do not skip levels", "The module title is level 1; sections start with ##.", adjustable: true),
         .init("a11y.link-text", "Link texts say where they lead", "Avoid 'hier', 'klicken Sie hier', 'mehr'.", adjustable: true),
         .init("a11y.table-header", "Tables name their columns", "Fill in the header row of the table.", adjustable: true),
+        .init("a11y.placeholder-alt", "Alt texts describe the image", "An alt text such as 'Bild', 'Screenshot', the file name, or the same text on different images tells a blind reader nothing. Say what the image shows and why it matters here.", adjustable: true),
         .init("a11y.video-captions", "Videos have captions", "Put a WebVTT file film.vtt beside film.mp4.", adjustable: true),
         .init("privacy.external-content", "Nothing is loaded from other hosts",
               "Readers' browsers would contact that host (DSGVO). Save the file in media/, or use a two-click embed.", adjustable: true),

@@ -70,8 +70,13 @@ struct MediaLicenseReader {
                                                 ?? "known keys: \(Self.sidecarKeys.joined(separator: ", "))"))
                 continue
             }
-            fields[key] = value
-            keyLines[key] = index + 1
+            // REUSE allows several copyright lines (one per holder); all of them are kept.
+            if key == "SPDX-FileCopyrightText", let earlier = fields[key] {
+                fields[key] = earlier + "\n" + value
+            } else {
+                fields[key] = value
+                keyLines[key] = index + 1
+            }
         }
         return (fields, keyLines)
     }
@@ -94,7 +99,10 @@ struct MediaLicenseReader {
             if ["", "no", "nein", "false", "unverändert"].contains(lowered) { return nil }
             return ["yes", "ja", "true"].contains(lowered) ? "bearbeitet" : value
         }
-        return MediaLicense(path: path, title: fields["Title"], author: fields["SPDX-FileCopyrightText"].map(Self.holder),
+        let holders = fields["SPDX-FileCopyrightText"].map { lines in
+            lines.split(separator: "\n").map { Self.holder(String($0)) }.joined(separator: ", ")
+        }
+        return MediaLicense(path: path, title: fields["Title"], author: holders,
                             license: spdx, source: fields["Source"], changes: changed, location: location)
     }
 
