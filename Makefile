@@ -1,5 +1,5 @@
 # The two commands of the quick start. Each installs what it needs first.
-.PHONY: site test golden bench install theme fuzz
+.PHONY: site test golden bench install theme fuzz spdx
 
 PREFIX ?= /usr/local
 
@@ -42,3 +42,7 @@ theme:
 # Fuzz each target for FUZZ_SECONDS (default 60) with libFuzzer and AddressSanitizer.
 fuzz:
 	scripts/fuzz.sh $(or $(FUZZ_SECONDS),60)
+
+# Embed data/spdx/licenses.json (the SPDX License List) into the binary again after updating it.
+spdx:
+	python3 scripts/embed-spdx.py

@@ -31,25 +31,42 @@ public struct License: Hashable, Sendable {
     /// Every SPDX id this table knows, for "did you mean" hints.
     public static var knownIdentifiers: [String] { all.map(\.spdx) }
 
-    public static let all: [License] = {
-        var licenses = [License(spdx: "CC0-1.0", name: "CC0 1.0",
-                                url: "https://creativecommons.org/publicdomain/zero/1.0/", isOpen: true)]
-        let kinds: [(spdx: String, path: String, name: String, open: Bool)] = [
-            ("CC-BY", "by", "CC BY", true), ("CC-BY-SA", "by-sa", "CC BY-SA", true),
-            ("CC-BY-ND", "by-nd", "CC BY-ND", false), ("CC-BY-NC", "by-nc", "CC BY-NC", false),
-            ("CC-BY-NC-SA", "by-nc-sa", "CC BY-NC-SA", false), ("CC-BY-NC-ND", "by-nc-nd", "CC BY-NC-ND", false),
-        ]
-        for kind in kinds {
-            for version in ["2.0", "3.0", "4.0"] {
-                licenses.append(License(spdx: "\(kind.spdx)-\(version)", name: "\(kind.name) \(version)",
-                                        url: "https://creativecommons.org/licenses/\(kind.path)/\(version)/",
-                                        isOpen: kind.open))
-            }
-            licenses.append(License(spdx: "\(kind.spdx)-3.0-DE", name: "\(kind.name) 3.0 DE",
-                                    url: "https://creativecommons.org/licenses/\(kind.path)/3.0/de/", isOpen: kind.open))
+    /// Every licence of the SPDX License List (`data/spdx`). Creative Commons licences get their short name and
+    /// the deed's URL (ports and IGO included); the others their SPDX name and page. Open for OER are CC0, the
+    /// public-domain marks, CC BY and CC BY-SA in every version and port, and the free software and documentation
+    /// licences (OSI approved or FSF free: MIT, Apache-2.0, GPL, GFDL, BSD, MPL …).
+    public static let all: [License] = spdxList.map { entry in
+        if let creativeCommons = creativeCommons(entry.id) { return creativeCommons }
+        return License(spdx: entry.id, name: entry.name, url: "https://spdx.org/licenses/\(entry.id).html",
+                       isOpen: entry.osi || entry.fsf)
+    }
+
+    /// `CC-BY-SA-3.0-DE` → "CC BY-SA 3.0 DE", https://creativecommons.org/licenses/by-sa/3.0/de/.
+    static func creativeCommons(_ id: String) -> License? {
+        switch id {
+        case "CC0-1.0":
+            return License(spdx: id, name: "CC0 1.0", url: "https://creativecommons.org/publicdomain/zero/1.0/", isOpen: true)
+        case "CC-PDM-1.0":
+            return License(spdx: id, name: "Public Domain Mark 1.0", url: "https://creativecommons.org/publicdomain/mark/1.0/",
+                           isOpen: true)
+        case "CC-PDDC":
+            return License(spdx: id, name: "CC Public Domain Dedication and Certification",
+                           url: "https://creativecommons.org/licenses/publicdomain/", isOpen: true)
+        default: break
         }
-        return licenses
-    }()
+        guard id.hasPrefix("CC-") else { return nil }
+        let parts = id.dropFirst(3).split(separator: "-").map(String.init)
+        guard let versionIndex = parts.firstIndex(where: { $0.first?.isNumber == true }), versionIndex > 0 else { return nil }
+        let elements = parts[..<versionIndex]
+        guard elements.allSatisfy({ ["BY", "SA", "NC", "ND"].contains($0) }) else { return nil }
+        let version = parts[versionIndex]
+        let port = parts[(versionIndex + 1)...].first
+        let path = elements.joined(separator: "-").lowercased()
+        let name = "CC " + elements.joined(separator: "-") + " " + version + (port.map { " " + $0 } ?? "")
+        let url = "https://creativecommons.org/licenses/\(path)/\(version)/" + (port.map { $0.lowercased() + "/" } ?? "")
+        let open = !elements.contains("NC") && !elements.contains("ND")
+        return License(spdx: id, name: name, url: url, isOpen: open)
+    }
 
     private static let table: [String: License] = Dictionary(uniqueKeysWithValues: all.map { ($0.spdx.lowercased(), $0) })
 }

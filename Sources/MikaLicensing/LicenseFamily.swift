@@ -17,7 +17,7 @@ extension License {
     /// Nil for licences outside Creative Commons (`LicenseRef-…`).
     public var family: LicenseFamily? {
         let id = spdx.uppercased()
-        if id == "CC0-1.0" || id == "CC-PDDC" { return .publicDomain }
+        if id == "CC0-1.0" || id == "CC-PDDC" || id == "CC-PDM-1.0" { return .publicDomain }
         for family in LicenseFamily.allCases.reversed() where family != .publicDomain {
             if id.hasPrefix("CC-\(family.rawValue)-") { return family }
         }
