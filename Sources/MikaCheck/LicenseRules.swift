@@ -47,7 +47,9 @@ extension ContentChecks {
                        many: "names no author (Urheber)", hint: "add 'SPDX-FileCopyrightText: <year> <name>'")
                 continue
             }
-            if !ownNames.contains(author) && (media.source ?? "").isEmpty {
+            // Several holders (one copyright line each) are own material when each of them is.
+            let isOwn = ownNames.contains(author) || author.components(separatedBy: ", ").allSatisfy(ownNames.contains)
+            if !isOwn && (media.source ?? "").isEmpty {
                 report("license.third-party-source", media, asset,
                        one: "third-party media '\(asset)' by \(author) names no source (Ursprungsort)",
                        many: "third-party media by \(author) name no source (Ursprungsort)",

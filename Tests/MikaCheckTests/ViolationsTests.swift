@@ -70,6 +70,32 @@ final class ViolationsTests: XCTestCase {
         XCTAssertEqual(site?.mediaLicenses["media/team.png"]?.author, "Jana Beispiel, Ömer Muster")
     }
 
+    /// REUSE.toml arrays (also over several lines): every path is covered and every copyright holder kept; two
+    /// holders of the site's own team are not third parties.
+    func testREUSETOMLArraysOverSeveralLines() throws {
+        let tree = try FixtureTree(FixtureTree.minimalSite.merging([
+            "content/REUSE.toml": """
+            version = 1
+
+            [[annotations]]
+            path = [
+              "media/a.png",
+              "media/b.png",
+            ]
+            SPDX-FileCopyrightText = ["2024 Site Team", "2025 Ada Autorin"]
+            SPDX-License-Identifier = "CC-BY-4.0"
+            """,
+            "content/site.yml": FixtureTree.minimalSite["content/site.yml"]!.replacingOccurrences(of: "authors: [Site Team]", with: "authors: [Site Team, Ada Autorin]"),
+            "content/media/a.png": "png", "content/media/b.png": "png",
+        ]) { $1 })
+        let (site, diagnostics) = ContentLoader(contentDirectory: tree.url("content"), displayPath: "content").load()
+        XCTAssertEqual(diagnostics.map(\.formatted), [])
+        let licenses = try XCTUnwrap(site?.mediaLicenses)
+        XCTAssertEqual(licenses["media/a.png"]?.author, "Site Team, Ada Autorin")
+        XCTAssertEqual(licenses["media/b.png"]?.license, "CC-BY-4.0")
+        XCTAssertEqual(ContentChecks(site: try XCTUnwrap(site), contentPath: "content").run().map(\.formatted), [])
+    }
+
     /// Alt texts that only stand in for a description are warnings; real descriptions are not.
     func testPlaceholderAltTexts() throws {
         let image = ["content/courses/kurs/a.png": "png", "content/courses/kurs/b.png": "png",

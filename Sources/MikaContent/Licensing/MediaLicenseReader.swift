@@ -115,8 +115,9 @@ struct MediaLicenseReader {
     }
 }
 
-/// The part of TOML that REUSE.toml uses: `version = 1` and `[[annotations]]` tables of strings and string arrays.
-/// (No Swift TOML library is available here; anything else is reported, not guessed.)
+/// The part of TOML that REUSE.toml uses: `version = 1` and `[[annotations]]` tables of strings and string arrays
+/// (also over several lines). TOMLKit 0.6.0 was tried and left out: its toml++ parser aborts on inputs of the fuzz
+/// corpus (an assertion in `parse_key`). Anything outside this subset is reported, not guessed.
 enum REUSETOML {
     struct Annotation {
         var patterns: [String]
@@ -130,10 +131,23 @@ enum REUSETOML {
     static func annotations(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> [Annotation] {
         var annotations: [Annotation] = []
         var current: Annotation?
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingSpaces
+        let allLines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
+        var index = -1
+        while index + 1 < allLines.count {
+            index += 1
+            var line = allLines[index]
             let number = index + 1
             if line.isEmpty || line.hasPrefix("#") { continue }
+            // An array may go on over several lines until its closing bracket.
+            if let equals = line.firstIndex(of: "="), line[line.index(after: equals)...].trimmingSpaces.hasPrefix("["),
+               !line.hasSuffix("]") {
+                while index + 1 < allLines.count, !line.hasSuffix("]") {
+                    index += 1
+                    let next = allLines[index]
+                    if next.isEmpty || next.hasPrefix("#") { continue }
+                    line += (line.hasSuffix("[") || line.hasSuffix(",") ? " " : ", ") + next
+                }
+            }
             if line == "[[annotations]]" {
                 if let current { annotations.append(current) }
                 current = Annotation(patterns: [], fields: [:], location: SourceLocation(file: file, line: number), keyLines: [:])
@@ -167,7 +181,8 @@ enum REUSETOML {
                                                   message: "unknown key '\(key)'"))
                     break
                 }
-                annotation.fields[key] = values.joined(separator: ", ")
+                // Several copyright holders stay apart (one per line), as in a sidecar.
+                annotation.fields[key] = values.joined(separator: key == "SPDX-FileCopyrightText" ? "\n" : ", ")
                 annotation.keyLines[key] = number
             }
             current = annotation
