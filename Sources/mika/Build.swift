@@ -13,17 +13,10 @@ struct Build: ParsableCommand {
         Exit status: 0 built, 1 errors in the content (nothing published), 130/143 interrupted.
         """)
 
-    @Option(name: .long, help: "The content folder with site.yml and courses/.")
-    var content: String = "content"
+    @OptionGroup var source: SourceOptions
 
     @Option(name: .long, help: "The output folder; replaced as a whole on success.")
     var out: String = "site"
-
-    @Option(name: .long, help: "A theme folder overriding the built-in theme file by file (default: themes/default beside the content folder, if there is one).")
-    var theme: String?
-
-    @Option(name: .customLong("base-url"), help: "Absolute URL the site is served from (overrides site.yml).")
-    var baseURL: String?
 
     @Flag(name: .long, help: "Print only diagnostics, no progress.")
     var quiet = false
@@ -38,16 +31,10 @@ struct Build: ParsableCommand {
         if out.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--out is empty (an unset variable?); pass the folder for the site, e.g. --out site")
         }
-        if let baseURL, URL(string: baseURL)?.scheme.map({ ["http", "https"].contains($0) }) != true {
-            throw ValidationError("--base-url must be an absolute http(s) URL, e.g. https://campus.example.org/")
-        }
     }
 
     func run() throws {
-        let contentURL = URL(fileURLWithPath: content)
-        var options = BuildOptions(contentDirectory: contentURL, themeDirectory: resolveTheme(contentURL),
-                                   outputDirectory: URL(fileURLWithPath: out), baseURL: baseURL)
-        options.strict = strict
+        let options = source.buildOptions(output: out, strict: strict)
         let output = options.makeOutput(displayName: out)
         let signalSources = installSignalHandlers(output)
         defer { signalSources.forEach { $0.cancel() } }
@@ -78,17 +65,6 @@ struct Build: ParsableCommand {
             print("Built \(report.pagesWritten) pages and copied \(report.filesCopied) files into \(out)/ in "
                   + String(format: "%.2f s", seconds) + (warnings > 0 ? " (\(warnings) warnings)" : ""))
         }
-    }
-
-    private func resolveTheme(_ contentURL: URL) -> URL? { Build.theme(theme, content: contentURL) }
-
-    /// `--theme`, else `themes/default` beside the content folder, else nil: the built-in theme. A project's
-    /// theme overrides the built-in one file by file.
-    static func theme(_ option: String?, content contentURL: URL) -> URL? {
-        if let option { return URL(fileURLWithPath: option) }
-        let besideContent = contentURL.standardizedFileURL.deletingLastPathComponent()
-            .appendingPathComponent("themes/default")
-        return FileManager.default.fileExists(atPath: besideContent.path) ? besideContent : nil
     }
 
     /// On SIGINT/SIGTERM: stop the build, remove the staging folder, keep the old output.

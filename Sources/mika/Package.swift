@@ -22,14 +22,7 @@ struct Package: ParsableCommand {
     @Option(name: .long, help: "The folder the package is written into (created if missing).")
     var out: String = "."
 
-    @Option(name: .long, help: "The content folder with site.yml and courses/.")
-    var content: String = "content"
-
-    @Option(name: .long, help: "A theme folder overriding the built-in theme file by file (default: themes/default beside the content folder, if there is one).")
-    var theme: String?
-
-    @Option(name: .customLong("base-url"), help: "Absolute URL the site is served from (overrides site.yml).")
-    var baseURL: String?
+    @OptionGroup var source: SourceOptions
 
     @Flag(name: .long, help: "Treat warnings as errors.")
     var strict = false
@@ -44,10 +37,7 @@ struct Package: ParsableCommand {
     }
 
     func run() throws {
-        let contentURL = URL(fileURLWithPath: content)
-        var options = BuildOptions(contentDirectory: contentURL, themeDirectory: Build.theme(theme, content: contentURL),
-                                   outputDirectory: URL(fileURLWithPath: out), baseURL: baseURL)
-        options.strict = strict
+        let options = source.buildOptions(output: out, strict: strict)
         let result = SiteBuilder(options: options).package(course: course, format: PackageFormat(rawValue: format)!)
         let console = DiagnosticPrinter()
         for diagnostic in result.report.diagnostics { console.print(diagnostic) }

@@ -66,6 +66,9 @@ final class MikaCommandTests: XCTestCase {
         let format = try run(["package", "--format", "scorm3", "kurs"], in: tree.root)
         XCTAssertNotEqual(format.status, 0)
         XCTAssertTrue(format.stderr.contains("use scorm12, scorm2004 or cc"), format.stderr)
+        let baseURL = try run(["package", "--base-url", "campus.example.org", "kurs"], in: tree.root)
+        XCTAssertNotEqual(baseURL.status, 0)
+        XCTAssertTrue(baseURL.stderr.contains("--base-url must be an absolute http(s) URL"), baseURL.stderr)
     }
 
     func testBuildPrintsStepsAndWritesSite() throws {

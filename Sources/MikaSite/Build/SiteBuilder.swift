@@ -101,8 +101,7 @@ public struct SiteBuilder {
                         hint: "check that the folder containing the output is writable")
         }
         do {
-            var context = OutputContext(site: site, theme: theme)
-            context.writesPackages = outputs.contains { $0 is PackagesOutput }
+            let context = makeContext(site: site, theme: theme)
             try run(context, into: output, report: &report, nextStep: begin)
             guard !report.diagnostics.hasErrors else {
                 output.discard()
@@ -127,8 +126,7 @@ public struct SiteBuilder {
         var report = BuildReport()
         guard let (site, theme) = loadModel(into: &report, nextStep: {}) else { return report }
         do {
-            var context = OutputContext(site: site, theme: theme)
-            context.writesPackages = outputs.contains { $0 is PackagesOutput }
+            let context = makeContext(site: site, theme: theme)
             try run(context, into: sink, report: &report, nextStep: {})
             report.published = !report.diagnostics.hasErrors
         } catch {
@@ -162,6 +160,13 @@ public struct SiteBuilder {
                                                  message: "cannot make the package: \(error)"))
             return (nil, fileName, report)
         }
+    }
+
+    /// What the outputs read; the course page links packages only when this build writes them.
+    private func makeContext(site: Site, theme: Theme) -> OutputContext {
+        var context = OutputContext(site: site, theme: theme)
+        context.writesPackages = outputs.contains { $0 is PackagesOutput }
+        return context
     }
 
     /// Loads and checks the content and loads the theme: the model every output reads. Nil on any error.
