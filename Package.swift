@@ -20,7 +20,10 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
 
+        .systemLibrary(name: "CMikaZlib", path: "Sources/CMikaZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
         .target(name: "CMikaSupport"),
+        .target(name: "MikaAnalytics", dependencies: ["CMikaZlib"]),
         .target(name: "MikaLicensing"),
         .target(name: "MikaContent", dependencies: ["MikaLicensing", "MikaMarkdown", "Yams"]),
         .target(name: "MikaMarkdown", dependencies: ["CCmarkGFM"]),
@@ -32,7 +35,7 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .executableTarget(name: "mika", dependencies: [
-            "MikaSite", "MikaContent", "MikaMetadata", "MikaCheck",
+            "MikaSite", "MikaContent", "MikaMetadata", "MikaCheck", "MikaAnalytics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -50,6 +53,7 @@ let package = Package(
                                                       .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     exclude: ["Snapshots", "Fixtures"]),
         .testTarget(name: "MikaCLITests", dependencies: ["MikaTestSupport"]),
+        .testTarget(name: "MikaAnalyticsTests", dependencies: ["MikaAnalytics"]),
         .testTarget(name: "MikaMetadataTests", dependencies: ["MikaMetadata", "MikaContent", "MikaTestSupport", "CLibXML2"]),
     ],
     swiftLanguageModes: [.v5]

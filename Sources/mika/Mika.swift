@@ -7,6 +7,6 @@ struct Mika: ParsableCommand {
         commandName: "mika",
         abstract: "Turns Markdown course content into a static MIKA-Campus site for open educational resources.",
         version: MikaVersion.current,
-        subcommands: [Build.self, Check.self, Metadata.self, Package.self, Explain.self],
+        subcommands: [Build.self, Check.self, Metadata.self, Package.self, Analytics.self, Explain.self],
         defaultSubcommand: nil)
 }
