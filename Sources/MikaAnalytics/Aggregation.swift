@@ -285,7 +285,7 @@ final class Aggregate {
     var pageCache: [UInt64: Int] = [:]
 
     func pageIndex(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
-        let hash = fnv1a(raw)
+        let hash = wordHash(raw)
         if let index = pageCache[hash] { return index >= 0 ? index : nil }
         let index = percentDecoded(raw).flatMap(model.page) ?? -1
         if pageCache.count < 100_000 { pageCache[hash] = index }
@@ -293,7 +293,7 @@ final class Aggregate {
     }
 
     func learner(_ raw: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let hash = fnv1a(raw)
+        let hash = wordHash(raw)
         if let index = learnerIndex[hash] { return index }
         let index = Int32(learners.count)
         learnerIndex[hash] = index
@@ -314,7 +314,7 @@ final class Aggregate {
     }
 
     func apply(_ beacon: RawBeacon, time: Int64, page: Int32, course: Int32) {
-        let key = fnv1a(beacon.session) ^ (UInt64(beacon.session.count) << 59)
+        let key = wordHash(beacon.session)
         let bit: UInt64 = 1 << UInt64(beacon.number - 1)
         let learnerNumber = beacon.learner.map(learner) ?? -1
         let cohortNumber = beacon.cohort.map(cohort) ?? -1

@@ -1,3 +1,5 @@
+import Glibc
+
 /// One line of an access log in the combined format (nginx `combined`, Apache `%h %l %u %t "%r" %>s %b
 /// "%{Referer}i" "%{User-agent}i"`), as byte ranges into the line. Nothing is copied.
 struct LogLine {
@@ -82,8 +84,8 @@ extension LogLine {
         guard let base = line.baseAddress else { return nil }
         let end = line.count
         // Host, identity and user end where the time begins.
-        var index = 0
-        while index < end && base[index] != 0x5B { index += 1 }  // [
+        guard let bracket = memchr(base, 0x5B, end) else { return nil }  // [
+        var index = base.distance(to: bracket.assumingMemoryBound(to: UInt8.self))
         guard index > 0, index + 29 < end, base[index - 1] == 0x20, base[index + 27] == 0x5D, base[index + 28] == 0x20,
               base[index + 29] == 0x22, let time = times.parse(base + index + 1) else { return nil }
         index += 30
@@ -114,13 +116,17 @@ extension LogLine {
         return LogLine(time: time, method: method, target: target, status: status, userAgent: userAgent)
     }
 
+    /// The next quote that is not escaped by a backslash (`\"`); an even run of backslashes escapes itself.
     @inline(__always)
     private static func closingQuote(_ base: UnsafePointer<UInt8>, from start: Int, end: Int) -> Int? {
         var index = start
         while index < end {
-            let byte = base[index]
-            if byte == 0x22 { return index }
-            index += byte == 0x5C ? 2 : 1
+            guard let found = memchr(base + index, 0x22, end - index) else { return nil }
+            let quote = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var backslashes = 0
+            while quote - backslashes - 1 >= start && base[quote - backslashes - 1] == 0x5C { backslashes += 1 }
+            if backslashes % 2 == 0 { return quote }
+            index = quote + 1
         }
         return nil
     }
@@ -136,7 +142,7 @@ struct UserAgentFilter {
                                     "mediapartners", "archiver", "validator", "checker", "scanner"].map { Array($0.utf8) }
 
     mutating func isAutomated(_ agent: UnsafeBufferPointer<UInt8>) -> Bool {
-        let hash = fnv1a(agent)
+        let hash = wordHash(agent)
         if let known = verdicts[hash] { return known }
         let verdict = Self.classify(agent)
         if verdicts.count > 50_000 { verdicts.removeAll(keepingCapacity: true) }
@@ -160,6 +166,28 @@ struct UserAgentFilter {
         }
         return false
     }
+}
+
+/// A quick hash, eight bytes at a time (for lookups of user agents, pages and sessions; not for security).
+@inline(__always) func wordHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    guard let base = bytes.baseAddress else { return 0x9E37_79B9_7F4A_7C15 }
+    let raw = UnsafeRawPointer(base)
+    var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    var offset = 0
+    while offset + 8 <= bytes.count {
+        hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 32
+        offset += 8
+    }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while offset < bytes.count {
+        tail |= UInt64(base[offset]) << shift
+        shift += 8
+        offset += 1
+    }
+    hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+    return hash ^ (hash >> 29)
 }
 
 @inline(__always) func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {

@@ -37,6 +37,8 @@ final class LogReader {
         var path: String
         var gzip: Bool
         var size: Int
+        /// A regular file (not a pipe or device), which can be read in parts.
+        var isRegular: Bool
         var firstTime: Int64
     }
 
@@ -58,24 +60,19 @@ final class LogReader {
         progress?.total = inputs.reduce(0) { $0 + $1.size }
 
         var parts: [Part] = []
-        var mappings: [Int: MappedFile] = [:]
         for (index, input) in inputs.enumerated() {
-            if input.gzip || input.size == 0 {
+            guard !input.gzip, input.isRegular, input.size > 0 else {
                 parts.append(Part(input: index, range: nil))
                 continue
             }
-            guard let mapped = MappedFile(path: input.path) else {
-                problems.append(InputProblem(file: input.path, message: "cannot read the file"))
-                continue
-            }
-            mappings[index] = mapped
+            // Parts end at a newline, so that each holds whole lines.
             let pieces = stream != nil ? 1 : max(1, min(threads, input.size / Self.minimumPartSize))
             var start = 0
             for piece in 1...pieces {
-                var end = piece == pieces ? input.size : input.size * piece / pieces
-                while end < input.size && mapped.bytes[end - 1] != 0x0A { end += 1 }
+                let end = piece == pieces ? input.size : Self.nextLineStart(path: input.path, after: input.size * piece / pieces,
+                                                                            size: input.size)
                 if end > start { parts.append(Part(input: index, range: start..<end)) }
-                start = end
+                start = max(start, end)
             }
         }
         var results = [Aggregate?](repeating: nil, count: parts.count)
@@ -90,8 +87,8 @@ final class LogReader {
             aggregate.stream = stream
             var problem: String?
             var lines = 0
-            if let range = part.range, let mapped = mappings[part.input] {
-                lines = self.scan(UnsafeBufferPointer(rebasing: mapped.bytes[range]), into: aggregate, startLine: 1)
+            if let range = part.range {
+                (lines, problem) = self.readRange(input.path, range, into: aggregate)
             } else if input.gzip {
                 (lines, problem) = self.readGzip(input.path, into: aggregate, pipelined: parts.count == 1 && self.threads > 1)
             } else {
@@ -171,11 +168,14 @@ final class LogReader {
         }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 65_536)) ?? Data()
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        var info = stat()
+        let known = stat(path, &info) == 0
+        let isRegular = known && (info.st_mode & S_IFMT) == S_IFREG
+        let size = isRegular ? Int(info.st_size) : 0
         let gzip = head.count >= 2 && head[head.startIndex] == 0x1F && head[head.startIndex + 1] == 0x8B
         var sample = head
         if gzip { sample = Self.inflatePrefix(head) }
-        return Input(path: path, gzip: gzip, size: size, firstTime: Self.firstTime(in: sample) ?? .max)
+        return Input(path: path, gzip: gzip, size: size, isRegular: isRegular, firstTime: Self.firstTime(in: sample) ?? .max)
     }
 
     static func firstTime(in data: Data) -> Int64? {
@@ -212,6 +212,53 @@ final class LogReader {
             }
         }
         return Data(output[0..<produced])
+    }
+
+    /// The offset after the first newline at or after `offset` (the end of the file if there is none).
+    static func nextLineStart(path: String, after offset: Int, size: Int) -> Int {
+        let descriptor = Glibc.open(path, O_RDONLY)
+        guard descriptor >= 0 else { return size }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var position = max(0, offset - 1)
+        while position < size {
+            let read = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(position)) }
+            guard read > 0 else { return size }
+            if let newline = buffer[0..<read].firstIndex(of: 0x0A) { return position + newline + 1 }
+            position += read
+        }
+        return size
+    }
+
+    /// Reads the lines in a byte range of a regular file, 8 MiB at a time (memory stays flat, whatever the file's size).
+    func readRange(_ path: String, _ range: Range<Int>, into aggregate: Aggregate) -> (Int, String?) {
+        let descriptor = Glibc.open(path, O_RDONLY)
+        guard descriptor >= 0 else { return (0, "cannot open the file") }
+        defer { close(descriptor) }
+        _ = posix_fadvise(descriptor, off_t(range.lowerBound), off_t(range.count), POSIX_FADV_SEQUENTIAL)
+        let blockSize = 1 << 23
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: blockSize)
+        defer { buffer.deallocate() }
+        var position = range.lowerBound
+        var kept = 0  // bytes of an unfinished line at the start of the buffer
+        var lines = 0
+        while position < range.upperBound {
+            let wanted = min(blockSize - kept, range.upperBound - position)
+            let read = pread(descriptor, buffer + kept, wanted, off_t(position))
+            if read <= 0 { return (lines, "the file could not be read to its end") }
+            position += read
+            let filled = kept + read
+            var end = filled
+            if position < range.upperBound {
+                while end > 0 && buffer[end - 1] != 0x0A { end -= 1 }
+                if end == 0 { end = filled }  // a line longer than the buffer: read as it is
+            }
+            lines += scan(UnsafeBufferPointer(start: buffer, count: end), into: aggregate, startLine: lines + 1)
+            kept = filled - end
+            if kept > 0 { memmove(buffer, buffer + end, kept) }
+        }
+        if kept > 0 { lines += scan(UnsafeBufferPointer(start: buffer, count: kept), into: aggregate, startLine: lines + 1) }
+        return (lines, nil)
     }
 
     /// A file that is not a regular file (a pipe, `/dev/stdin`): read in blocks.
@@ -371,26 +418,6 @@ final class BlockQueue: @unchecked Sendable {
 
 struct FileBox: @unchecked Sendable {
     var file: UnsafeMutablePointer<FILE>
-}
-
-/// A whole file mapped into memory, read-only.
-final class MappedFile: @unchecked Sendable {
-    let bytes: UnsafeBufferPointer<UInt8>
-    private let length: Int
-
-    init?(path: String) {
-        let descriptor = Glibc.open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
-        length = Int(info.st_size)
-        guard let address = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { return nil }
-        madvise(address, length, MADV_SEQUENTIAL)
-        bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: length)
-    }
-
-    deinit { munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), length) }
 }
 
 /// Bytes read so far of all inputs, for a progress bar.
