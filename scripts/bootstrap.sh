@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Installs what mika needs on a fresh Debian machine; installs only what is missing.
 #   scripts/bootstrap.sh build   system libraries for compiling mika
-#   scripts/bootstrap.sh test    + headless Chromium, chromedriver, Python selenium/axe/pytest/jsonschema
-#   scripts/bootstrap.sh bench   + Hugo and GNU time for the benchmark
+#   scripts/bootstrap.sh test    + headless Chromium, chromedriver, Python selenium/axe/pytest/jsonschema,
+#                                nginx, Apache (binary and modules only, no service) and logrotate for test_hosting.py
+#   scripts/bootstrap.sh bench   + Hugo, GoAccess and GNU time for the benchmarks
 set -euo pipefail
 need=${1:-build}
 
-apt_packages=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev)
+apt_packages=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev zlib1g-dev)
 pip_packages=()
 case "$need" in
   build) ;;
-  test) apt_packages+=(chromium chromium-driver libxml2-utils nginx-light poppler-utils); pip_packages+=(selenium axe-selenium-python pytest jsonschema rfc3987 rfc3339-validator pyld) ;;
-  bench) apt_packages+=(hugo time) ;;
+  test) apt_packages+=(chromium chromium-driver libxml2-utils nginx-light apache2-bin media-types logrotate poppler-utils); pip_packages+=(selenium axe-selenium-python pytest jsonschema rfc3987 rfc3339-validator pyld) ;;
+  bench) apt_packages+=(hugo goaccess time) ;;
   *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
 
