@@ -246,10 +246,6 @@ final class Aggregate {
             counts.otherRequests += 1
             return
         }
-        if let base = model.basePath, !Self.pathMatches(target, length: queryStart, base: base) {
-            counts.otherRequests += 1
-            return
-        }
         counts.beaconHits += 1
         let isPost = entry.method.count == 4 && equal(entry.method, "POST")
         guard isPost || (entry.method.count == 3 && equal(entry.method, "GET")) else { counts.otherMethod += 1; return }
@@ -273,13 +269,6 @@ final class Aggregate {
         let start = end - beaconSuffix.count
         for index in 0..<beaconSuffix.count where target[start + index] != beaconSuffix[index] { return false }
         return start == 0 || target[start - 1] == 0x2F
-    }
-
-    static func pathMatches(_ target: UnsafeBufferPointer<UInt8>, length: Int, base: String) -> Bool {
-        let base = Array(base.utf8)
-        guard length == base.count + beaconSuffix.count else { return false }
-        for index in 0..<base.count where target[index] != base[index] { return false }
-        return true
     }
 
     var pageCache: [UInt64: Int] = [:]

@@ -52,8 +52,6 @@ public struct SiteModel: Sendable {
 
     public var title: String
     public var key: String?
-    /// Path of the site root on its server (`/`, `/campus/`), from the base URL.
-    public var basePath: String?
     public var courses: [Course] = []
     public var modules: [Module] = []
     public var quizzes: [Quiz] = []
@@ -85,9 +83,6 @@ public struct SiteModel: Sendable {
             throw LoadError(description: "\(file): model version \(file_.version) is not known to this mika (it reads version 1)")
         }
         var model = SiteModel(title: file_.site.title, key: file_.analytics?.key)
-        if let base = file_.site.baseURL, let components = URLComponents(string: base) {
-            model.basePath = components.path.hasSuffix("/") ? components.path : components.path + "/"
-        }
         model.addPage("", module: -1, course: -1)
         for course in file_.courses {
             let courseIndex = model.courses.count
