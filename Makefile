@@ -1,5 +1,5 @@
 # The two commands of the quick start. Each installs what it needs first.
-.PHONY: site test golden bench install theme fuzz spdx
+.PHONY: site test golden bench bench-analytics install theme fuzz spdx
 
 PREFIX ?= /usr/local
 
@@ -26,6 +26,12 @@ bench:
 	scripts/bootstrap.sh bench
 	swift build -c release --product mika
 	scripts/bench.sh 1000 10000
+
+# Benchmark: mika analytics on a generated access log of LINES lines (default 10M, about 3.8 GB in bench-work/)
+# vs GoAccess, a Python regex counter and zcat (see scripts/bench-analytics.sh). Quick try: make bench-analytics LINES=200000
+bench-analytics: site
+	scripts/bootstrap.sh bench
+	scripts/bench-analytics.sh $(or $(LINES),10000000)
 
 # Install mika into $(PREFIX)/bin: a release build with the Swift runtime linked in, so it runs without Swift
 # (it needs the system libraries libcmark-gfm and libxml2). The default theme is built into the binary.
