@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what mika needs on a fresh Debian machine; installs only what is missing.
 #   scripts/bootstrap.sh build   system libraries for compiling mika
-#   scripts/bootstrap.sh test    + headless Chromium, chromedriver, Python selenium/axe/pytest/jsonschema,
+#   scripts/bootstrap.sh test    + headless Chromium, chromedriver, Python selenium/axe/pytest/jsonschema/duckdb,
 #                                nginx, Apache (binary and modules only, no service) and logrotate for test_hosting.py
 #   scripts/bootstrap.sh bench   + Hugo, GoAccess and GNU time for the benchmarks
 set -euo pipefail
@@ -11,7 +11,7 @@ apt_packages=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-de
 pip_packages=()
 case "$need" in
   build) ;;
-  test) apt_packages+=(chromium chromium-driver libxml2-utils nginx-light apache2-bin media-types logrotate poppler-utils); pip_packages+=(selenium axe-selenium-python pytest jsonschema rfc3987 rfc3339-validator pyld) ;;
+  test) apt_packages+=(chromium chromium-driver libxml2-utils nginx-light apache2-bin media-types logrotate poppler-utils); pip_packages+=(selenium axe-selenium-python pytest jsonschema rfc3987 rfc3339-validator pyld duckdb) ;;
   bench) apt_packages+=(hugo goaccess time) ;;
   *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac

@@ -105,10 +105,15 @@ struct LearnerState {
         days.insert(Int32(truncatingIfNeeded: floorDiv(time, 86_400)))
         guard course >= 0 else { return }
         var list = visits[course, default: []]
-        if let end = list.last?.upperBound, time <= end + gap, let start = list.last?.lowerBound {
-            if time > end { list[list.count - 1] = start...time }
+        if let last = list.last, time >= last.lowerBound {
+            if time <= last.upperBound + gap {
+                if time > last.upperBound { list[list.count - 1] = last.lowerBound...time }
+            } else {
+                list.append(time...time)
+            }
         } else {
-            list.append(time...time)
+            // Older than the current session (a log out of time order): placed where it belongs.
+            list = Self.coalesce(list + [time...time], gap: gap)
         }
         visits[course] = list
     }
@@ -323,25 +328,13 @@ final class Aggregate {
         firstTime = min(firstTime, time)
         lastTime = max(lastTime, time)
         let module = Int32(model.pageModule[Int(page)])
-        var work: ModuleWork?
-        if learnerNumber >= 0 {
-            let index = Int(learnerNumber)
-            learners[index].touch(time, course: course, gap: options.sessionGap)
-            if cohortNumber >= 0, time < learners[index].cohortTime {
-                learners[index].cohort = cohorts[Int(cohortNumber)]
-                learners[index].cohortTime = time
-            }
-            if module >= 0 {
-                var known = learners[index].modules[module] ?? ModuleWork()
-                known.first = min(known.first, time)
-                known.last = max(known.last, time)
-                work = known
-            }
-        }
+        var work = learnerNumber >= 0 && module >= 0 ? learners[Int(learnerNumber)].modules[module] ?? ModuleWork() : nil
         var bestPoints: [(Int32, Double)] = []
+        var validEvents = 0
         let week = Int32(truncatingIfNeeded: floorDiv(floorDiv(time, 86_400) + 3, 7))
         beacon.forEachEvent { event in
             guard let event else { counts.droppedEvents += 1; return }
+            validEvents += 1
             if let stream { emit(stream, event, key: key, time: time, page: page, learner: learnerNumber, cohort: cohortNumber) }
             switch event {
             case .view:
@@ -373,11 +366,21 @@ final class Aggregate {
             }
         }
         sessions[key] = session
-        if learnerNumber >= 0 {
-            if let work { learners[Int(learnerNumber)].modules[module] = work }
-            for (question, points) in bestPoints {
-                learners[Int(learnerNumber)].questions[question] = max(learners[Int(learnerNumber)].questions[question] ?? 0, points)
-            }
+        // A request whose events were all dropped says nothing of when the learner learnt.
+        guard learnerNumber >= 0, validEvents > 0 else { return }
+        let index = Int(learnerNumber)
+        learners[index].touch(time, course: course, gap: options.sessionGap)
+        if cohortNumber >= 0, time < learners[index].cohortTime {
+            learners[index].cohort = cohorts[Int(cohortNumber)]
+            learners[index].cohortTime = time
+        }
+        if var work {
+            work.first = min(work.first, time)
+            work.last = max(work.last, time)
+            learners[index].modules[module] = work
+        }
+        for (question, points) in bestPoints {
+            learners[index].questions[question] = max(learners[index].questions[question] ?? 0, points)
         }
     }
 

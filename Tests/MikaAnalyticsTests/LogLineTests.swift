@@ -81,3 +81,18 @@ final class LogLineTests: XCTestCase {
         XCTAssertTrue(automated(""))
     }
 }
+
+final class TimeFormatTests: XCTestCase {
+    func testISOTimesMatchFoundationsFormatter() {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        for seconds: Int64 in [0, 59, 86_399, 86_400, 951_782_400, 1_700_000_000, 1_795_000_000, 4_102_444_800, 253_402_300_799, -1, -86_401] {
+            XCTAssertEqual(AnalyticsReport.isoTime(seconds), formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))),
+                           "\(seconds)")
+        }
+        for days: Int64 in stride(from: -800_000, to: 800_000, by: 997) {
+            let (year, month, day) = AnalyticsReport.civil(fromDays: days)
+            XCTAssertEqual(LogTimeParser.daysFromCivil(year: year, month: month, day: day), days)
+        }
+    }
+}
