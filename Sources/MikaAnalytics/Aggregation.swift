@@ -198,6 +198,8 @@ final class Aggregate {
     var questionCorrect: [Int]
     var toolOpens: [String: Int] = [:]
     var downloads: [String: Int] = [:]
+    /// Per module: click-guide step → times it was ticked off.
+    var guideSteps: [[Int: Int]]
     var unknownQuestions = 0
     /// Week (Monday-based, since 1970) → page views, active seconds.
     var weekViews: [Int32: Int] = [:]
@@ -224,6 +226,7 @@ final class Aggregate {
         moduleViews = Array(repeating: ModuleViews(), count: model.modules.count)
         questionAnswers = Array(repeating: 0, count: model.questions.count)
         questionCorrect = Array(repeating: 0, count: model.questions.count)
+        guideSteps = Array(repeating: [:], count: model.modules.count)
         isContinuation = continuation
     }
 
@@ -363,6 +366,8 @@ final class Aggregate {
                 downloads[url, default: 0] += 1
             case .exit:
                 break
+            case .guideStep(let step):
+                if module >= 0 { guideSteps[Int(module)][step, default: 0] += 1 }
             }
         }
         sessions[key] = session
@@ -458,6 +463,9 @@ final class Aggregate {
             questionCorrect[index] += next.questionCorrect[index]
         }
         for (key, count) in next.toolOpens { toolOpens[key, default: 0] += count }
+        for index in guideSteps.indices {
+            for (step, count) in next.guideSteps[index] { guideSteps[index][step, default: 0] += count }
+        }
         for (key, count) in next.downloads { downloads[key, default: 0] += count }
         for (key, count) in next.weekViews { weekViews[key, default: 0] += count }
         for (key, count) in next.weekActive { weekActive[key, default: 0] += count }

@@ -23,6 +23,7 @@ public enum BeaconEvent: Equatable, Sendable {
     case toolOpen(url: String)
     case download(url: String)
     case exit(seconds: Int)
+    case guideStep(step: Int)
 
     public var name: String {
         switch self {
@@ -34,6 +35,7 @@ public enum BeaconEvent: Equatable, Sendable {
         case .toolOpen: return "tool-open"
         case .download: return "download"
         case .exit: return "exit"
+        case .guideStep: return "guide-step"
         }
     }
 }
@@ -87,6 +89,7 @@ extension BeaconQuery {
                   arguments[1].count == 1, arguments[1][0] == UInt8(ascii: "0") || arguments[1][0] == UInt8(ascii: "1"),
                   let points = parseDecimal(arguments[2]) else { return nil }
             return .quiz(question: question, correct: arguments[1][0] == UInt8(ascii: "1"), points: points)
+        case 10 where equal(name, "guide-step"): return seconds(1...99).map { .guideStep(step: $0) }
         case 9 where equal(name, "tool-open"), 8 where equal(name, "download"):
             guard arguments.count == 1, let url = percentDecoded(arguments[0]), !url.isEmpty, url.utf8.count <= 2000 else { return nil }
             return name.count == 9 ? .toolOpen(url: url) : .download(url: url)

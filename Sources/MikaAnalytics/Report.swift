@@ -53,6 +53,8 @@ public struct AnalyticsReport: Codable, Sendable {
         /// Shares of views that reached 25, 50, 75 and 100 % of the text.
         public var viewReach: [Double]?
         public var viewMinutes: Spread?
+        /// Click-guides: how often each step was ticked off (step 1 first); nil when no step was.
+        public var guideSteps: [Int]?
     }
 
     public struct Group: Codable, Sendable {
@@ -330,7 +332,9 @@ extension AnalyticsReport {
                               anonymousViews: hideViews ? nil : views.anonymous,
                               viewsComplete: hideViews ? nil : views.complete,
                               viewReach: hideViews || views.views == 0 ? nil : views.reached.map { Self.share($0, views.views) ?? 0 },
-                              viewMinutes: hideViews ? nil : Self.spread(histogram: views.activeSeconds, scale: 1.0 / 60))
+                              viewMinutes: hideViews ? nil : Self.spread(histogram: views.activeSeconds, scale: 1.0 / 60),
+                              guideSteps: total.guideSteps[moduleIndex].isEmpty ? nil
+                                  : (1...(total.guideSteps[moduleIndex].keys.max() ?? 1)).map { total.guideSteps[moduleIndex][$0] ?? 0 })
             }
 
             let phaseGroups = course.phases.enumerated().compactMap { phaseIndex, phase -> (Phase: SiteModel.Phase, modules: [Int])? in

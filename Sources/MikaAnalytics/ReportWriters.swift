@@ -183,6 +183,7 @@ extension StreamEvent {
         case .view, .complete: break
         case .active(let seconds), .exit(let seconds): fields.append(("seconds", String(seconds)))
         case .progress(let percent): fields.append(("percent", String(percent)))
+        case .guideStep(let step): fields.append(("step", String(step)))
         case .quiz(let question, let correct, let points):
             fields += [("question", Self.quoted(question)), ("correct", correct ? "true" : "false"),
                        ("points", AnalyticsReport.number(points))]

@@ -1,3 +1,4 @@
+import Foundation
 import MikaContent
 
 /// The QA checks run before publishing (`mika check`, and `mika build` before it writes anything): licences and
@@ -20,6 +21,7 @@ public struct ContentChecks {
         checkDataProtection(&diagnostics)
         checkActiveContent(&diagnostics)
         PackageRules.check(site, display: display, into: &diagnostics)
+        ToolRules.check(site, display: display, today: Self.today, into: &diagnostics)
         return diagnostics.sortedByLocation()
     }
 
@@ -28,5 +30,17 @@ public struct ContentChecks {
     /// Every rule id with a one-line description, for `--format sarif`.
     public static let rules: [(id: String, summary: String)] =
         LicenseRules.descriptions + AccessibilityRules.descriptions + DataProtectionRules.descriptions
-            + ActiveContentRules.descriptions + PackageRules.descriptions
+            + ActiveContentRules.descriptions + PackageRules.descriptions + ToolRules.descriptions
+
+    /// The day checks compare dates with: `MIKA_TODAY` (YYYY-MM-DD, for tests), else now.
+    static var today: Date {
+        if let text = ProcessInfo.processInfo.environment["MIKA_TODAY"] {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd"
+            if let date = formatter.date(from: text) { return date }
+        }
+        return Date()
+    }
 }

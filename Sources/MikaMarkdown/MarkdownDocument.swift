@@ -38,6 +38,9 @@ public struct RenderedMarkdown: Sendable {
     public var rawHTML: [(line: Int, html: String)] = []
     /// Tables, with the line of the header row and whether every header cell is empty.
     public var tables: [(line: Int, headerIsEmpty: Bool)] = []
+    /// Items of ordered lists at the top level of the document (the steps of a click-guide), with their line and
+    /// whether they hold text besides images.
+    public var steps: [(line: Int, hasText: Bool)] = []
 }
 
 /// Hooks the caller uses to rewrite links and replace fenced blocks while rendering.

@@ -81,6 +81,7 @@ public struct MarkdownRenderer: Sendable {
         var hasFootnotes = false
         var rawHTML: [(line: Int, html: String)] = []
         var tables: [(line: Int, headerIsEmpty: Bool)] = []
+        var steps: [(line: Int, hasText: Bool)] = []
         var standaloneImages: [(paragraph: OpaquePointer, link: MarkdownLink, destination: String)] = []
         var decorativeImages: [OpaquePointer] = []
         var tableNodes: [OpaquePointer] = []
@@ -98,6 +99,10 @@ public struct MarkdownRenderer: Sendable {
                 if line > 0 { enclosingBlockLine = line }
             case CMARK_NODE_ITEM:
                 if line > 0 { enclosingBlockLine = line }
+                if let list = cmark_node_parent(node), cmark_node_get_list_type(list) == CMARK_ORDERED_LIST,
+                   cmark_node_get_type(cmark_node_parent(list)) == CMARK_NODE_DOCUMENT {
+                    steps.append((line > 0 ? line : enclosingBlockLine, !textOutsideImages(of: node).isEmpty))
+                }
                 if !hasTaskItems, let name = cmark_node_get_type_string(node), strcmp(name, "tasklist") == 0 {
                     hasTaskItems = true
                 }
@@ -209,7 +214,7 @@ public struct MarkdownRenderer: Sendable {
             html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"\(labels.footnoteBack)\"")
         }
         return RenderedMarkdown(html: html, headings: headings, links: links, escapedHTMLLines: escapedLines,
-                                rawHTML: rawHTML, tables: tables)
+                                rawHTML: rawHTML, tables: tables, steps: steps)
     }
 
     /// Alt texts that mark an image as decorative (rendered with `alt=""`).
@@ -251,6 +256,26 @@ public struct MarkdownRenderer: Sendable {
         cmark_node_set_literal(block, html)
         cmark_node_replace(node, block)
         cmark_node_free(node)
+    }
+
+    /// The text of a node's descendants, leaving out images and their alt texts.
+    private func textOutsideImages(of node: OpaquePointer) -> String {
+        var text = ""
+        var imageDepth = 0
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let child = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_IMAGE {
+                imageDepth += event == CMARK_EVENT_ENTER ? 1 : -1
+                continue
+            }
+            if event == CMARK_EVENT_ENTER && imageDepth == 0 && (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+                text += string(cmark_node_get_literal(child))
+            }
+        }
+        return text.trimmingSpaces
     }
 
     /// The text content of a node's descendants (text, code, line breaks as spaces).

@@ -46,6 +46,10 @@ public enum AMB {
             ("hasPart", .list(resource.hasPart, reference)),
             ("image", resource.image.map(JSONValue.string)),
             ("isBasedOn", .list(resource.basedOn, work)),
+            ("mentions", .list(resource.mentionedTools) { tool in
+                .object([("type", .string("SoftwareApplication")), ("name", .string(tool.name)),
+                         ("url", tool.url.map(JSONValue.string))])
+            }),
             ("isAccessibleForFree", .bool(true)),
             ("conditionsOfAccess", concept(Vocabularies.noLogin)),
         ])

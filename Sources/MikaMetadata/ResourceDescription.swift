@@ -33,6 +33,8 @@ public struct ResourceDescription: Sendable {
     public var image: String?
     /// Works the resource adapts (`based_on`), with their attribution.
     public var basedOn: [Attribution] = []
+    /// The software a click-guide explains (AMB/schema.org `mentions`, a SoftwareApplication).
+    public var mentionedTools: [ToolFacts] = []
 
     public struct Reference: Sendable {
         public var url: String
@@ -66,7 +68,8 @@ public struct ResourceDescription: Sendable {
             educationalLevels: course.level.map { [$0.concept] } ?? [], audiences: course.audience.map(\.concept),
             objectives: module.objectives, assessesObjectives: module.type == .quiz || !module.quizzes.isEmpty,
             isPartOf: [Reference(url: base + course.urlPath, name: course.title, kind: .course)], hasPart: [],
-            image: module.firstImage.map { base + SitePaths.asset($0) }, basedOn: module.basedOn.map(\.attribution))
+            image: module.firstImage.map { base + SitePaths.asset($0) }, basedOn: module.basedOn.map(\.attribution),
+            mentionedTools: module.tool.map { [$0] } ?? [])
     }
 
     /// `https://host/oer/kurse/a/` → `oai:host:kurse/a/`

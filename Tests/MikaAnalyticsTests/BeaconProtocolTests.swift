@@ -9,6 +9,7 @@ final class BeaconProtocolTests: XCTestCase {
         struct Event: Decodable {
             var name: String; var seconds: Int?; var percent: Int?; var question: String?; var correct: Bool?; var points: Double?
             var url: String?
+            var step: Int?
         }
         struct Valid: Decodable { var name: String; var request: Request; var events: [Event]; var query: String }
         struct Invalid: Decodable { var query: String; var reason: String }
@@ -36,6 +37,7 @@ final class BeaconProtocolTests: XCTestCase {
         case "quiz": return .quiz(question: event.question!, correct: event.correct!, points: event.points!)
         case "tool-open": return .toolOpen(url: event.url!)
         case "download": return .download(url: event.url!)
+        case "guide-step": return .guideStep(step: event.step!)
         default: fatalError("unknown event \(event.name) in the examples")
         }
     }

@@ -76,8 +76,8 @@ final class MikaCommandTests: XCTestCase {
         let theme = FixtureTree.repositoryRoot.appendingPathComponent("themes/default").path
         let result = try run(["build", "--theme", theme, "--base-url", "https://other.example/x"], in: tree.root)
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("[1/12] Load content"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("[12/12] Publish site"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("[1/13] Load content"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("[13/13] Publish site"), result.stdout)
         let page = try String(contentsOf: tree.url("site/kurse/kurs/erstes/index.html"), encoding: .utf8)
         XCTAssertTrue(page.contains(#"<link rel="canonical" href="https://other.example/x/kurse/kurs/erstes/">"#))
 
@@ -185,14 +185,14 @@ final class MikaCommandTests: XCTestCase {
         try process.run()
         // Wait until the build is writing pages, then interrupt it.
         var seen = ""
-        while !seen.contains("[5/12]") {
+        while !seen.contains("[5/13]") {
             let chunk = out.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             seen += String(decoding: chunk, as: UTF8.self)
         }
         kill(process.processIdentifier, signalNumber)
         process.waitUntilExit()
-        XCTAssertTrue(seen.contains("[5/12]"), seen)
+        XCTAssertTrue(seen.contains("[5/13]"), seen)
         if process.terminationStatus == 0 {
             throw XCTSkip("the build finished before the signal arrived; nothing to check on this machine")
         }

@@ -21,7 +21,7 @@ final class OAIDCValidationTests: XCTestCase {
         let validator = try XCTUnwrap(validator)
         let site = try sampleSite()
         let discovery = try XCTUnwrap(Discovery(site: site))
-        XCTAssertEqual(discovery.resources.count, 11)
+        XCTAssertEqual(discovery.resources.count, 14)
         for resource in discovery.resources {
             let record = OAIDC.record(for: resource)
             XCTAssertEqual(validator.errors(in: record), [], resource.url)
@@ -47,7 +47,7 @@ final class OAIDCValidationTests: XCTestCase {
         let records = try XCTUnwrap(xmlXPathEvalExpression("/sr:Repository/sr:ListRecords/oai:record/oai:metadata/oai_dc:dc", context))
         defer { xmlXPathFreeObject(records) }
         let count = Int(records.pointee.nodesetval?.pointee.nodeNr ?? 0)
-        XCTAssertEqual(count, 11)
+        XCTAssertEqual(count, 14)
         for index in 0..<count {
             let node = records.pointee.nodesetval!.pointee.nodeTab[index]
             let single = xmlNewDoc("1.0")!

@@ -27,6 +27,15 @@ final class DiagnosticCoverageTests: SiteBuildTestCase {
         [module: "---\ntitle: Test\n\(frontMatter)---\n\(body)"]
     }
     static func quiz(_ yaml: String) -> [String: String] { module("```quiz\n\(yaml)```\n") }
+    /// A click-guide module (front matter ends on line 4, the body starts on line 5).
+    static func guide(_ body: String) -> [String: String] { module(body, "type: toolguide\n") }
+    /// A 40 × 30 PNG screenshot at media/s.png, with its licence.
+    static func screenshot() -> (FixtureTree, inout BuildOptions) throws -> Void {
+        { tree, _ in
+            try tree.add(["content/media/s.png.license": license])
+            try FixtureTree.png(width: 40, height: 30).write(to: tree.url("content/media/s.png"))
+        }
+    }
     static func remove(_ path: String) -> (FixtureTree, inout BuildOptions) throws -> Void {
         { tree, _ in try FileManager.default.removeItem(at: tree.url(path)) }
     }
@@ -81,6 +90,8 @@ final class DiagnosticCoverageTests: SiteBuildTestCase {
         // Site and courses
         Row(id: "site.invalid-base-url", files: ["content/site.yml": "title: T\nbase_url: ftp://x\nlicense: CC-BY-4.0\nauthors: [Site Team]\n"],
             file: "content/site.yml", line: 2, column: 11),
+        Row(id: "site.invalid-analytics", files: ["content/site.yml": site + "\nanalytics: vielleicht"],
+            file: "content/site.yml", line: 8, column: 12),
         Row(id: "site.invalid-email", files: ["content/site.yml": site + "\ncontact_email: niemand"],
             file: "content/site.yml", line: 8, column: 16),
         Row(id: "site.oai-needs-contact", files: ["content/site.yml": site + "\noai_static_repository: true"],
@@ -128,7 +139,32 @@ final class DiagnosticCoverageTests: SiteBuildTestCase {
         Row(id: "quiz.module-without-quiz", files: module("Kein Quiz.\n", "type: quiz\n"), file: module, line: 3, column: 7),
         Row(id: "embed.insecure-url", files: module("```embed\nurl: http://example.org/v\ntitle: V\nprovider: P\n```\n"),
             file: module, line: 5, column: 6),
-        Row(id: "tool.syntax", files: module("", "tool: OBS\n"), file: module, line: 3, column: 7),
+        Row(id: "tool.syntax", files: module("", "tool: [OBS]\n"), file: module, line: 3, column: 7),
+        Row(id: "tool.unknown", files: module("", "tool: obs\n"), file: module, line: 3, column: 7),
+        Row(id: "tool.inline-facts", files: module("", "tool: {name: OBS, url: https://obsproject.com/}\n"), file: module, line: 3, column: 1),
+        Row(id: "tool.file-name", files: ["content/tools/OBS_Studio.yml": "name: OBS\n"], file: "content/tools/OBS_Studio.yml", line: 1),
+        Row(id: "tool.file-missing", files: ["content/tools/obs/tool.yml": "name: OBS\nlogo: fehlt.svg\n"],
+            file: "content/tools/obs/tool.yml", line: 2, column: 7),
+        Row(id: "tool.missing-fact", files: ["content/tools/obs.yml": "name: OBS\n"], file: "content/tools/obs.yml", line: 1, column: 1),
+        Row(id: "tool.no-assessment", files: ["content/tools/obs.yml": "name: OBS\n"], file: "content/tools/obs.yml", line: 1, column: 1),
+        Row(id: "tool.assessment-outdated",
+            files: ["content/tools/obs.yml": "name: OBS\ndata_protection:\n  assessment: geeignet\n  date: 2020-01-01\n"],
+            file: "content/tools/obs.yml", line: 2, column: 1),
+        Row(id: "guide.step-without-text", files: guide("1. ![Das Menü „Datei“](../../media/s.png)\n"), setup: screenshot(),
+            file: module, line: 5, column: 1),
+        Row(id: "a11y.screenshot-alt", files: guide("1. Öffnen.\n\n   ![dekorativ](../../media/s.png)\n"), setup: screenshot(),
+            file: module, line: 7, column: 17),
+        Row(id: "hotspots.syntax", files: guide("![Das Menü „Datei“](../../media/s.png)\n\n```hotspots\nkaputt\n```\n"),
+            setup: screenshot(), file: module, line: 8),
+        Row(id: "hotspots.without-image", files: guide("```hotspots\n- {x: 1, y: 1, width: 1, height: 1, label: a}\n```\n"),
+            file: module, line: 5, column: 1),
+        Row(id: "hotspots.unknown-size",
+            files: guide("![Das Menü „Datei“](../../media/s.png)\n\n```hotspots\n- {x: 1, y: 1, width: 1, height: 1, label: a}\n```\n")
+                .merging(["content/media/s.png": "kein PNG", "content/media/s.png.license": license]) { $1 },
+            file: module, line: 7, column: 1),
+        Row(id: "hotspots.outside-image",
+            files: guide("![Das Menü „Datei“](../../media/s.png)\n\n```hotspots\n- {x: 1, y: 1, width: 10, height: 10, label: a}\n- {x: 30, y: 1, width: 20, height: 10, label: b}\n```\n"),
+            setup: screenshot(), file: module, line: 9, column: 1),
         // Licences and media
         Row(id: "license.missing", files: ["content/site.yml": "title: T\nbase_url: https://example.org/\nauthors: [Site Team]\n",
                                            module: "---\ntitle: Ohne\n---\n"], file: module, line: 2, column: 1),

@@ -118,7 +118,8 @@ final class HostileInputTests: SiteBuildTestCase {
              files: ["content/courses/kurs/03-person.md": module("Text\n", frontMatter: "authors:\n  - name: Eve\n    url: \"javascript:alert(1)\"\ntype: toolguide\ntool:\n  name: X\n  url: javascript:alert(2)\n  cost: kostenlos\n  login: nein\n  data_protection: lokal\n")],
              expected: [Expected(id: "field.invalid-url", file: "courses/kurs/03-person.md", line: 5, column: 10),
                         Expected(id: "field.invalid-url", file: "courses/kurs/03-person.md", line: 9, column: 8),
-                        Expected(id: "privacy.tool-facts", file: "courses/kurs/03-person.md", line: 7)]),
+                        Expected(id: "privacy.tool-facts", file: "courses/kurs/03-person.md", line: 7),
+                        Expected(id: "tool.inline-facts", file: "courses/kurs/03-person.md", line: 7, column: 1)]),
         Case(name: "site.yml: a logo outside the content, a javascript: Impressum, markup in legal facts",
              files: ["content/site.yml": "title: T\nbase_url: https://example.org/\nlicense: CC-BY-SA-4.0\nauthors: [Site Team]\n"
                         + "logo: ../../etc/passwd\nimpressum: \"javascript:alert(1)\"\n"

@@ -16,7 +16,7 @@ final class PackagePageDerivationTests: SiteBuildTestCase {
         let writer = PackageWriter(site: site, theme: theme)
         let course = try XCTUnwrap(site.courses.first)
         let scorm2004 = writer.pages(of: course, format: .scorm2004)
-        XCTAssertEqual(scorm2004.count, 10)
+        XCTAssertEqual(scorm2004.count, 13)
         for format in [PackageFormat.scorm12, .cc] {
             let direct = writer.pages(of: course, format: format)
             let derived = writer.pages(of: course, format: format, from: scorm2004)

@@ -49,7 +49,7 @@ final class PageSafetyTests: SiteBuildTestCase {
         XCTAssertTrue(report.published, report.diagnostics.map(\.formatted).joined(separator: "\n"))
         for (path, data) in try files(in: tree.url("site")) where path.hasSuffix(".html") {
             let page = try XCTUnwrap(HTMLDocument(String(decoding: data, as: UTF8.self)), path)
-            XCTAssertEqual(page.values("//script/@src").filter { !["quiz.js", "embed.js", "outline.js"].contains(($0 as NSString).lastPathComponent) || !$0.contains("assets/") }, [], path)
+            XCTAssertEqual(page.values("//script/@src").filter { !["quiz.js", "embed.js", "outline.js", "beacon.js"].contains(($0 as NSString).lastPathComponent) || !$0.contains("assets/") }, [], path)
             // The only inline script is JSON-LD data, and it cannot end early: it holds no `<` at all.
             XCTAssertEqual(page.count("//script[not(@src) and not(@type='application/ld+json')]"), 0, path)
             for json in page.values("//script[@type='application/ld+json']") {

@@ -28,7 +28,7 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(diagnostics, [])
         XCTAssertEqual(theme.render(["page": ["title": "T"]], template: "home"), "EIGENE STARTSEITE T")
         XCTAssertTrue(theme.render(["page": ["home": "./"], "t": theme.strings(for: "de")], template: "not-found").contains("Seite nicht gefunden"), "built-in template")
-        XCTAssertEqual(theme.assetFiles(), ["embed.js", "extra.css", "mika.css", "outline.js", "print.css", "quiz.js", "scorm.js"])
+        XCTAssertEqual(theme.assetFiles(), ["beacon.js", "catalogue.js", "embed.js", "extra.css", "guide.js", "mika.css", "outline.js", "print.css", "quiz.js", "scorm.js"])
         XCTAssertEqual(theme.assetContents("mika.css").map { String(decoding: $0, as: UTF8.self) }, "/* eigene */")
     }
 
@@ -97,7 +97,7 @@ final class UITextTests: SiteBuildTestCase {
         XCTAssertEqual(page.values("//a[@class='skip-link']"), ["Skip to content"])
         XCTAssertEqual(page.values("//h2[@id='mika_lizenz']"), ["Licence and reuse"])
         XCTAssertEqual(page.values("//nav[@class='breadcrumb container']/@aria-label"), ["You are here"])
-        XCTAssertTrue(page.values("//p[@class='module-position']").first?.hasPrefix("Module 10 of 10") == true)
+        XCTAssertTrue(page.values("//p[@class='module-position']").first?.hasPrefix("Module 13 of 13") == true)
         XCTAssertEqual(page.values("//form[@class='quiz']/@data-text-correct"), ["Correct."])
         XCTAssertTrue(page.values("//button[@type='submit']").contains("Check answers"))
         XCTAssertTrue(page.values("//li[contains(@class, 'badge-type-quiz')]").contains("Quiz"))

@@ -41,7 +41,7 @@ def base_url(site_root):
     server.shutdown()
 
 
-def make_driver(javascript=True):
+def make_driver(javascript=True, log_requests=False):
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
@@ -49,6 +49,9 @@ def make_driver(javascript=True):
         options.add_argument(argument)
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    if log_requests:
+        # Every request a page makes, in driver.get_log("performance") (Network events); the console as usual.
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
     driver = webdriver.Chrome(service=service, options=options)
     driver.set_script_timeout(30)

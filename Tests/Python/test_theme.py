@@ -49,7 +49,7 @@ OUTLINE_ENTRY = "li"                            # an entry: the closest <li> aro
 VISITED_CLASS = "visited"                       # on the entry or on its link
 VISITED_TEXT = "besucht"                        # visually hidden text in the entry
 PROGRESS_CONSENT = "input#mika-fortschritt-merken"
-PROGRESS_CONSENT_LABEL = "merken"
+PROGRESS_CONSENT_LABEL = "Lernfortschritt speichern"
 COURSE_DONE_TEXT = "Kurs abgeschlossen"
 
 QUIZ_FORM = "form.quiz"

@@ -35,21 +35,35 @@ extension ContentLoader {
         return works
     }
 
-    /// `tool:` — the facts of the tool a click-guide explains.
-    func toolFacts(_ reader: FieldReader) -> ToolFacts? {
+    /// `tool: <id>` — the catalogue entry of the tool a click-guide explains; the inline map of earlier versions
+    /// (`tool: {name: …, url: …}`) still works, with a warning that says how to move it.
+    func toolFacts(_ reader: FieldReader, tools: [String: Tool]) -> ToolFacts? {
         guard let node = reader.node("tool") else { return nil }
+        let line = reader.keyLocation("tool").line
+        if node.scalar != nil, let id = reader.string("tool") {
+            if let tool = tools[id] { return tool.facts(line: line) }
+            reader.report(.error, "tool.unknown", at: node, "no tool '\(id)' in the catalogue",
+                          hint: tools.isEmpty ? "describe it in content/tools/\(id.slugified)/tool.yml"
+                              : NearMiss.hint(for: id, allowed: tools.keys.sorted()),
+                          replacingWith: NearMiss.bestMatch(for: id, in: tools.keys.sorted()))
+            return nil
+        }
         guard let mapping = node.mapping else {
-            reader.report(.error, "tool.syntax", at: node, "'tool' must be a mapping",
-                          hint: "give 'name:', 'url:', 'cost:', 'login:' and 'data_protection:'")
+            reader.report(.error, "tool.syntax", at: node, "'tool' must name a tool of content/tools/",
+                          hint: "write 'tool: obs-studio' for content/tools/obs-studio/tool.yml")
             return nil
         }
         let toolReader = FieldReader(mapping: mapping, file: reader.file, lineOffset: reader.lineOffset)
-        let facts = ToolFacts(name: toolReader.string("name", required: true, what: "'tool'") ?? "",
-                              url: toolReader.webURL("url"), cost: toolReader.string("cost"),
+        let name = toolReader.string("name", required: true, what: "'tool'") ?? ""
+        let facts = ToolFacts(name: name, url: toolReader.webURL("url"), cost: toolReader.string("cost"),
                               login: toolReader.string("login"), dataProtection: toolReader.string("data_protection"),
-                              line: reader.keyLocation("tool").line)
+                              line: line)
         toolReader.finish(known: Self.toolKeys, what: "'tool'")
         reader.absorb(toolReader)
+        let id = name.slugified.isEmpty ? "werkzeug" : name.slugified
+        reader.report(.warning, "tool.inline-facts", at: reader.keyNode("tool"),
+                      "the facts of '\(name)' are written into this module",
+                      hint: "move them to content/tools/\(id)/tool.yml (name, url, cost, account, data_location, data_protection, …) and write 'tool: \(id)', so that every guide and the catalogue share them")
         return facts
     }
 

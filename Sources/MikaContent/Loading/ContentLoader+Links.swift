@@ -121,6 +121,13 @@ final class SourceLines {
 
     init(_ text: String) { self.text = text }
 
+    /// The text of a 1-based line, without its newline ("" outside the text).
+    func line(_ number: Int) -> Substring {
+        guard number >= 1, number <= lineStarts.count else { return "" }
+        let end = number < lineStarts.count ? text.utf8.index(before: lineStarts[number]) : text.utf8.endIndex
+        return Substring(text.utf8[lineStarts[number - 1]..<end])
+    }
+
     /// Where the last column was found: links come in source order, so counting scalars resumes from here.
     private var cursor: (line: Int, offset: String.Index, scalars: Int)?
 

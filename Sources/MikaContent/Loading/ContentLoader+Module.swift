@@ -4,6 +4,8 @@ import MikaMarkdown
 /// What a module needs to know about its surroundings while it is read.
 struct ModuleContext {
     var course: Course
+    /// The tool catalogue by id.
+    var tools: [String: Tool] = [:]
     var allowRawHTML: Bool
     var files: Set<String>
     var moduleFiles: [String: (course: String, slug: String, order: Int)]
@@ -84,7 +86,7 @@ extension ContentLoader {
         let contributors = reader.people("contributors") ?? []
         let language = reader.string("language") ?? course.language
         let basedOn = sourceWorks(reader)
-        let tool = toolFacts(reader)
+        let tool = toolFacts(reader, tools: context.tools)
         let deliverable = reader.string("deliverable")
         let licenseLine = reader.firstPresent(["license", "licence"]).map { reader.keyLocation($0).line }
         reader.finish(known: Self.moduleKeys, what: "front matter")
@@ -110,8 +112,13 @@ extension ContentLoader {
                 body.links.append(resolved)
                 return ModuleBody.linkHole(body.links.count - 1)
             },
-            claimedFenceInfos: ["quiz", "embed"],
+            claimedFenceInfos: ["quiz", "embed", "hotspots"],
             renderFencedBlock: { block in
+                if block.info.hasPrefix("hotspots") {
+                    attachHotspots(block, to: &body.figures, file: file, lineShift: lineShift, source: sourceLines,
+                                   diagnostics: &bodyDiagnostics)
+                    return ""
+                }
                 if block.info.hasPrefix("embed") {
                     guard let embed = EmbedParser.parse(block.content, file: file, lineOffset: block.line + lineShift,
                                                         diagnostics: &bodyDiagnostics) else { return "" }
@@ -128,8 +135,9 @@ extension ContentLoader {
                 return ""
             })
         hooks.replaceStandaloneImage = { link, destination in
-            guard let figure = mediaFigure(link, destination: destination, modulePath: path, context: context,
+            guard var figure = mediaFigure(link, destination: destination, modulePath: path, context: context,
                                            links: &body.links) else { return nil }
+            figure.line = link.line + lineShift
             body.figures.append(figure)
             return ModuleBody.blockHole("figure", body.figures.count - 1)
         }
@@ -159,6 +167,7 @@ extension ContentLoader {
         }
         outline.headings = headings.map { ($0.level, $0.text, $0.line) }
         outline.tables = rendered.tables.map { ($0.line + lineShift, $0.headerIsEmpty) }
+        outline.steps = rendered.steps.map { ($0.line + lineShift, $0.hasText) }
         outline.rawHTML = rendered.rawHTML.map { ($0.line + lineShift, $0.html) }
         let module = Module(
             sourcePath: path, courseSlug: info.course, slug: info.slug, order: info.order, title: title,
@@ -191,4 +200,41 @@ extension ContentLoader {
     }
 
 
+}
+
+extension ContentLoader {
+    /// A ```` ```hotspots ```` block belongs to the image right before it (only blank lines between).
+    func attachHotspots(_ block: FencedBlock, to figures: inout [Figure], file: String, lineShift: Int, source: SourceLines,
+                        diagnostics: inout [Diagnostic]) {
+        let fenceLine = block.line + lineShift
+        // Figures are made before fenced blocks are rendered: the one nearest above the block is its image.
+        let above = figures.indices.filter { figures[$0].line < fenceLine }
+        guard let index = above.max(by: { figures[$0].line < figures[$1].line }), figures[index].kind == .image,
+              figures[index].hotspots.isEmpty,
+              ((figures[index].line + 1)..<fenceLine).allSatisfy({ source.line($0).allSatisfy(\.isWhitespace) }) else {
+            diagnostics.append(Diagnostic(.error, id: "hotspots.without-image", file: file, line: fenceLine, column: 1,
+                                          message: "a hotspots block must follow an image that stands alone in its paragraph",
+                                          hint: "put the screenshot ![…](bild.png) on its own line directly above the block"))
+            return
+        }
+        guard let hotspots = HotspotParser.parse(block.content, file: file, lineOffset: fenceLine, diagnostics: &diagnostics),
+              !hotspots.isEmpty else { return }
+        let image = figures[index].source
+        guard let size = fileContents(image).flatMap(ImageSize.of) else {
+            diagnostics.append(Diagnostic(.warning, id: "hotspots.unknown-size", file: file, line: fenceLine, column: 1,
+                                          message: "the size of '\(image)' cannot be read, so its hotspots are not drawn",
+                                          hint: "use a PNG, JPEG, GIF or an SVG with a viewBox"))
+            return
+        }
+        for hotspot in hotspots where hotspot.x + hotspot.width > Double(size.width) || hotspot.y + hotspot.height > Double(size.height) {
+            diagnostics.append(Diagnostic(.error, id: "hotspots.outside-image", file: file, line: hotspot.line, column: 1,
+                                          message: "hotspot \(hotspot.number) (x \(Int(hotspot.x))–\(Int(hotspot.x + hotspot.width)), y \(Int(hotspot.y))–\(Int(hotspot.y + hotspot.height))) reaches outside the image (\(size.width) × \(size.height) pixels)",
+                                          hint: "measure the rectangle in the image's own pixels"))
+        }
+        figures[index].hotspots = hotspots
+        figures[index].pixelSize = size
+    }
+
+    /// The bytes of a content file.
+    func fileContents(_ path: String) -> Data? { self.source.contents(of: path) }
 }

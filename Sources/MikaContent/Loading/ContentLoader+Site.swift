@@ -23,13 +23,15 @@ struct SiteSettings {
     var legalPages: [LegalPage] = []
     var logo: String?
     var favicon: String?
+    var analytics: AnalyticsSettings?
+    var toolAssessmentMaxAge = 12
 }
 
 extension ContentLoader {
     static let siteKeys = ["title", "description", "base_url", "language", "publisher", "license", "licence",
                            "authors", "allow_raw_html", "allow_active_media", "oai_static_repository", "dates_from_git", "contact_email", "license_policy", "diagnostics",
                            "packages", "package_size_limit", "clean_urls", "impressum", "datenschutz",
-                           "barrierefreiheit", "logo", "favicon"]
+                           "barrierefreiheit", "logo", "favicon", "analytics", "tool_assessment_max_age"]
 
     func loadSiteSettings(diagnostics: inout [Diagnostic]) -> SiteSettings? {
         let file = display("site.yml")
@@ -77,6 +79,8 @@ extension ContentLoader {
                                             sizeLimit: packageSizeLimit(reader),
                                             sizeLimitLocation: reader.has("package_size_limit")
                                                 ? reader.keyLocation("package_size_limit") : nil)
+        settings.analytics = analytics(reader, baseURL: baseURL, title: title ?? "")
+        settings.toolAssessmentMaxAge = reader.int("tool_assessment_max_age", range: 1...120) ?? 12
         if settings.oaiStaticRepository && (settings.contactEmail == nil || settings.baseURL == nil) {
             reader.report(.error, "site.oai-needs-contact", at: reader.keyNode("oai_static_repository"),
                           "an OAI-PMH static repository needs 'contact_email' and 'base_url'",
@@ -216,6 +220,32 @@ extension ContentLoader {
             }
         }
         return PackageFormat.allCases.filter(formats.contains)
+    }
+
+    /// `analytics: false`, `true` (the default), or `analytics: { salt: … }`.
+    func analytics(_ reader: FieldReader, baseURL: String?, title: String) -> AnalyticsSettings? {
+        let key = AnalyticsSettings.key(baseURL: baseURL, title: title)
+        guard let node = reader.node("analytics") else { return AnalyticsSettings(key: key) }
+        if let mapping = node.mapping {
+            var salt: String?
+            for (name, value) in mapping {
+                if name.string == "salt", let text = value.string?.trimmingSpaces, !text.isEmpty {
+                    salt = text
+                } else {
+                    reader.report(.error, "site.invalid-analytics", at: name, "unknown analytics setting '\(name.string ?? "")'",
+                                  hint: "write 'analytics: false', 'analytics: true' or 'analytics: { salt: <a secret word> }'")
+                }
+            }
+            return AnalyticsSettings(key: key, salt: salt)
+        }
+        switch node.string?.lowercased() {
+        case "true", "yes", "ja", "on": return AnalyticsSettings(key: key)
+        case "false", "no", "nein", "off": return nil
+        default:
+            reader.report(.error, "site.invalid-analytics", at: node, "'analytics' must be true, false or a mapping with 'salt'",
+                          hint: "write 'analytics: false' to leave the learning beacon out")
+            return AnalyticsSettings(key: key)
+        }
     }
 
     /// `package_size_limit: 20 MB` (also KB, GB, or plain bytes) in bytes.

@@ -76,9 +76,11 @@ public struct ContentLoader {
         let courseIndex = Dictionary(uniqueKeysWithValues: courses.enumerated().map { ($1.course.slug, $0) })
         let jobs = moduleFiles.compactMap { path, info in courseIndex[info.course].map { (course: $0, path: path) } }
             .sorted { $0.path < $1.path }
+        let tools = loadTools(files: files, diagnostics: &diagnostics)
+        let toolIndex = Dictionary(tools.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let contexts = courses.map {
-            ModuleContext(course: $0.course, allowRawHTML: settings.allowRawHTML, files: files, moduleFiles: moduleFiles,
-                          git: git, mediaLicenses: mediaLicenses)
+            ModuleContext(course: $0.course, tools: toolIndex, allowRawHTML: settings.allowRawHTML, files: files,
+                          moduleFiles: moduleFiles, git: git, mediaLicenses: mediaLicenses)
         }
         let results = loadModules(jobs.map { ($0.path, contexts[$0.course]) })
         for (job, result) in zip(jobs, results) {
@@ -109,6 +111,9 @@ public struct ContentLoader {
         complete.sourceDate = sourceDate(files: files, contentHasDates: site.courses.contains { $0.dates.latest != nil })
         complete.allowActiveMedia = settings.allowActiveMedia
         complete.packages = settings.packages
+        complete.analytics = settings.analytics
+        complete.tools = tools
+        complete.toolAssessmentMaxAge = settings.toolAssessmentMaxAge
         complete.cleanURLs = settings.cleanURLs
         complete.legalPages = settings.legalPages
         // The logo and the favicon are content files like any medium (with a licence).

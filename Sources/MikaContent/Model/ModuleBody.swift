@@ -152,4 +152,31 @@ public struct Figure: Sendable, Hashable {
     public var text: String
     /// Index into the body's links for the captions track (`name.vtt`) of a video, if there is one.
     public var captionsLink: Int?
+    /// Line of the image in the module file.
+    public var line: Int = 0
+    /// Numbered rectangles on a screenshot (a ```` ```hotspots ```` block after the image), in image pixels.
+    public var hotspots: [Hotspot] = []
+    /// The image's size in pixels, when hotspots need it.
+    public var pixelSize: PixelSize?
+}
+
+/// A numbered rectangle on a screenshot with the text it stands for.
+public struct Hotspot: Sendable, Hashable {
+    public var number: Int
+    public var x: Double
+    public var y: Double
+    public var width: Double
+    public var height: Double
+    public var label: String
+    public var line: Int
+}
+
+public struct PixelSize: Sendable, Hashable {
+    public var width: Int
+    public var height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
 }

@@ -8,6 +8,8 @@ public struct ModuleOutline: Sendable {
     /// Headings with their file lines.
     public var headings: [(level: Int, text: String, line: Int)] = []
     public var embeds: [Embed] = []
+    /// Top-level ordered list items (the steps of a click-guide): file line, and whether there is text besides images.
+    public var steps: [(line: Int, hasText: Bool)] = []
 
     public init() {}
 }
@@ -39,6 +41,8 @@ public struct ToolFacts: Hashable, Sendable {
     public var login: String?
     public var dataProtection: String?
     public var line: Int
+    /// The catalogue entry (`tool: <id>`); nil for the inline facts of earlier versions.
+    public var id: String? = nil
 }
 
 /// A work a module adapts (`based_on`), with its licence and attribution.

@@ -39,6 +39,12 @@ public struct Site: Sendable {
     public var favicon: String?
     /// Which LMS packages every course gets, and their size limit.
     public var packages = PackageSettings()
+    /// The tool catalogue (`content/tools/`), sorted by name.
+    public var tools: [Tool] = []
+    /// Data-protection assessments of tools older than this many months are reported (`tool_assessment_max_age`).
+    public var toolAssessmentMaxAge = 12
+    /// The learning beacon; nil with `analytics: false`.
+    public var analytics: AnalyticsSettings?
     /// Where the site was read from, for checks that look into media files and for copying them.
     public var source: FileAccess?
 }
@@ -47,6 +53,8 @@ public struct Site: Sendable {
 public enum SitePaths {
     public static func course(_ course: String) -> String { "kurse/\(course)/" }
     public static func module(course: String, module: String) -> String { "kurse/\(course)/\(module)/" }
+    public static func tool(_ id: String) -> String { "werkzeuge/\(id)/" }
+    public static let toolCatalogue = "werkzeuge/"
 
     /// Output path of a content file copied unchanged: `courses/x/a.png` → `kurse/x/a.png`. Names are published
     /// in Unicode NFC, the form links are written in, whatever form the file system stored.

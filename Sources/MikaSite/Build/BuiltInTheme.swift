@@ -4,6 +4,165 @@
 /// file a project's theme does not override.
 enum BuiltInTheme {
     static let files: [String: String] = [
+        "assets/beacon.js": #"""
+// Learning beacon: docs/beacon-protocol.md. Pseudonym: scorm.js's window.mikaLearner, or the opted-in one.
+(function () {
+  "use strict";
+  var w = window, d = document, nav = navigator, E = encodeURIComponent;
+  var queue = [], sent = 0, active = 0, total = 0, input = Date.now(), quarters = 0, ended, timer;
+
+  function encode(r, events) {
+    return "v=1" + "ksnplc".replace(/./g, function (k) {
+      return r[k] || k == "p" ? "&" + k + "=" + E(r[k]).replace(/%2F/g, "/") : "";
+    }) + "&e=" + events.map(function (e) {
+      return e.name + " seconds percent question correct points url step".replace(/ (\w+)/g, function (all, k) {
+        return k in e ? ":" + E(e[k] === !!e[k] ? +e[k] : e[k]) : "";
+      });
+    }).join(";");
+  }
+  w.mikaBeacon = { encode: encode };
+
+  function meta(name) {
+    return (d.getElementsByName("mika:" + name)[0] || {}).content || "";
+  }
+  function on(target, type, fn, options) {
+    target.addEventListener(type, function (e) { try { fn(e); } catch (x) { } }, options);
+  }
+
+  function flush(urgent) {
+    timer = 0;
+    while (queue[0] && sent < (urgent ? 60 : 50)) {
+      var n = 0, r = { k: key, s: session, n: sent + 1, p: page, l: w.mikaLearner, c: cohort };
+      try { r.l = r.l || localStorage.getItem("mika:lernkennung"); } catch (x) { }
+      while (queue[n] && n < 20 && (url + encode(r, queue.slice(0, n + 1))).length < 2001) { n++; }
+      if (!n) { queue.shift(); continue; }
+      r = url + encode(r, queue.splice(0, n));
+      sent++;
+      if (w.Request && "keepalive" in Request.prototype) {
+        fetch(r, { keepalive: true, credentials: "omit", mode: "no-cors", cache: "no-store" })["catch"](Object);
+      } else if (!nav.sendBeacon || !nav.sendBeacon(r)) {
+        new Image().src = r;
+      }
+    }
+  }
+  function add(event, urgent) {
+    queue.push(event);
+    if (urgent) { flush(1); } else { timer = timer || setTimeout(flush, 15000); }
+  }
+  function time(least) {
+    if (active >= least) {
+      add({ name: "active", seconds: active });
+      total += active;
+      active = 0;
+    }
+  }
+
+  function begin() {
+    var article = d.querySelector("article.module"), end = d.querySelector("[data-mika-end]");
+    function read() {
+      var box = !d.hidden && article && article.getBoundingClientRect();
+      while (box && quarters < 4 && innerHeight - box.top >= box.height * (quarters + 1) / 4) {
+        add({ name: "progress", percent: ++quarters * 25 });
+      }
+      if (box && end && !ended && end.getBoundingClientRect().top <= innerHeight) {
+        add({ name: "complete" }, ended = 1);
+      }
+    }
+    add({ name: "view" }, 1);
+    setInterval(function () {
+      if (!d.hidden) {
+        active += Date.now() - input < 6e4;
+        time(15);
+        read();
+      }
+    }, 1000);
+    "keydown pointerdown pointermove scroll".split(" ").forEach(function (type) {
+      on(w, type, function () {
+        input = Date.now();
+        read();
+      }, true);
+    });
+    on(d, "visibilitychange", function () {
+      if (d.hidden) {
+        time(1);
+        flush(1);
+      }
+    });
+    on(w, "pagehide", function () {
+      time(1);
+      add({ name: "exit", seconds: total }, 1);
+    });
+    on(d, "mika:quiz-scored", function (e) {
+      e.detail.questions.forEach(function (q) {
+        add({ name: "quiz", question: q.id, correct: q.correct, points: q.points });
+      });
+      flush(1);
+    });
+    on(d, "mika:guide-step", function (e) {
+      add({ name: "guide-step", step: e.detail.step });
+    });
+    on(d, "click", function (e) {
+      var link = e.target.closest("a[href]"), href = link.href, root = url.slice(0, -12);
+      if (link.hasAttribute("data-mika-tool")) {
+        add({ name: "tool-open", url: href });
+      } else if (link.hasAttribute("download")
+          || /\.(pdf|docx?|xlsx?|pptx?|od[tsp]|zip|imscc|mp[34])$/i.test(link.pathname)) {
+        add({ name: "download", url: href.indexOf(root) ? href : decodeURIComponent(href.slice(root.length)) });
+      }
+    }, true);
+  }
+  function start() {
+    Promise.resolve(w.mikaLearner).then(function (id) { w.mikaLearner = id; begin(); }, begin);
+  }
+
+  try {
+    var key = meta("site-key"), page = meta("page"), url = new URL(meta("beacon"), location) + "?";
+    var session = crypto.getRandomValues(new Uint32Array(2)).join("").slice(0, 16);
+    var cohort = (/[?&]kohorte=([\w.-]{1,32})(&|$)/.exec(location.search) || [])[1];
+    if (key && location.protocol != "file:" && (nav.doNotTrack || w.doNotTrack) != 1
+        && !nav.globalPrivacyControl) {
+      on(d, "DOMContentLoaded", function () { d.prerendering ? on(d, "prerenderingchange", start) : start(); });
+    }
+  } catch (x) { }
+})();
+
+"""#,
+        "assets/catalogue.js": #"""
+// Filters the tool catalogue without reloading: each select narrows the cards to those whose data attribute holds
+// its value. The count is a live region, so screen readers hear how many tools are left. Without JavaScript the
+// form stays hidden and every card is shown.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.tool-filters");
+  var status = document.querySelector(".tool-count");
+  if (!form || !status) { return; }
+  var cards = Array.prototype.slice.call(document.querySelectorAll(".tool-card"));
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+  form.hidden = false;
+
+  function matches(card, select) {
+    var wanted = select.value;
+    if (!wanted) { return true; }
+    return (" " + (card.getAttribute("data-" + select.name) || "") + " ").indexOf(" " + wanted + " ") !== -1;
+  }
+
+  function update() {
+    var shown = 0;
+    cards.forEach(function (card) {
+      var visible = selects.every(function (select) { return matches(card, select); });
+      card.hidden = !visible;
+      if (visible) { shown += 1; }
+    });
+    var template = status.getAttribute("data-text-count") || "{shown} / {total}";
+    status.textContent = template.replace("{shown}", shown).replace("{total}", cards.length);
+  }
+
+  form.addEventListener("change", update);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  update();
+})();
+
+"""#,
         "assets/embed.js": #"""
 // Two-click embeds: nothing is requested from the provider until the reader presses the button.
 (function () {
@@ -21,6 +180,66 @@ enum BuiltInTheme {
       frame.setAttribute("loading", "lazy");
       figure.querySelector(".two-click-notice").replaceWith(frame);
       frame.focus();
+    });
+  });
+})();
+
+"""#,
+        "assets/guide.js": #"""
+// The steps of a click-guide (its top-level numbered list) can be ticked off. Ticks stay in page memory; only
+// after the learner agreed to save progress ("Lernfortschritt speichern", which keeps the visited list) are they
+// kept in local storage. Each newly ticked step is announced as a `mika:guide-step` event, which the beacon reports.
+(function () {
+  "use strict";
+  var body = document.querySelector(".module-body[data-guide]");
+  if (!body) { return; }
+  var list = null;
+  for (var i = 0; i < body.children.length; i++) {
+    if (body.children[i].tagName === "OL") { list = body.children[i]; break; }
+  }
+  if (!list) { return; }
+  var storage = null;
+  try { storage = window.localStorage; } catch (error) { storage = null; }
+  var key = "mika:schritte:" + window.location.pathname.replace(/index\.html$/, "");
+  function consented() {
+    try { return !!storage && storage.getItem("mika:besuchte-module") !== null; } catch (error) { return false; }
+  }
+  var saved = [];
+  if (consented()) {
+    try { saved = JSON.parse(storage.getItem(key) || "[]"); } catch (error) { saved = []; }
+  }
+  var label = body.getAttribute("data-text-step-done") || "Schritt {number} erledigt";
+  list.classList.add("guide-steps");
+  var boxes = [];
+  Array.prototype.forEach.call(list.children, function (item, index) {
+    if (item.tagName !== "LI") { return; }
+    var number = index + 1;
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.className = "guide-step-done";
+    box.id = "mika-schritt-" + number;
+    box.checked = saved.indexOf(number) !== -1;
+    var text = document.createElement("label");
+    text.htmlFor = box.id;
+    text.className = "guide-step-label";
+    text.textContent = label.replace("{number}", number);
+    var wrapper = document.createElement("p");
+    wrapper.className = "guide-step-check";
+    wrapper.appendChild(box);
+    wrapper.appendChild(document.createTextNode(" "));
+    wrapper.appendChild(text);
+    item.appendChild(wrapper);
+    item.classList.toggle("is-done", box.checked);
+    boxes.push({ box: box, number: number });
+    box.addEventListener("change", function () {
+      item.classList.toggle("is-done", box.checked);
+      if (box.checked) {
+        document.dispatchEvent(new CustomEvent("mika:guide-step", { detail: { step: number } }));
+      }
+      if (consented()) {
+        var done = boxes.filter(function (entry) { return entry.box.checked; }).map(function (entry) { return entry.number; });
+        try { storage.setItem(key, JSON.stringify(done)); } catch (error) { /* full or blocked */ }
+      }
     });
   });
 })();
@@ -171,7 +390,21 @@ img { max-width: 100%; height: auto; }
 .outline-list li.current > a { font-weight: 700; color: var(--text); text-decoration: none; border-left: 3px solid var(--accent); padding-left: 0.4rem; }
 .outline-list li:not(.visited) .outline-visited { display: none; }
 .outline-list li.visited > a::after { content: " ✓"; color: var(--ok); }
-.outline-remember { margin: 0.75rem 0 0.25rem; font-size: 0.9rem; }
+/* "Lernfortschritt speichern" under the outline: the consent, the learner pseudonym, taking one over, deleting it. */
+.progress-panel { margin: 0.75rem 0 0.25rem; padding-top: 0.25rem; border-top: 1px solid var(--rule); font-size: 0.9rem; }
+.progress-panel p { margin: 0.5rem 0; }
+.progress-consent { font-weight: 600; }
+.progress-consent input { width: 1.05rem; height: 1.05rem; vertical-align: -0.15rem; }
+.progress-info, .progress-hint { color: var(--muted); }
+.progress-id output { display: block; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 1.05rem; font-weight: 700; letter-spacing: 0.04em; }
+.progress-panel button { font: inherit; padding: 0.25rem 0.7rem; border-radius: var(--radius); border: 2px solid var(--accent); background: var(--background); color: var(--accent); cursor: pointer; }
+.progress-panel button:hover { color: var(--accent-dark); border-color: var(--accent-dark); }
+.progress-take label, .progress-take input, .progress-hint { display: block; }
+.progress-take input { font: inherit; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--text); background: var(--background); padding: 0.25rem 0.4rem; border: 1px solid var(--muted); border-radius: 4px; width: min(100%, 15rem); margin: 0.25rem 0; }
+.progress-take input[aria-invalid="true"] { border: 2px solid var(--bad); }
+.progress-error { display: block; color: var(--bad); font-weight: 600; }
+.progress-take button { margin-top: 0.35rem; }
+.progress-status:empty { margin: 0; }
 .course-done { margin: 2rem 0 0; }
 @media (min-width: 64rem) {
   .module-layout.has-outline { max-width: 72rem; display: grid; grid-template-columns: 17rem minmax(0, 48rem); gap: 2.5rem; justify-content: center; }
@@ -279,11 +512,44 @@ img { max-width: 100%; height: auto; }
 .legal-facts dd { margin: 0; overflow-wrap: anywhere; }
 @media (max-width: 30rem) { .legal-facts div { grid-template-columns: minmax(0, 1fr); } }
 
+/* Click-guides: screenshots with numbered hotspots, steps to tick off, the tool box and the catalogue. */
+.screenshot-frame { position: relative; display: inline-block; max-width: 100%; line-height: 0; }
+.screenshot-frame img { display: block; max-width: 100%; height: auto; border: 1px solid var(--border, #c8ccd4); }
+.hotspot { position: absolute; box-sizing: border-box; border: 3px solid #c2185b; border-radius: 4px;
+  box-shadow: 0 0 0 2px #fff; pointer-events: none; }
+.hotspot-number { position: absolute; top: -0.9rem; left: -0.9rem; min-width: 1.6rem; height: 1.6rem; padding: 0 0.3rem;
+  box-sizing: border-box; border-radius: 0.8rem; background: #c2185b; color: #fff; font: 700 0.9rem/1.6rem system-ui, sans-serif;
+  text-align: center; box-shadow: 0 0 0 2px #fff; }
+.hotspot-labels { margin: 0.5rem 0 0.25rem; padding-left: 1.6rem; }
+.hotspot-labels li::marker { font-weight: 700; color: #c2185b; }
+.guide-steps > li { margin-bottom: 1.5rem; }
+.guide-step-check { margin: 0.25rem 0 0; font-size: 0.95rem; }
+.guide-step-check input { width: 1.2rem; height: 1.2rem; vertical-align: -0.2rem; }
+.guide-steps > li.is-done > p:first-child { text-decoration: line-through; text-decoration-thickness: 1px; }
+.tool-badges { display: flex; flex-wrap: wrap; gap: 0.4rem; list-style: none; margin: 0.5rem 0; padding: 0; }
+.tool-links a { margin-right: 1rem; }
+.tool-open { font-weight: 600; }
+.tool-filters { display: flex; flex-wrap: wrap; gap: 0 1.5rem; margin: 1rem 0; }
+.tool-filters label { display: block; font-weight: 600; font-size: 0.9rem; }
+.tool-filters select { min-height: 2.75rem; min-width: 11rem; font: inherit; }
+.tool-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 1rem; list-style: none; padding: 0; }
+.tool-card { border: 1px solid var(--border, #c8ccd4); border-radius: 8px; padding: 1rem; }
+.tool-card h2 { font-size: 1.15rem; margin: 0 0 0.5rem; }
+.tool-card[hidden] { display: none; }
+.tool-count { font-weight: 600; }
+.tool-header .tool-logo { float: right; }
+@media (prefers-color-scheme: dark) {
+  .hotspot { border-color: #ff80ab; box-shadow: 0 0 0 2px #000; }
+  .hotspot-number { background: #ff80ab; color: #000; box-shadow: 0 0 0 2px #000; }
+  .hotspot-labels li::marker { color: #ff80ab; }
+}
+
 """#,
         "assets/outline.js": ##"""
-// The course outline on module pages: open beside the text on wide screens, collapsed on small ones. Visited
-// modules are ticked only if the learner agrees ("Lernfortschritt merken"); then, and only then, the browser's
-// local storage keeps the list. It never leaves the device; unticking the box deletes it.
+// The course outline on module pages: open beside the text on wide screens, collapsed on small ones. Under it,
+// "Lernfortschritt speichern": one consent for the visited modules ticked in the outline and, where the page sends
+// learning events (docs/beacon-protocol.md), for a random learner pseudonym that beacon.js sends along. Only with it
+// does the browser's local storage keep anything; turning it off or "Kennung löschen" deletes all of it.
 (function () {
   "use strict";
   var nav = document.querySelector("nav.course-outline");
@@ -294,15 +560,45 @@ img { max-width: 100%; height: auto; }
   fit();
   if (wide.addEventListener) { wide.addEventListener("change", fit); }
 
-  var KEY = "mika:besuchte-module";
-  var box = nav.querySelector("#mika-fortschritt-merken");
+  var KEY = "mika:besuchte-module", ID_KEY = "mika:lernkennung";
+  // Crockford's base32: digits and capitals without I, L, O, U; 16 of them in four groups.
+  var ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ", ID_FORMAT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
+  var panel = nav.querySelector(".progress-panel");
+  var box = panel && panel.querySelector("#mika-fortschritt-merken");
   var storage = null;
   try { storage = window.localStorage; } catch (error) { storage = null; }
   if (!box || !storage) { return; }
-  box.closest(".outline-remember").hidden = false;
+  panel.hidden = false;
 
+  var status = panel.querySelector(".progress-status");
+  var learner = panel.querySelector(".progress-learner");
+  var output = panel.querySelector("#mika-kennung");
+  var field = panel.querySelector("#mika-kennung-neu");
+  var wrong = panel.querySelector("#mika-kennung-fehler");
+  var random = window.crypto && window.crypto.getRandomValues ? window.crypto : null;
+  // The pseudonym only where the page sends learning events and the browser may (no Do-Not-Track or GPC).
+  var withId = !!(learner && output && field && wrong && random && document.querySelector('meta[name="mika:beacon"]')
+    && navigator.doNotTrack !== "1" && window.doNotTrack !== "1" && navigator.globalPrivacyControl !== true);
+  if (withId) {
+    var about = panel.querySelector("#mika-fortschritt-kennung-info");
+    about.hidden = false;
+    box.setAttribute("aria-describedby", box.getAttribute("aria-describedby") + " " + about.id);
+  }
+
+  function say(name) {
+    status.textContent = "";
+    // A new text in the live region, a moment later, is announced even when it repeats the last one.
+    window.setTimeout(function () { status.textContent = panel.getAttribute("data-text-" + name) || ""; }, 50);
+  }
   function read() {
     try { return JSON.parse(storage.getItem(KEY) || "[]"); } catch (error) { return []; }
+  }
+  function id() {
+    var value = storage.getItem(ID_KEY);
+    return value && ID_FORMAT.test(value) ? value : null;
+  }
+  function save(key, value) {
+    try { storage.setItem(key, value); } catch (error) { /* full or blocked: nothing to do */ }
   }
   // A page is the same whether opened as …/modul/ or …/modul/index.html.
   function page(path) { return path.replace(/index\.html$/, ""); }
@@ -312,24 +608,92 @@ img { max-width: 100%; height: auto; }
       var visited = link && list.indexOf(page(link.pathname)) !== -1;
       item.classList.toggle("visited", visited);
     });
+    if (withId) {
+      var current = id();
+      output.textContent = current || "";
+      learner.hidden = !current;
+    }
   }
   function remember() {
     var list = read();
     var here = page(window.location.pathname);
     if (list.indexOf(here) === -1) { list.push(here); }
-    try { storage.setItem(KEY, JSON.stringify(list)); } catch (error) { /* full or blocked: nothing to do */ }
+    save(KEY, JSON.stringify(list));
     show(list);
   }
+  function makeId() {
+    var bytes = random.getRandomValues(new Uint8Array(16)), text = "";
+    for (var i = 0; i < bytes.length; i++) {
+      text += (i && i % 4 === 0 ? "-" : "") + ALPHABET.charAt(bytes[i] & 31);
+    }
+    return text;
+  }
+  // What a learner types or pastes: any case, with or without hyphens and spaces; O, I and L read as 0, 1, 1.
+  function normalise(text) {
+    var plain = text.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
+    return plain.length === 16 ? plain.replace(/(.{4})(?!$)/g, "$1-") : plain;
+  }
+  // Withdrawing the consent deletes all the site keeps under it: visited modules, pseudonym, ticked guide steps.
+  function forget() {
+    for (var i = storage.length - 1; i >= 0; i--) {
+      var key = storage.key(i);
+      if (key && key.indexOf("mika:") === 0) { storage.removeItem(key); }
+    }
+    box.checked = false;
+    show([]);
+  }
 
-  box.checked = storage.getItem(KEY) !== null;
-  if (box.checked) { remember(); }
+  box.checked = storage.getItem(KEY) !== null || id() !== null;
+  if (box.checked) { remember(); } else { show([]); }
   box.addEventListener("change", function () {
     if (box.checked) {
+      if (withId && !id()) { save(ID_KEY, makeId()); }
       remember();
     } else {
-      storage.removeItem(KEY);
-      show([]);
+      forget();
+      say(withId ? "deleted" : "forgotten");
     }
+  });
+  if (!withId) { return; }
+
+  panel.querySelector(".progress-copy").addEventListener("click", function () {
+    var value = output.textContent;
+    function select() {
+      var range = document.createRange(), selection = window.getSelection();
+      range.selectNodeContents(output);
+      selection.removeAllRanges();
+      selection.addRange(range);
+      say("selected");
+    }
+    try {
+      navigator.clipboard.writeText(value).then(function () { say("copied"); }, select);
+    } catch (error) {
+      select();
+    }
+  });
+  panel.querySelector(".progress-take").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var value = normalise(field.value);
+    if (!ID_FORMAT.test(value)) {
+      // Marked and named beside the field (an alert); the field keeps what was typed, for correcting.
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", "mika-kennung-format " + wrong.id);
+      wrong.textContent = wrong.getAttribute("data-text");
+      field.focus();
+      return;
+    }
+    field.removeAttribute("aria-invalid");
+    field.setAttribute("aria-describedby", "mika-kennung-format");
+    wrong.textContent = "";
+    field.value = "";
+    save(ID_KEY, value);
+    remember();
+    say("taken");
+  });
+  panel.querySelector(".progress-delete").addEventListener("click", function () {
+    forget();
+    box.focus();
+    say("deleted");
   });
 })();
 
@@ -338,7 +702,7 @@ img { max-width: 100%; height: auto; }
 /* Print: the text, its quiz answer key and its licence notice (a printed OER must carry it), black on white.
    Link targets are spelt out only where the link text is not already the address. */
 .site-header, .skip-link, .breadcrumb, .pager, .toc, .quiz-actions, .quiz-result, .course-outline, .course-done,
-.button, .footer-links, .site-footer .container, .two-click-load, .outline-remember { display: none !important; }
+.button, .footer-links, .site-footer .container, .two-click-load, .progress-panel { display: none !important; }
 .site-footer { margin: 1.5rem 0 0; padding: 0; background: none; border-top: 1px solid #000; }
 .site-footer .attribution { display: block !important; }
 body { font-size: 11pt; color: #000; background: #fff; }
@@ -351,11 +715,19 @@ h1, h2, h3 { break-after: avoid; }
 .table-scroll { overflow: visible; border: 0; }
 .media-scroll img { width: auto; max-width: 100%; }
 
+/* A click-guide prints as a handout: one step per block, screenshots sized for A4, no ticking boxes. */
+.guide-steps > li { break-inside: avoid; page-break-inside: avoid; }
+.screenshot-frame img { max-width: 16cm; max-height: 12cm; width: auto; }
+.guide-step-check, .tool-filters, .tool-links a[href^="../"] { display: none !important; }
+.hotspot { border-color: #000 !important; }
+.hotspot-number { background: #000 !important; color: #fff !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+
 """#,
         "assets/quiz.js": #"""
 // Scores MIKA quizzes in the browser: no server, no storage. The page reads well without it (answer key in
 // <details>). After checking, every option is marked ✓/✗ in text, wrong answers show the right one, and focus
-// moves to the result, which lists each question's verdict.
+// moves to the result, which lists each question's verdict. The result is announced as a `mika:quiz-scored`
+// event (read by scorm.js and beacon.js).
 (function () {
   "use strict";
 
@@ -425,7 +797,7 @@ h1, h2, h3 { break-after: avoid; }
     if (bad) { bad.hidden = correct; }
     fieldset.classList.toggle("is-correct", correct);
     fieldset.classList.toggle("is-incorrect", !correct);
-    return { points: Math.round(points * share * 100) / 100, verdict: verdict };
+    return { points: Math.round(points * share * 100) / 100, verdict: verdict, correct: correct };
   }
 
   function reset(form) {
@@ -453,9 +825,14 @@ h1, h2, h3 { break-after: avoid; }
       var pass = parseInt(form.getAttribute("data-pass"), 10);
       var reached = 0;
       var verdicts = [];
+      var questions = [];
       form.querySelectorAll(".quiz-question").forEach(function (fieldset, index) {
         var scored = scoreQuestion(fieldset, form);
+        var input = fieldset.querySelector("input[name]");
         reached += scored.points;
+        // The question's id: its inputs' name, `<form id>-q<N>` as in model.json.
+        questions.push({ id: input ? input.name : form.id + "-q" + (index + 1), correct: scored.correct,
+          points: scored.points });
         verdicts.push(text(form, "question-verdict", "Frage {number}: {verdict}",
           { number: index + 1, verdict: scored.verdict }));
       });
@@ -484,7 +861,7 @@ h1, h2, h3 { break-after: avoid; }
       result.hidden = false;
       result.focus();
       form.dispatchEvent(new CustomEvent("mika:quiz-scored", {
-        bubbles: true, detail: { quiz: form.id, points: reached, total: total, percent: percent }
+        bubbles: true, detail: { quiz: form.id, points: reached, total: total, percent: percent, questions: questions }
       }));
     });
     form.addEventListener("reset", function () { reset(form); });
@@ -552,6 +929,19 @@ h1, h2, h3 { break-after: avoid; }
     var api = scan(window), opener = null;
     if (!api) { try { opener = window.opener; } catch (e) { /* none */ } api = scan(opener); }
 
+    // For beacon.js, on pages that carry its salt: a promise of the learner's pseudonym, the first 16 hex digits of
+    // SHA-256 of "<salt>:<learner id>" ("" where the browser cannot hash). The learner id never leaves the page.
+    function learner() {
+      var salt = meta("mika:salt"), id = salt && get(v12 ? "cmi.core.student_id" : "cmi.learner_id");
+      var subtle = window.crypto && window.crypto.subtle;
+      if (!id || !subtle || !window.TextEncoder) { return; }
+      window.mikaLearner = subtle.digest("SHA-256", new TextEncoder().encode(salt + ":" + id)).then(function (hash) {
+        return Array.prototype.map.call(new Uint8Array(hash, 0, 8), function (byte) {
+          return (byte < 16 ? "0" : "") + byte.toString(16);
+        }).join("");
+      }, function () { return ""; });
+    }
+
     function call(name, a, b) {
       try {
         var result = b === undefined ? api[name](a) : api[name](a, b);
@@ -564,6 +954,7 @@ h1, h2, h3 { break-after: avoid; }
     if (!api) { return; }
     window.mikaScorm = true;
     if (call(K.init, "") !== "true") { return; }
+    try { learner(); } catch (e) { /* no pseudonym */ }
 
     var started = new Date().getTime(), done = false, reached = false, position = 0, success = "", results = {};
     var saved = {};
@@ -848,11 +1239,22 @@ privacy_controller: Verantwortlich für die Datenverarbeitung
 privacy_what: Was diese Website speichert
 privacy_no_tracking: Diese Website setzt keine Cookies, verwendet keine Analyse- oder Werbedienste und lädt beim Aufruf nichts von fremden Servern. Schriften, Bilder und Skripte liegen auf diesem Server.
 privacy_embeds: Eingebettete Inhalte anderer Anbieter (zum Beispiel Videos) werden erst geladen, wenn Sie das für den einzelnen Inhalt ausdrücklich wünschen. Erst dann überträgt Ihr Browser Daten wie Ihre IP-Adresse an diesen Anbieter.
-privacy_local: Nur wenn Sie auf einer Modulseite „Lernfortschritt auf diesem Gerät merken“ einschalten, speichert Ihr Browser die besuchten Module in seinem lokalen Speicher. Diese Angaben verlassen Ihr Gerät nicht; Sie können sie dort jederzeit wieder löschen.
+privacy_local: Nur wenn Sie auf einer Modulseite „Lernfortschritt speichern“ einschalten, speichert Ihr Browser die besuchten Module in seinem lokalen Speicher. Diese Angaben verlassen Ihr Gerät nicht; Sie können sie dort jederzeit wieder löschen.
 privacy_logs: Server-Protokolle
 privacy_logs_text: Beim Aufruf jeder Seite speichert der Webserver technisch notwendige Angaben (aufgerufene Adresse, Zeitpunkt, übertragene Datenmenge, Browser-Kennung und gekürzte IP-Adresse), um den Betrieb und die Sicherheit der Website zu gewährleisten (Art. 6 Abs. 1 lit. f DSGVO).
 privacy_rights: Ihre Rechte
 privacy_rights_text: Sie haben das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der Verarbeitung Ihrer Daten sowie auf Widerspruch (Art. 15 bis 21 DSGVO). Sie können sich außerdem bei einer Datenschutz-Aufsichtsbehörde beschweren (Art. 77 DSGVO).
+privacy_no_tracking_beacon: "Diese Website setzt keine Cookies, nutzt keine Analyse- oder Werbedienste anderer Anbieter und lädt beim Aufruf nichts von fremden Servern. Schriften, Bilder und Skripte liegen auf diesem Server. Für die Auswertung der Lernangebote meldet die Seite anonyme Lernereignisse an diesen Server (siehe „Lernstatistik“)."
+privacy_analytics: "Lernstatistik"
+privacy_analytics_text: "Damit wir sehen, ob und wie die Lernangebote genutzt werden, ruft jede Seite beim Lernen eine leere Bilddatei dieses Servers auf (_mika/b.gif). Der Aufruf steht wie jeder Seitenaufruf im Server-Protokoll und enthält nur diese Angaben:"
+privacy_analytics_item_page: "welche Seite geöffnet und verlassen wurde, mit einer Zufallsnummer, die nur so lange gilt, wie die Seite geöffnet ist;"
+privacy_analytics_item_time: "wie viele Sekunden die Seite sichtbar war, während Sie gelesen, gescrollt oder getippt haben;"
+privacy_analytics_item_progress: "wie weit Sie den Text gelesen haben (25, 50, 75, 100 %) und ob Sie das Ende erreicht haben;"
+privacy_analytics_item_quiz: "bei Selbsttests je Frage: richtig oder falsch und die erreichten Punkte, nicht Ihre Antworten;"
+privacy_analytics_item_links: "ob Sie den Link zu einem vorgestellten Werkzeug oder eine Datei zum Herunterladen geöffnet haben; außerdem eine Kohorten-Angabe, wenn der Link, über den Sie gekommen sind, eine enthielt (zum Beispiel „?kohorte=2026-04“)."
+privacy_analytics_optin: "Ohne Ihre Zustimmung lassen sich zwei Seitenaufrufe nicht miteinander verbinden, und auf Ihrem Gerät wird nichts gespeichert. Wenn Sie auf einer Modulseite „Lernfortschritt speichern“ einschalten, erzeugt Ihr Browser eine zufällige Kennung (ein Pseudonym), speichert sie in seinem lokalen Speicher und sendet sie mit; so können wir Ihren Lernweg über mehrere Seiten und Tage auswerten. Die Seite zeigt Ihnen die Kennung; Sie können sie auf ein anderes Gerät übertragen und jederzeit dort löschen (Einwilligung nach Art. 6 Abs. 1 lit. a DSGVO und § 25 Abs. 1 TDDDG, jederzeit widerrufbar)."
+privacy_analytics_lms: "Nutzen Sie die Kurse als Paket in einer Lernplattform, ersetzt ein Pseudonym aus Ihrer Lernplattform-Kennung, unumkehrbar verschlüsselt (SHA-256 mit einem Schlüssel dieser Website), die Zufallskennung. Ihre Kennung in der Lernplattform selbst wird nicht übertragen."
+privacy_analytics_object: "Ihr Browser sendet nichts, wenn Sie „Do Not Track“ oder „Global Privacy Control“ eingeschaltet haben. Ausgewertet werden die Angaben nur zusammengefasst: Gruppen mit weniger als fünf Lernenden erscheinen in keiner Auswertung, IP-Adresse und Browser-Kennung werden nicht ausgewertet. Die Protokolle werden so lange aufbewahrt, wie unter „Server-Protokolle“ angegeben. Sie können jederzeit widersprechen: schalten Sie „Lernfortschritt speichern“ aus oder schreiben Sie uns."
 accessibility_intro: "Wir möchten „{site}“ für alle Menschen zugänglich machen. Diese Erklärung gilt für die gesamte Website."
 accessibility_status: "Stand der Vereinbarkeit mit der BITV 2.0 (WCAG 2.1, Stufe AA): {status}."
 accessibility_status_default: Die Website wurde mit automatischen Prüfungen (axe-core) getestet; eine vollständige Prüfung steht aus
@@ -865,7 +1267,21 @@ accessibility_enforcement_text: Wenn Sie auf Ihre Meldung keine zufriedenstellen
 footer_legal: Rechtliches
 outline_heading: Kursinhalt
 visited: besucht
-remember_progress: Lernfortschritt auf diesem Gerät merken
+remember_progress: Lernfortschritt speichern
+progress_info: "Ihr Browser merkt sich dann auf diesem Gerät, welche Module Sie besucht haben, und hakt sie hier ab. Ausschalten löscht das wieder."
+progress_info_learner_id: "Dazu erzeugt er eine zufällige Lernkennung (ein Pseudonym) und sendet sie mit den Lernereignissen an diesen Server, damit sich Ihr Lernweg über Seiten, Tage und Geräte hinweg auswerten lässt. Mehr unter „Datenschutz“."
+learner_id: "Ihre Lernkennung:"
+learner_id_copy: Kennung kopieren
+learner_id_copied: Die Kennung ist in der Zwischenablage.
+learner_id_selected: "Die Kennung ist markiert: Kopieren Sie sie mit Strg+C (am Mac: Befehlstaste+C)."
+learner_id_take: Kennung von einem anderen Gerät übernehmen
+learner_id_take_button: Übernehmen
+learner_id_format: "Vier Gruppen aus je vier Zeichen, zum Beispiel K7QF-2M9X-PA4D-8RTE."
+learner_id_invalid: "Das ist keine Lernkennung: Sie hat vier Gruppen aus je vier Ziffern oder Großbuchstaben (ohne I, L, O, U)."
+learner_id_taken: "Kennung übernommen: Ihr Lernweg zählt auf diesem Gerät unter ihr weiter."
+learner_id_delete: Kennung löschen
+learner_id_deleted: Ihr gespeicherter Lernfortschritt und die Kennung sind auf diesem Gerät gelöscht.
+progress_deleted: Ihr gespeicherter Lernfortschritt ist auf diesem Gerät gelöscht.
 course_done: "Kurs abgeschlossen? Zurück zur Kursübersicht"
 deliverable_heading: Ihre Aufgabe und was Sie abgeben
 step_badge: "Schritt {number}: {step}"
@@ -883,6 +1299,63 @@ quiz_mark_wrong: falsch
 quiz_question_verdict: "Frage {number}: {verdict}"
 figure_scroll: "Grafik: {title} (seitlich scrollbar)"
 figure_full: Grafik in voller Größe öffnen
+tools_title: "Werkzeuge"
+tools_intro: "Digitale Werkzeuge für die Ausbildung, mit Klickanleitungen und dem, was Sie vor dem Einsatz wissen sollten: Kosten, Konto, Speicherort der Daten und Datenschutz."
+tools_filter: "Werkzeuge filtern"
+tools_filter_category: "Wofür"
+tools_filter_cost: "Kosten"
+tools_filter_account: "Konto"
+tools_filter_location: "Daten liegen"
+tools_filter_step: "Schritt der vollständigen Handlung"
+tools_filter_all: "alle"
+tools_count: "{shown} von {total} Werkzeugen"
+tool_badges: "Eigenschaften"
+tool_open: "Zum Tool"
+tool_facts: "Auf einen Blick"
+tool_guides: "Klickanleitungen und Module"
+tool_no_guides: "Zu diesem Werkzeug gibt es noch keine Klickanleitung."
+tool_purpose: "Wofür"
+tool_account: "Konto"
+tool_location: "Daten liegen"
+tool_provider: "Anbieter"
+tool_accessibility: "Barrierefreiheit"
+tool_offline: "ohne Internet nutzbar"
+tool_self_hosting: "auf eigenem Server betreibbar"
+tool_license: "Lizenz der Software"
+tool_steps: "passt zu den Schritten"
+tool_page: "Mehr zum Werkzeug"
+word_yes: "ja"
+word_no: "nein"
+tool_cost_kostenlos: "kostenlos"
+tool_cost_freemium: "Freemium"
+tool_cost_kostenpflichtig: "kostenpflichtig"
+tool_account_needed: "Konto nötig"
+tool_no_account: "ohne Konto"
+tool_location_lokal: "Daten bleiben auf dem Gerät"
+tool_location_deutschland: "Server in Deutschland"
+tool_location_eu: "Server in der EU"
+tool_location_drittland: "Server außerhalb der EU"
+tool_open_source: "Open Source"
+tool_assessment_geeignet: "geeignet"
+tool_assessment_eingeschraenkt: "eingeschränkt geeignet"
+tool_assessment_ungeeignet: "nicht geeignet"
+tool_assessed_on: "geprüft am {date}"
+tool_category_umfrage: "Umfragen"
+tool_category_e_book: "E-Books"
+tool_category_grafik: "Grafiken"
+tool_category_praesentation: "Präsentationen"
+tool_category_lerneinheit: "Lerneinheiten"
+tool_category_erklaervideo: "Erklärvideos"
+tool_category_bildschirmvideo: "Bildschirmvideos"
+tool_category_audio: "Audio und Podcasts"
+tool_category_kollaboration: "Zusammenarbeit"
+tool_category_quiz: "Quiz"
+tool_category_bildbearbeitung: "Bildbearbeitung"
+tool_category_videoschnitt: "Videoschnitt"
+tool_category_videokonferenz: "Videokonferenzen"
+tool_category_dateiablage: "Dateiablage"
+hotspots_label: "Markierungen im Bild „{title}“"
+guide_step_done: "Schritt {number} erledigt"
 
 """#,
         "i18n/en.yml": #"""
@@ -1026,11 +1499,22 @@ privacy_controller: Responsible for data processing
 privacy_what: What this website stores
 privacy_no_tracking: This website sets no cookies, uses no analytics or advertising services and loads nothing from other servers. Fonts, images and scripts are served from this server.
 privacy_embeds: Content embedded from other providers (such as videos) loads only when you ask for that item. Only then does your browser send data such as your IP address to that provider.
-privacy_local: Only if you turn on "Remember my progress on this device" on a module page does your browser keep the modules you visited in its local storage. This stays on your device; you can delete it there at any time.
+privacy_local: Only if you turn on "Save learning progress" on a module page does your browser keep the modules you visited in its local storage. This stays on your device; you can delete it there at any time.
 privacy_logs: Server logs
 privacy_logs_text: For every page request the web server keeps technically necessary data (address requested, time, amount of data, browser identifier and a shortened IP address) to run the website securely (Art. 6(1)(f) GDPR).
 privacy_rights: Your rights
 privacy_rights_text: You have the right of access, rectification, erasure and restriction of processing and the right to object (Art. 15 to 21 GDPR). You may also lodge a complaint with a data protection authority (Art. 77 GDPR).
+privacy_no_tracking_beacon: "This website sets no cookies, uses no analytics or advertising services of other providers and loads nothing from other servers. Fonts, images and scripts are served from this server. To evaluate the learning offers, pages report anonymous learning events to this server (see \"Learning statistics\")."
+privacy_analytics: "Learning statistics"
+privacy_analytics_text: "So that we can see whether and how the learning offers are used, each page requests an empty image file from this server while you learn (_mika/b.gif). Like every page request, this request is written to the server log, and it carries only this:"
+privacy_analytics_item_page: "which page was opened and left, with a random number that lasts only as long as the page is open;"
+privacy_analytics_item_time: "for how many seconds the page was visible while you read, scrolled or typed;"
+privacy_analytics_item_progress: "how far you read the text (25, 50, 75, 100 %) and whether you reached its end;"
+privacy_analytics_item_quiz: "for self-tests, per question: right or wrong and the points reached, not your answers;"
+privacy_analytics_item_links: "whether you opened the link to a tool presented or a file to download; and a cohort, if the link you came by carried one (such as \"?kohorte=2026-04\")."
+privacy_analytics_optin: "Without your consent, two page views cannot be linked, and nothing is stored on your device. If you turn on \"Save learning progress\" on a module page, your browser makes a random identifier (a pseudonym), keeps it in its local storage and sends it along, so that we can evaluate your learning path across pages and days. The page shows you the identifier; you can take it to another device and delete it at any time (consent under Art. 6(1)(a) GDPR and Section 25(1) TDDDG, revocable at any time)."
+privacy_analytics_lms: "If you use a course as a package in a learning platform, a pseudonym made from your learning-platform identifier, hashed irreversibly (SHA-256 with a key of this website), takes the place of the random identifier. Your identifier in the learning platform itself is not sent."
+privacy_analytics_object: "Your browser sends nothing if you turned on \"Do Not Track\" or \"Global Privacy Control\". The data are evaluated only in aggregate: groups of fewer than five learners appear in no report; IP address and browser identifier are not evaluated. The logs are kept as long as stated under \"Server logs\". You can object at any time: turn off \"Save learning progress\" or write to us."
 accessibility_intro: "We want “{site}” to be accessible to everyone. This statement covers the whole website."
 accessibility_status: "Compliance with BITV 2.0 (WCAG 2.1, level AA): {status}."
 accessibility_status_default: The website was tested with automated checks (axe-core); a full audit is pending
@@ -1043,7 +1527,21 @@ accessibility_enforcement_text: If you do not receive a satisfactory answer to y
 footer_legal: Legal
 outline_heading: Course contents
 visited: visited
-remember_progress: Remember my progress on this device
+remember_progress: Save learning progress
+progress_info: "Your browser then remembers on this device which modules you visited and ticks them here. Turning it off deletes this again."
+progress_info_learner_id: "It also makes a random learner ID (a pseudonym) and sends it to this server with the learning events, so that your learning path can be evaluated across pages, days and devices. More under \"Privacy\"."
+learner_id: "Your learner ID:"
+learner_id_copy: Copy ID
+learner_id_copied: The ID is on the clipboard.
+learner_id_selected: "The ID is selected: copy it with Ctrl+C (on a Mac: Command+C)."
+learner_id_take: Use the ID from another device
+learner_id_take_button: Use this ID
+learner_id_format: "Four groups of four characters, such as K7QF-2M9X-PA4D-8RTE."
+learner_id_invalid: "This is not a learner ID: it has four groups of four digits or capital letters (without I, L, O, U)."
+learner_id_taken: "ID taken over: your learning path continues under it on this device."
+learner_id_delete: Delete ID
+learner_id_deleted: Your saved learning progress and the ID are deleted on this device.
+progress_deleted: Your saved learning progress is deleted on this device.
 course_done: "Finished the course? Back to the course overview"
 deliverable_heading: Your task and what you hand in
 step_badge: "Step {number}: {step}"
@@ -1061,6 +1559,63 @@ quiz_mark_wrong: wrong
 quiz_question_verdict: "Question {number}: {verdict}"
 figure_scroll: "Diagram: {title} (scrolls sideways)"
 figure_full: Open the diagram at full size
+tools_title: "Tools"
+tools_intro: "Digital tools for vocational training, with click-guides and what you should know before using them: cost, account, where the data is kept, and data protection."
+tools_filter: "Filter the tools"
+tools_filter_category: "For"
+tools_filter_cost: "Cost"
+tools_filter_account: "Account"
+tools_filter_location: "Data kept"
+tools_filter_step: "Step of the complete action"
+tools_filter_all: "all"
+tools_count: "{shown} of {total} tools"
+tool_badges: "Properties"
+tool_open: "Open the tool"
+tool_facts: "At a glance"
+tool_guides: "Click-guides and modules"
+tool_no_guides: "There is no click-guide for this tool yet."
+tool_purpose: "For"
+tool_account: "Account"
+tool_location: "Data kept"
+tool_provider: "Provider"
+tool_accessibility: "Accessibility"
+tool_offline: "works offline"
+tool_self_hosting: "can run on your own server"
+tool_license: "Software licence"
+tool_steps: "suits the steps"
+tool_page: "More about the tool"
+word_yes: "yes"
+word_no: "no"
+tool_cost_kostenlos: "free"
+tool_cost_freemium: "freemium"
+tool_cost_kostenpflichtig: "paid"
+tool_account_needed: "account needed"
+tool_no_account: "no account"
+tool_location_lokal: "data stays on the device"
+tool_location_deutschland: "servers in Germany"
+tool_location_eu: "servers in the EU"
+tool_location_drittland: "servers outside the EU"
+tool_open_source: "open source"
+tool_assessment_geeignet: "suitable"
+tool_assessment_eingeschraenkt: "suitable with restrictions"
+tool_assessment_ungeeignet: "not suitable"
+tool_assessed_on: "checked on {date}"
+tool_category_umfrage: "Surveys"
+tool_category_e_book: "E-books"
+tool_category_grafik: "Graphics"
+tool_category_praesentation: "Presentations"
+tool_category_lerneinheit: "Learning units"
+tool_category_erklaervideo: "Explainer videos"
+tool_category_bildschirmvideo: "Screen videos"
+tool_category_audio: "Audio and podcasts"
+tool_category_kollaboration: "Collaboration"
+tool_category_quiz: "Quizzes"
+tool_category_bildbearbeitung: "Image editing"
+tool_category_videoschnitt: "Video editing"
+tool_category_videokonferenz: "Video conferences"
+tool_category_dateiablage: "File storage"
+hotspots_label: "Markers in the image \"{title}\""
+guide_step_done: "Step {number} done"
 
 """#,
         "templates/breadcrumb.mustache": #"""
@@ -1227,6 +1782,9 @@ figure_full: Open the diagram at full size
 {{#page.legalLinks}}
 <li><a href="{{url}}">{{title}}</a></li>
 {{/page.legalLinks}}
+{{#page.toolsLink}}
+<li><a href="{{page.toolsLink}}">{{t.tools_title}}</a></li>
+{{/page.toolsLink}}
 <li><a href="{{page.credits}}">{{t.credits_title}}</a></li>
 </ul>
 </nav>
@@ -1261,6 +1819,14 @@ figure_full: Open the diagram at full size
 {{#mastery}}
 <meta name="mika:mastery" content="{{mastery}}">
 {{/mastery}}
+{{#beacon}}
+<meta name="mika:beacon" content="{{url}}">
+<meta name="mika:site-key" content="{{key}}">
+<meta name="mika:page" content="{{path}}">
+{{#salt}}
+<meta name="mika:salt" content="{{salt}}">
+{{/salt}}
+{{/beacon}}
 {{#metadataHead}}
 {{{metadataHead}}}
 {{/metadataHead}}
@@ -1427,11 +1993,19 @@ figure_full: Open the diagram at full size
 {{#hasTool}}
 <section class="tool-facts" aria-labelledby="mika_werkzeug">
 <h2 id="mika_werkzeug">{{t.tool_heading}}</h2>
+{{#hasToolBadges}}
+<ul class="tool-badges" aria-label="{{t.tool_badges}}">
+{{#toolBadges}}
+<li class="badge badge-{{kind}}">{{label}}</li>
+{{/toolBadges}}
+</ul>
+{{/hasToolBadges}}
 <dl>
 {{#tool}}
 <div><dt>{{term}}</dt><dd>{{value}}</dd></div>
 {{/tool}}
 </dl>
+<p class="tool-links">{{#toolURL}}<a class="tool-open" href="{{toolURL}}" rel="noopener external" data-mika-tool="{{toolID}}">{{t.tool_open}}</a>{{/toolURL}}{{#toolPage}} <a href="{{toolPage}}">{{t.tool_page}}</a>{{/toolPage}}</p>
 </section>
 {{/hasTool}}
 {{#hasTOC}}
@@ -1444,7 +2018,7 @@ figure_full: Open the diagram at full size
 </ol>
 </nav>
 {{/hasTOC}}
-<div class="module-body">
+<div class="module-body"{{#isGuide}} data-guide data-text-step-done="{{t.guide_step_done}}"{{/isGuide}}>
 {{{body}}}
 </div>
 </article>
@@ -1497,7 +2071,7 @@ figure_full: Open the diagram at full size
 {{/items}}
 </ol>
 {{/groups}}
-<p class="outline-remember" hidden><input type="checkbox" id="mika-fortschritt-merken"> <label for="mika-fortschritt-merken">{{t.remember_progress}}</label></p>
+{{> progress}}
 </details>
 </nav>
 
@@ -1519,6 +2093,27 @@ figure_full: Open the diagram at full size
 <div data-mika-end></div>
 </main>
 {{> foot}}
+
+"""#,
+        "templates/progress.mustache": #"""
+<div class="progress-panel" hidden data-text-copied="{{t.learner_id_copied}}" data-text-selected="{{t.learner_id_selected}}" data-text-taken="{{t.learner_id_taken}}" data-text-deleted="{{t.learner_id_deleted}}" data-text-forgotten="{{t.progress_deleted}}">
+<p class="progress-consent"><input type="checkbox" id="mika-fortschritt-merken" aria-describedby="mika-fortschritt-info"> <label for="mika-fortschritt-merken">{{t.remember_progress}}</label></p>
+<p class="progress-info" id="mika-fortschritt-info">{{t.progress_info}}</p>
+<p class="progress-info" id="mika-fortschritt-kennung-info" hidden>{{t.progress_info_learner_id}}</p>
+<div class="progress-learner" hidden>
+<p class="progress-id"><span id="mika-kennung-label">{{t.learner_id}}</span> <output id="mika-kennung" aria-labelledby="mika-kennung-label"></output></p>
+<p><button type="button" class="progress-copy">{{t.learner_id_copy}}</button></p>
+<form class="progress-take" novalidate>
+<label for="mika-kennung-neu">{{t.learner_id_take}}</label>
+<input type="text" id="mika-kennung-neu" autocomplete="off" autocapitalize="characters" spellcheck="false" aria-describedby="mika-kennung-format">
+<span class="progress-hint" id="mika-kennung-format">{{t.learner_id_format}}</span>
+<span class="progress-error" id="mika-kennung-fehler" role="alert" data-text="{{t.learner_id_invalid}}"></span>
+<button type="submit">{{t.learner_id_take_button}}</button>
+</form>
+<p><button type="button" class="progress-delete">{{t.learner_id_delete}}</button></p>
+</div>
+<p class="progress-status" role="status"></p>
+</div>
 
 """#,
         "templates/quiz.mustache": #"""
@@ -1568,6 +2163,86 @@ figure_full: Open the diagram at full size
 </ol>
 </details>
 </form>
+
+"""#,
+        "templates/tool.mustache": #"""
+{{> head}}
+{{> breadcrumb}}
+<main id="mika_inhalt" class="container" tabindex="-1">
+{{#tool}}
+<header class="tool-header">
+{{#logo}}<img class="tool-logo" src="{{logo}}" alt="" width="64" height="64">{{/logo}}
+<h1>{{name}}</h1>
+{{#purpose}}<p class="lead">{{purpose}}</p>{{/purpose}}
+<ul class="tool-badges" aria-label="{{t.tool_badges}}">
+{{#badges}}
+<li class="badge badge-{{kind}}">{{label}}</li>
+{{/badges}}
+</ul>
+{{#url}}<p><a class="tool-open" href="{{url}}" rel="noopener external" data-mika-tool="{{id}}">{{t.tool_open}}<span class="visually-hidden">: {{name}}</span></a></p>{{/url}}
+</header>
+{{/tool}}
+<section class="tool-facts" aria-labelledby="mika_fakten">
+<h2 id="mika_fakten">{{t.tool_facts}}</h2>
+<dl class="facts">
+{{#facts}}
+<div><dt>{{term}}</dt><dd>{{value}}</dd></div>
+{{/facts}}
+</dl>
+{{#assessment}}<p class="tool-assessment"><strong>{{t.tool_data_protection}}:</strong> {{assessment}}</p>{{/assessment}}
+</section>
+<section aria-labelledby="mika_anleitungen">
+<h2 id="mika_anleitungen">{{t.tool_guides}}</h2>
+{{#hasGuides}}
+<ul class="tool-guides">
+{{#guides}}
+<li><a href="{{url}}">{{title}}</a></li>
+{{/guides}}
+</ul>
+{{/hasGuides}}
+{{^hasGuides}}<p>{{t.tool_no_guides}}</p>{{/hasGuides}}
+</section>
+</main>
+{{> foot}}
+
+"""#,
+        "templates/tools.mustache": #"""
+{{> head}}
+{{> breadcrumb}}
+<main id="mika_inhalt" class="container" tabindex="-1">
+<h1>{{t.tools_title}}</h1>
+<p class="lead">{{t.tools_intro}}</p>
+<form class="tool-filters" hidden aria-labelledby="mika_filter">
+<h2 id="mika_filter" class="visually-hidden">{{t.tools_filter}}</h2>
+{{#hasCategories}}
+<p><label for="mika-filter-category">{{t.tools_filter_category}}</label>
+<select id="mika-filter-category" name="categories"><option value="">{{t.tools_filter_all}}</option>{{#categories}}<option value="{{value}}">{{label}}</option>{{/categories}}</select></p>
+{{/hasCategories}}
+<p><label for="mika-filter-cost">{{t.tools_filter_cost}}</label>
+<select id="mika-filter-cost" name="cost"><option value="">{{t.tools_filter_all}}</option>{{#costs}}<option value="{{value}}">{{label}}</option>{{/costs}}</select></p>
+<p><label for="mika-filter-account">{{t.tools_filter_account}}</label>
+<select id="mika-filter-account" name="account"><option value="">{{t.tools_filter_all}}</option><option value="nein">{{t.tool_no_account}}</option><option value="ja">{{t.tool_account_needed}}</option></select></p>
+<p><label for="mika-filter-location">{{t.tools_filter_location}}</label>
+<select id="mika-filter-location" name="location"><option value="">{{t.tools_filter_all}}</option>{{#locations}}<option value="{{value}}">{{label}}</option>{{/locations}}</select></p>
+<p><label for="mika-filter-step">{{t.tools_filter_step}}</label>
+<select id="mika-filter-step" name="steps"><option value="">{{t.tools_filter_all}}</option>{{#steps}}<option value="{{value}}">{{label}}</option>{{/steps}}</select></p>
+</form>
+<p class="tool-count" role="status" data-total="{{count}}" data-text-count="{{t.tools_count}}">{{count}} {{t.tools_title}}</p>
+<ul class="tool-cards">
+{{#tools}}
+<li class="tool-card" data-categories="{{categories}}" data-cost="{{cost}}" data-account="{{account}}" data-location="{{location}}" data-steps="{{steps}}">
+<h2><a href="{{pageURL}}">{{name}}</a></h2>
+{{#purpose}}<p>{{purpose}}</p>{{/purpose}}
+<ul class="tool-badges" aria-label="{{t.tool_badges}}">
+{{#badges}}
+<li class="badge badge-{{kind}}">{{label}}</li>
+{{/badges}}
+</ul>
+</li>
+{{/tools}}
+</ul>
+</main>
+{{> foot}}
 
 """#,
     ]

@@ -254,6 +254,9 @@ struct PageRenderer {
         page.logo = site.logo.map { link(SitePaths.asset($0)) }
         page.favicon = site.favicon.map { link(SitePaths.asset($0)) }
         page.metadataHead = nil  // no feed or records for a page that is not there
+        page.toolsLink = site.tools.isEmpty ? nil : link(SitePaths.toolCatalogue)
+        page.beacon = nil  // nor is there a page to report
+        page.scripts = []
         page.inlineStyle = theme.assetContents("mika.css").map { String(decoding: $0, as: UTF8.self) }
         let courses = site.courses.map { NavLink(title: $0.title, url: link($0.urlPath)) }
         return theme.render(NotFoundContext(page: page, courses: courses), template: "not-found", language: site.language)
@@ -262,6 +265,18 @@ struct PageRenderer {
     func credits() -> String {
         theme.render(CreditsContext(site: site, resolver: resolver, t: theme.strings(for: site.language)), template: "credits",
                      language: site.language)
+    }
+
+    /// A tool of the catalogue (`werkzeuge/<id>/`).
+    func tool(_ tool: Tool) -> String {
+        theme.render(ToolPageContext(tool: tool, site: site, resolver: resolver, t: theme.strings(for: site.language)),
+                     template: "tool", language: site.language)
+    }
+
+    /// The tool catalogue (`werkzeuge/`).
+    func toolCatalogue() -> String {
+        theme.render(ToolCatalogueContext(site: site, resolver: resolver, t: theme.strings(for: site.language)),
+                     template: "tools", language: site.language)
     }
 
     /// Impressum, Datenschutzerklärung or Erklärung zur Barrierefreiheit.

@@ -25,6 +25,20 @@ extension PageInfo: MustacheParent {
         case "legalLinks": return self.legalLinks
         case "logo": return self.logo
         case "favicon": return self.favicon
+        case "beacon": return self.beacon
+        case "toolsLink": return self.toolsLink
+        default: return nil
+        }
+    }
+}
+
+extension PageInfo.BeaconInfo: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "url": return url
+        case "key": return key
+        case "path": return path
+        case "salt": return salt
         default: return nil
         }
     }
@@ -211,6 +225,12 @@ extension ModulePageContext: MustacheParent {
         case "attribution": return self.attribution
         case "tool": return self.tool
         case "hasTool": return self.hasTool
+        case "toolPage": return self.toolPage
+        case "toolURL": return self.toolURL
+        case "toolID": return self.toolID
+        case "toolBadges": return self.toolBadges
+        case "hasToolBadges": return self.hasToolBadges
+        case "isGuide": return self.isGuide
         case "mediaCredits": return self.mediaCredits
         case "hasMediaCredits": return self.hasMediaCredits
         case "sources": return self.sources

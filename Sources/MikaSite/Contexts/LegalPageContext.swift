@@ -89,8 +89,19 @@ struct LegalPageContext: MustacheParent {
         case .datenschutz:
             sections = [
                 Section(heading: t.text("privacy_controller"), facts: factList(["controller", "address", "email", "dpo"])),
-                Section(heading: t.text("privacy_what"), paragraphs: [t.text("privacy_no_tracking"), t.text("privacy_embeds"),
-                                                                      t.text("privacy_local")]),
+                Section(heading: t.text("privacy_what"),
+                        paragraphs: [t.text(site.analytics == nil ? "privacy_no_tracking" : "privacy_no_tracking_beacon"),
+                                     t.text("privacy_embeds"), t.text("privacy_local")]),
+            ]
+            if site.analytics != nil {
+                sections.append(Section(heading: t.text("privacy_analytics"),
+                                        paragraphs: [t.text("privacy_analytics_text"), t.text("privacy_analytics_optin"),
+                                                     t.text("privacy_analytics_lms"), t.text("privacy_analytics_object")],
+                                        items: ["privacy_analytics_item_page", "privacy_analytics_item_time",
+                                                "privacy_analytics_item_progress", "privacy_analytics_item_quiz",
+                                                "privacy_analytics_item_links"].map { t.text($0) }))
+            }
+            sections += [
                 Section(heading: t.text("privacy_logs"),
                         paragraphs: [t.text("privacy_logs_text")], facts: factList(["hoster", "log_retention"])),
                 Section(heading: t.text("privacy_rights"), paragraphs: [t.text("privacy_rights_text")]),

@@ -29,6 +29,14 @@ struct ModulePageContext {
     /// Facts of the tool a click-guide explains.
     var tool: [CourseContext.Fact]
     var hasTool: Bool
+    /// The catalogue entry of the tool: its page in the site (not inside packages), its address, its badges.
+    var toolPage: String?
+    var toolURL: String?
+    var toolID: String?
+    var toolBadges: [Badge]
+    var hasToolBadges: Bool { !toolBadges.isEmpty }
+    /// A click-guide: its steps can be ticked off (guide.js).
+    var isGuide: Bool
     /// TULLU notices of the media on this page.
     var mediaCredits: [String]
     var hasMediaCredits: Bool
@@ -96,6 +104,13 @@ struct ModulePageContext {
              (t.text("tool_login"), facts.login), (t.text("tool_data_protection"), facts.dataProtection)].compactMap { term, value in value.map { CourseContext.Fact(term: term, value: $0) } }
         } ?? []
         hasTool = !tool.isEmpty
+        let catalogued = module.tool?.id.flatMap { id in site.tools.first { $0.id == id } }
+        toolID = catalogued?.id
+        toolURL = module.tool?.url
+        toolPage = catalogued.flatMap { resolver.reaches($0.urlPath) ? resolver.url(of: $0.urlPath, from: directory) : nil }
+        toolBadges = catalogued.map { ToolCard.badges($0, t: t) } ?? []
+        isGuide = module.type == .toolguide
+        if isGuide { page.scripts.append(page.root + "assets/guide.js") }
         var seen = Set<String>()
         mediaCredits = module.outline.links.compactMap { link in
             guard link.isImage, let target = link.target, seen.insert(target).inserted,

@@ -37,6 +37,21 @@ struct PageInfo {
     var legalLinks: [NavLink]
     var logo: String?
     var favicon: String?
+    /// What beacon.js needs (docs/beacon-protocol.md); nil with `analytics: false`, on the 404 page, and in
+    /// packages of a site without a base URL.
+    var beacon: BeaconInfo?
+    /// The tool catalogue, when the site has tools (not inside packages).
+    var toolsLink: String?
+
+    struct BeaconInfo {
+        /// The GIF's URL: relative on the site, absolute (the site's) inside a package.
+        var url: String
+        var key: String
+        /// This page, relative to the site root, as model.json names it.
+        var path: String
+        /// Inside packages: salt of the hashed LMS learner id.
+        var salt: String?
+    }
 
     init(title: String, description: String?, language: String, site: Site, directory: String,
          dublinCore: DublinCore? = nil, records: ResourceRecords? = nil, resolver: LinkResolver = WebLinkResolver(),
@@ -63,6 +78,19 @@ struct PageInfo {
         logo = site.logo.map { resolver.url(of: SitePaths.asset($0), from: directory) }
         favicon = site.favicon.map { resolver.url(of: SitePaths.asset($0), from: directory) }
         generator = "mika \(MikaVersion.current)"
+        if !site.tools.isEmpty && resolver.reaches(SitePaths.toolCatalogue) {
+            toolsLink = resolver.url(of: SitePaths.toolCatalogue, from: directory)
+        }
+        if let analytics = site.analytics {
+            if !inPackage {
+                beacon = BeaconInfo(url: resolver.url(of: AnalyticsSettings.beaconPath, from: directory), key: analytics.key,
+                                    path: directory)
+            } else if let base = site.baseURL {
+                beacon = BeaconInfo(url: base + AnalyticsSettings.beaconPath, key: analytics.key, path: directory,
+                                    salt: analytics.salt)
+            }
+            if beacon != nil { scripts.append(root + "assets/beacon.js") }
+        }
         let tags = (dublinCore ?? records?.dublinCore)?.metaTags ?? []
         var head = tags.isEmpty ? "" : "<link rel=\"schema.DC\" href=\"\(DublinCore.namespace)\">\n"
         for tag in tags {

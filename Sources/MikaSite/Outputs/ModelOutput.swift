@@ -1,3 +1,4 @@
+import Foundation
 import MikaContent
 import MikaLicensing
 
@@ -17,10 +18,12 @@ public struct ModelOutput: SiteOutput {
     }
 
     public static func json(_ site: Site) -> JSONValue {
-        var tools: [String: (facts: ToolFacts, modules: [String])] = [:]
+        // The catalogue's tools, and tools described inline in a module (older content).
+        var tools: [String: (facts: ToolFacts, catalogue: Tool?, modules: [String])] = [:]
+        for tool in site.tools { tools[tool.name] = (tool.facts(line: 0), tool, []) }
         for module in site.courses.flatMap(\.modules) {
             guard let tool = module.tool else { continue }
-            tools[tool.name, default: (tool, [])].modules.append(module.urlPath)
+            tools[tool.name, default: (tool, nil, [])].modules.append(module.urlPath)
         }
         return .object([
             ("version", .number(version)),
@@ -29,10 +32,17 @@ public struct ModelOutput: SiteOutput {
                 ("title", .string(site.title)), ("language", .string(site.language)),
                 ("baseURL", site.baseURL.map(JSONValue.string)), ("license", .string(site.license)),
             ])),
+            ("analytics", site.analytics.map { analytics in
+                .object([("key", .string(analytics.key)), ("beacon", .string(AnalyticsSettings.beaconPath)),
+                         ("protocol", .number(AnalyticsSettings.protocolVersion))])
+            }),
             ("courses", .array(site.courses.map(course))),
             ("tools", .array(tools.keys.sorted().map { name in
-                let (facts, modules) = tools[name]!
+                let (facts, tool, modules) = tools[name]!
                 return .object([
+                    ("id", tool.map { .string($0.id) }), ("path", tool.map { .string($0.urlPath) }),
+                    ("categories", tool.map { .array($0.categories.map(JSONValue.string)) }),
+                    ("steps", tool.map { .array($0.steps.map { .string($0.rawValue) }) }),
                     ("name", .string(facts.name)), ("url", facts.url.map(JSONValue.string)),
                     ("cost", facts.cost.map(JSONValue.string)), ("login", facts.login.map(JSONValue.string)),
                     ("dataProtection", facts.dataProtection.map(JSONValue.string)),
@@ -74,5 +84,24 @@ public struct ModelOutput: SiteOutput {
                          ("points", .number(question.points))])
             })),
         ])
+    }
+}
+
+/// `_mika/b.gif`, the 1×1 transparent GIF the learning beacon requests (docs/beacon-protocol.md).
+public struct BeaconOutput: SiteOutput {
+    public var name: String { "Write beacon" }
+
+    /// GIF89a, 1×1, one transparent pixel: 43 bytes.
+    public static let gif = Data([
+        0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0xFF, 0xFF, 0xFF, 0x21, 0xF9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2C, 0x00, 0x00, 0x00, 0x00,
+        0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3B,
+    ])
+
+    public init() {}
+
+    public func artifacts(in context: OutputContext) -> [Artifact] {
+        guard context.site.analytics != nil else { return [] }
+        return [Artifact(path: AnalyticsSettings.beaconPath, inputs: ["site.yml"]) { .data(Self.gif) }]
     }
 }

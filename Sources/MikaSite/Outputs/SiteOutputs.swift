@@ -5,7 +5,7 @@ import MikaMetadata
 /// What `mika build` writes, in order. Each output is one build step (`[5/10] Render pages`).
 public enum SiteOutputs {
     public static let standard: [SiteOutput] = [
-        PagesOutput(), RecordsOutput(), DiscoveryOutput(), ModelOutput(), ThemeAssetsOutput(), ContentFilesOutput(),
+        PagesOutput(), RecordsOutput(), DiscoveryOutput(), ModelOutput(), BeaconOutput(), ThemeAssetsOutput(), ContentFilesOutput(),
         PackagesOutput(),
     ]
 }
@@ -45,6 +45,17 @@ public struct PagesOutput: SiteOutput {
             artifacts.append(Artifact(path: legal.kind.path + "index.html", inputs: ["site.yml", templates]) {
                 .text(renderer.legal(legal))
             })
+        }
+        if !site.tools.isEmpty {
+            let toolFiles = site.tools.map(\.sourcePath)
+            artifacts.append(Artifact(path: SitePaths.toolCatalogue + "index.html", inputs: ["site.yml", templates] + toolFiles) {
+                .text(renderer.toolCatalogue())
+            })
+            for tool in site.tools {
+                artifacts.append(Artifact(path: tool.urlPath + "index.html", inputs: ["site.yml", templates, tool.sourcePath] + everyModule) {
+                    .text(renderer.tool(tool))
+                })
+            }
         }
         for course in site.courses {
             let courseInputs = ["site.yml", course.sourcePath, templates]

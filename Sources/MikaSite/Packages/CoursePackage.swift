@@ -84,7 +84,9 @@ struct CoursePackage {
         var shared = ["assets/mika.css", "assets/print.css", CreditsContext.path + "index.html"]
         if course.modules.contains(where: { !$0.quizzes.isEmpty }) { shared.append("assets/quiz.js") }
         if course.modules.contains(where: { !$0.outline.embeds.isEmpty }) { shared.append("assets/embed.js") }
+        if course.modules.contains(where: { $0.type == .toolguide }) { shared.append("assets/guide.js") }
         if format != .cc { shared.append("assets/scorm.js") }
+        if site.analytics != nil && site.baseURL != nil { shared.append("assets/beacon.js") }
         sharedFiles = shared.sorted()
 
         var contents = Set(media.keys)

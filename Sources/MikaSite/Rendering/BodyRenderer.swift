@@ -41,6 +41,8 @@ struct BodyRenderer {
             return "<figure class=\"media media-video\"><video controls preload=\"none\" src=\"\(source)\">"
                 + track + "<a href=\"\(source)\">\(t.text("video_download", ["title": figure.text]).htmlEscaped)</a></video>"
                 + caption + "</figure>"
+        case .image where !figure.hotspots.isEmpty && figure.pixelSize != nil:
+            return screenshot(figure, source: source, caption: caption)
         case .image where figure.source.lowercased().hasSuffix(".svg"):
             // A diagram keeps its labels readable on a phone: it scrolls in its own region, and opens in full.
             let label = t.text("figure_scroll", ["title": figure.text]).htmlEscaped
@@ -50,6 +52,26 @@ struct BodyRenderer {
         case .image:
             return "<figure class=\"media\"><img src=\"\(source)\" alt=\"\(figure.text.htmlEscaped)\">" + caption + "</figure>"
         }
+    }
+
+    /// A screenshot with numbered hotspots: markers placed in percent of the image (so they stay on the same pixels
+    /// at every width), hidden from screen readers, which read the labels as an ordered list instead.
+    private func screenshot(_ figure: Figure, source: String, caption: String) -> String {
+        guard let size = figure.pixelSize else { return "" }
+        func percent(_ value: Double, _ whole: Int) -> String {
+            let scaled = (value / Double(whole) * 100 * 1000).rounded() / 1000
+            return scaled == scaled.rounded() ? String(Int(scaled)) + "%" : String(scaled) + "%"
+        }
+        var html = "<figure class=\"media screenshot\"><div class=\"screenshot-frame\">"
+        html += "<img src=\"\(source)\" alt=\"\(figure.text.htmlEscaped)\" width=\"\(size.width)\" height=\"\(size.height)\">"
+        for hotspot in figure.hotspots {
+            html += "<span class=\"hotspot\" aria-hidden=\"true\" data-hotspot=\"\(hotspot.number)\" style=\"left:\(percent(hotspot.x, size.width));"
+                + "top:\(percent(hotspot.y, size.height));width:\(percent(hotspot.width, size.width));"
+                + "height:\(percent(hotspot.height, size.height))\"><span class=\"hotspot-number\">\(hotspot.number)</span></span>"
+        }
+        html += "</div><ol class=\"hotspot-labels\" aria-label=\"\(t.text("hotspots_label", ["title": figure.text]).htmlEscaped)\">"
+        for hotspot in figure.hotspots { html += "<li>\(hotspot.label.htmlEscaped)</li>" }
+        return html + "</ol>" + caption + "</figure>"
     }
 
     /// A two-click placeholder: nothing is requested from the provider until the reader presses the button.

@@ -1,6 +1,7 @@
 // Scores MIKA quizzes in the browser: no server, no storage. The page reads well without it (answer key in
 // <details>). After checking, every option is marked ✓/✗ in text, wrong answers show the right one, and focus
-// moves to the result, which lists each question's verdict.
+// moves to the result, which lists each question's verdict. The result is announced as a `mika:quiz-scored`
+// event (read by scorm.js and beacon.js).
 (function () {
   "use strict";
 
@@ -70,7 +71,7 @@
     if (bad) { bad.hidden = correct; }
     fieldset.classList.toggle("is-correct", correct);
     fieldset.classList.toggle("is-incorrect", !correct);
-    return { points: Math.round(points * share * 100) / 100, verdict: verdict };
+    return { points: Math.round(points * share * 100) / 100, verdict: verdict, correct: correct };
   }
 
   function reset(form) {
@@ -98,9 +99,14 @@
       var pass = parseInt(form.getAttribute("data-pass"), 10);
       var reached = 0;
       var verdicts = [];
+      var questions = [];
       form.querySelectorAll(".quiz-question").forEach(function (fieldset, index) {
         var scored = scoreQuestion(fieldset, form);
+        var input = fieldset.querySelector("input[name]");
         reached += scored.points;
+        // The question's id: its inputs' name, `<form id>-q<N>` as in model.json.
+        questions.push({ id: input ? input.name : form.id + "-q" + (index + 1), correct: scored.correct,
+          points: scored.points });
         verdicts.push(text(form, "question-verdict", "Frage {number}: {verdict}",
           { number: index + 1, verdict: scored.verdict }));
       });
@@ -129,7 +135,7 @@
       result.hidden = false;
       result.focus();
       form.dispatchEvent(new CustomEvent("mika:quiz-scored", {
-        bubbles: true, detail: { quiz: form.id, points: reached, total: total, percent: percent }
+        bubbles: true, detail: { quiz: form.id, points: reached, total: total, percent: percent, questions: questions }
       }));
     });
     form.addEventListener("reset", function () { reset(form); });

@@ -42,6 +42,19 @@
     var api = scan(window), opener = null;
     if (!api) { try { opener = window.opener; } catch (e) { /* none */ } api = scan(opener); }
 
+    // For beacon.js, on pages that carry its salt: a promise of the learner's pseudonym, the first 16 hex digits of
+    // SHA-256 of "<salt>:<learner id>" ("" where the browser cannot hash). The learner id never leaves the page.
+    function learner() {
+      var salt = meta("mika:salt"), id = salt && get(v12 ? "cmi.core.student_id" : "cmi.learner_id");
+      var subtle = window.crypto && window.crypto.subtle;
+      if (!id || !subtle || !window.TextEncoder) { return; }
+      window.mikaLearner = subtle.digest("SHA-256", new TextEncoder().encode(salt + ":" + id)).then(function (hash) {
+        return Array.prototype.map.call(new Uint8Array(hash, 0, 8), function (byte) {
+          return (byte < 16 ? "0" : "") + byte.toString(16);
+        }).join("");
+      }, function () { return ""; });
+    }
+
     function call(name, a, b) {
       try {
         var result = b === undefined ? api[name](a) : api[name](a, b);
@@ -54,6 +67,7 @@
     if (!api) { return; }
     window.mikaScorm = true;
     if (call(K.init, "") !== "true") { return; }
+    try { learner(); } catch (e) { /* no pseudonym */ }
 
     var started = new Date().getTime(), done = false, reached = false, position = 0, success = "", results = {};
     var saved = {};
