@@ -275,13 +275,8 @@ def test_catalogue_filter_form_is_shown_with_javascript(driver, base_url):
     assert visible_cards(driver) == set(TOOL_DATA)
 
 
-HIDDEN_FORM_BUG = ("BUG (mika.css `.tool-filters { display: flex; … }`): the author rule overrides the user-agent "
-                   "rule `[hidden] { display: none }`, so the form's `hidden` attribute has no effect and without "
-                   "JavaScript the catalogue shows five filters that do nothing (the cards got `.tool-card[hidden] "
-                   "{ display: none }`, the form did not)")
 
 
-@pytest.mark.xfail(strict=True, reason=HIDDEN_FORM_BUG)
 def test_catalogue_without_javascript_hides_the_filters(browser_without_js, base_url):
     driver = browser_without_js
     driver.get(base_url + CATALOGUE)
@@ -470,11 +465,6 @@ def marker_offsets(guide, figures, smallest=0):
     return problems
 
 
-MARKER_BORDER = 3   # px, mika.css .hotspot
-MIN_SIZE_BUG = ("BUG (mika.css .hotspot): markers are box-sizing: border-box with a 3px border, so a marker is "
-                "never drawn smaller than 6×6 CSS px; at 320 px (scale ≈ 0.2) a hotspot less than ~25 image pixels "
-                "high or wide grows right/down off its pixels: inkscape 02-flaeche-einfaerben marker 5 (18 px high, "
-                "bottom 3.3 px off), audacity 03-schneiden marker 3 (21 px high, bottom 2.7 px off)")
 
 
 @pytest.mark.parametrize("guide", GUIDES_WITH_HOTSPOTS, ids=guide_id)
@@ -484,20 +474,10 @@ def test_hotspot_markers_stay_on_their_pixels_at_1280_px(driver, base_url, guide
     assert problems == [], "at 1280px:\n" + "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=True, reason=MIN_SIZE_BUG)
 def test_hotspot_markers_stay_on_their_pixels_at_320_px(driver, base_url):
     set_viewport(driver, 320)
     problems = [problem for guide in GUIDES_WITH_HOTSPOTS
                 for problem in marker_offsets(guide, measure(driver, base_url, guide))]
-    assert problems == [], "at 320px:\n" + "\n".join(problems)
-
-
-@pytest.mark.parametrize("guide", GUIDES_WITH_HOTSPOTS, ids=guide_id)
-def test_hotspot_markers_stay_on_their_pixels_at_320_px_where_they_can_be_drawn(driver, base_url, guide):
-    """Every edge of every marker, except the right or bottom edge of a rectangle smaller than the marker's two
-    borders (MIN_SIZE_BUG): so that the positions stay checked at 320 px while that bug is open."""
-    set_viewport(driver, 320)
-    problems = marker_offsets(guide, measure(driver, base_url, guide), smallest=2 * MARKER_BORDER)
     assert problems == [], "at 320px:\n" + "\n".join(problems)
 
 
@@ -799,17 +779,11 @@ def test_guide_prints_as_a_handout(driver, base_url, guide, page_width):
     assert breaks == ["avoid"] * guide["steps"], f"{guide['page']}: break-inside of the steps: {breaks}"
 
 
-PRINT_GRID_BUG = ("BUG (print.css vs mika.css): `.module-layout { display: block }` in print.css loses to "
-                  "`@media (min-width: 64rem) { .module-layout.has-outline { display: grid; grid-template-columns: "
-                  "17rem … } }` (higher specificity), so on a print page at least 64rem wide (A4 landscape) the "
-                  "hidden outline's grid stays and the whole module is printed in the 17rem first column; the "
-                  "screenshot (max-width: 16cm in print) overflows its 232px .screenshot-frame and the markers, "
-                  "placed in percent of the frame, land far off their pixels")
 
 
 @pytest.mark.parametrize("page_width", [
     pytest.param(A4_PORTRAIT, id="a4-portrait"),
-    pytest.param(A4_LANDSCAPE, id="a4-landscape", marks=pytest.mark.xfail(strict=True, reason=PRINT_GRID_BUG)),
+    pytest.param(A4_LANDSCAPE, id="a4-landscape"),
 ])
 @pytest.mark.parametrize("guide", GUIDES_WITH_HOTSPOTS, ids=guide_id)
 def test_printed_hotspot_markers_stay_on_their_pixels(driver, base_url, guide, page_width):
@@ -826,13 +800,8 @@ def test_printed_hotspot_markers_stay_on_their_pixels(driver, base_url, guide, p
     assert problems == [], f"in print at {page_width}px:\n" + "\n".join(problems)
 
 
-NO_JS_PRINT_BUG = ("BUG (print.css + guide.js): `break-inside: avoid` is set on `.guide-steps > li`, but the class "
-                   "`guide-steps` is added by guide.js, so a guide printed without JavaScript lets steps break "
-                   "across pages (the template could mark the list, or print.css select `.module-body[data-guide] > "
-                   "ol > li`)")
 
 
-@pytest.mark.xfail(strict=True, reason=NO_JS_PRINT_BUG)
 def test_guide_steps_avoid_page_breaks_without_javascript(browser_without_js, base_url):
     driver = browser_without_js
     guide = GUIDES_WITH_HOTSPOTS[0]

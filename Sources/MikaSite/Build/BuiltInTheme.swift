@@ -514,15 +514,17 @@ img { max-width: 100%; height: auto; }
 
 /* Click-guides: screenshots with numbered hotspots, steps to tick off, the tool box and the catalogue. */
 .screenshot-frame { position: relative; display: inline-block; max-width: 100%; line-height: 0; }
-.screenshot-frame img { display: block; max-width: 100%; height: auto; border: 1px solid var(--border, #c8ccd4); }
-.hotspot { position: absolute; box-sizing: border-box; border: 3px solid #c2185b; border-radius: 4px;
-  box-shadow: 0 0 0 2px #fff; pointer-events: none; }
+/* The image has no border (an outline instead), so percentages of the frame are percentages of the image; the
+   marker's ring is an inset shadow, so a marker is never larger than its rectangle, however small the screen. */
+.screenshot-frame img { display: block; max-width: 100%; height: auto; outline: 1px solid var(--border, #c8ccd4); }
+.hotspot { position: absolute; box-sizing: border-box; border-radius: 4px;
+  box-shadow: inset 0 0 0 3px #c2185b, 0 0 0 2px #fff; pointer-events: none; }
 .hotspot-number { position: absolute; top: -0.9rem; left: -0.9rem; min-width: 1.6rem; height: 1.6rem; padding: 0 0.3rem;
   box-sizing: border-box; border-radius: 0.8rem; background: #c2185b; color: #fff; font: 700 0.9rem/1.6rem system-ui, sans-serif;
   text-align: center; box-shadow: 0 0 0 2px #fff; }
 .hotspot-labels { margin: 0.5rem 0 0.25rem; padding-left: 1.6rem; }
 .hotspot-labels li::marker { font-weight: 700; color: #c2185b; }
-.guide-steps > li { margin-bottom: 1.5rem; }
+.module-body[data-guide] > ol > li { margin-bottom: 1.5rem; }
 .guide-step-check { margin: 0.25rem 0 0; font-size: 0.95rem; }
 .guide-step-check input { width: 1.2rem; height: 1.2rem; vertical-align: -0.2rem; }
 .guide-steps > li.is-done > p:first-child { text-decoration: line-through; text-decoration-thickness: 1px; }
@@ -530,6 +532,7 @@ img { max-width: 100%; height: auto; }
 .tool-links a { margin-right: 1rem; }
 .tool-open { font-weight: 600; }
 .tool-filters { display: flex; flex-wrap: wrap; gap: 0 1.5rem; margin: 1rem 0; }
+.tool-filters[hidden] { display: none; }
 .tool-filters label { display: block; font-weight: 600; font-size: 0.9rem; }
 .tool-filters select { min-height: 2.75rem; min-width: 11rem; font: inherit; }
 .tool-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 1rem; list-style: none; padding: 0; }
@@ -539,7 +542,7 @@ img { max-width: 100%; height: auto; }
 .tool-count { font-weight: 600; }
 .tool-header .tool-logo { float: right; }
 @media (prefers-color-scheme: dark) {
-  .hotspot { border-color: #ff80ab; box-shadow: 0 0 0 2px #000; }
+  .hotspot { box-shadow: inset 0 0 0 3px #ff80ab, 0 0 0 2px #000; }
   .hotspot-number { background: #ff80ab; color: #000; box-shadow: 0 0 0 2px #000; }
   .hotspot-labels li::marker { color: #ff80ab; }
 }
@@ -706,7 +709,7 @@ img { max-width: 100%; height: auto; }
 .site-footer { margin: 1.5rem 0 0; padding: 0; background: none; border-top: 1px solid #000; }
 .site-footer .attribution { display: block !important; }
 body { font-size: 11pt; color: #000; background: #fff; }
-.container, .module-layout { max-width: none; padding: 0; display: block; }
+.container, .module-layout, .module-layout.has-outline { max-width: none; padding: 0; display: block; }
 a { color: #000; }
 .module-body a[href^="http"]:not(.url)::after, .attribution a[href^="http"]:not(.url)::after { content: " (" attr(href) ")"; font-size: 0.9em; overflow-wrap: anywhere; }
 .phase, .quiz-question, .card, figure, tr { break-inside: avoid; }
@@ -716,10 +719,10 @@ h1, h2, h3 { break-after: avoid; }
 .media-scroll img { width: auto; max-width: 100%; }
 
 /* A click-guide prints as a handout: one step per block, screenshots sized for A4, no ticking boxes. */
-.guide-steps > li { break-inside: avoid; page-break-inside: avoid; }
+.module-body[data-guide] > ol > li { break-inside: avoid; page-break-inside: avoid; }
 .screenshot-frame img { max-width: 16cm; max-height: 12cm; width: auto; }
 .guide-step-check, .tool-filters, .tool-links a[href^="../"] { display: none !important; }
-.hotspot { border-color: #000 !important; }
+.hotspot { box-shadow: inset 0 0 0 3px #000, 0 0 0 2px #fff !important; }
 .hotspot-number { background: #000 !important; color: #fff !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 
 """#,
