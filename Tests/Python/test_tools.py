@@ -23,6 +23,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import REPO, make_driver
 from test_browser import axe_violations
+from test_theme import IS_SHOWN, clean_emulation, driver, fresh_driver, reset_emulation, set_viewport  # noqa: F401 (fixtures)
 
 CONTENT = REPO / "content"
 TOOLS = CONTENT / "tools"
@@ -148,28 +149,9 @@ def guide_id(guide):
 
 # --- Helpers -------------------------------------------------------------------------------------------------
 
-def set_viewport(driver, width, height=800):
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
-
-
 def set_media(driver, media="", scheme=None):
     features = [{"name": "prefers-color-scheme", "value": scheme}] if scheme else []
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": media, "features": features})
-
-
-def reset_emulation(driver):
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
-
-
-IS_SHOWN = """
-const el = arguments[0];
-const style = getComputedStyle(el);
-const box = el.getBoundingClientRect();
-return style.display !== 'none' && style.visibility !== 'hidden' && el.getClientRects().length > 0
-  && box.width > 0 && box.height > 0 && el.checkVisibility({visibilityProperty: true});
-"""
 
 
 def shown(driver, element):
@@ -198,29 +180,6 @@ def page_url(base_url, href):
 
 
 # --- Fixtures ------------------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def driver():
-    """A Chromium of its own, so emulation settings never leak into the other test files' browser."""
-    chromium = make_driver()
-    yield chromium
-    chromium.quit()
-
-
-@pytest.fixture(autouse=True)
-def clean_emulation(request):
-    yield
-    if "driver" in request.fixturenames:
-        reset_emulation(request.getfixturevalue("driver"))
-
-
-@pytest.fixture
-def fresh_driver():
-    """A new Chromium with empty local storage."""
-    chromium = make_driver()
-    yield chromium
-    chromium.quit()
-
 
 def test_the_content_has_what_these_tests_need():
     assert len(TOOL_DATA) >= 5, "the sample catalogue has tools"
