@@ -273,3 +273,20 @@ final class MetricsTests: XCTestCase {
         XCTAssertEqual(report.courses.first?.learners, 1)
     }
 }
+
+final class SiteModelTests: XCTestCase {
+    func testABrokenOrForeignModelGivesAClearError() {
+        func message(_ text: String) -> String {
+            do {
+                _ = try SiteModel.decode(Data(text.utf8), file: "site/_mika/model.json")
+                return "decoded"
+            } catch {
+                return "\(error)"
+            }
+        }
+        XCTAssertTrue(message("{kaputt").contains("site/_mika/model.json is not a mika course model"), message("{kaputt"))
+        XCTAssertTrue(message("{\"version\": 1, \"site\": {\"title\": \"T\"}}").contains("'courses' is missing"))
+        XCTAssertTrue(message("{\"version\": 7, \"site\": {\"title\": \"T\"}, \"courses\": []}").contains("version 7"))
+        XCTAssertTrue(message("[]").contains("not a mika course model"))
+    }
+}

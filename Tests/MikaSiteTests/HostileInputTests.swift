@@ -159,6 +159,43 @@ final class HostileInputTests: SiteBuildTestCase {
                      "content/courses/kurs/03-roh.md": module("<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>\n\nText <span onmouseover=\"x()\">y</span>\n")],
              expected: [Expected(id: "markdown.active-raw-html", file: "courses/kurs/03-roh.md", line: 4, says: "srcdoc"),
                         Expected(id: "markdown.active-raw-html", file: "courses/kurs/03-roh.md", line: 6, says: "onmouseover")]),
+        Case(name: "a tool file with markup in its name, a javascript: address and a logo outside its folder",
+             files: ["content/tools/boese/tool.yml": "name: \"<script>alert(1)</script>\"\nurl: javascript:alert(2)\n"
+                        + "purpose: \"<img src=x onerror=alert(3)>\"\nlogo: ../../../etc/passwd\n"],
+             expected: [Expected(id: "field.invalid-url", file: "tools/boese/tool.yml", line: 2, column: 6),
+                        Expected(id: "tool.file-missing", file: "tools/boese/tool.yml", line: 4, column: 7),
+                        Expected(id: "tool.missing-fact", file: "tools/boese/tool.yml", line: 1),
+                        Expected(id: "tool.no-assessment", file: "tools/boese/tool.yml", line: 1)]),
+        Case(name: "markup in a tool and in hotspot labels is text; negative and absurd hotspot numbers are refused",
+             files: ["content/tools/werk.yml": "name: \"Werk <b>fett</b>\"\nurl: https://example.org/\npurpose: \"<img src=x onerror=alert(3)>\"\n"
+                        + "cost: kostenlos\naccount: false\ndata_location: lokal\nprovider_country: DE\naccessibility: gut\n"
+                        + "license: MIT\nsteps: [planen]\ndata_protection: {assessment: geeignet, note: lokal, date: 2026-11-01}\n",
+                     "content/courses/kurs/03-anleitung.md": module(
+                        "1. Klicken.\n\n   ![Das Menü](bild.png)\n\n   ```hotspots\n   - {x: 1, y: 1, width: 5, height: 5, label: \"<img src=x onerror=alert(4)>\"}\n"
+                        + "   - {x: -5, y: 1, width: 5, height: 5, label: a}\n   - {x: 1e400, y: 1, width: 5, height: 5, label: b}\n   ```\n",
+                        frontMatter: "type: toolguide\ntool: werk\n"),
+                     "content/courses/kurs/bild.png.license": license],
+             prepare: { tree in try FixtureTree.png(width: 40, height: 30).write(to: tree.url("content/courses/kurs/bild.png")) },
+             expected: [Expected(id: "hotspots.syntax", file: "courses/kurs/03-anleitung.md", line: 12, says: "number of pixels"),
+                        Expected(id: "hotspots.syntax", file: "courses/kurs/03-anleitung.md", line: 13, says: "number of pixels")]),
+        Case(name: "markup in a tool's facts and in hotspot labels is published as text",
+             files: ["content/tools/werk.yml": "name: \"Werk <b>fett</b>\"\nurl: https://example.org/\npurpose: \"<img src=x onerror=alert(3)>\"\n"
+                        + "cost: kostenlos\naccount: false\ndata_location: lokal\nprovider_country: DE\naccessibility: gut\n"
+                        + "license: MIT\nsteps: [planen]\ndata_protection: {assessment: geeignet, note: lokal, date: 2026-11-01}\n",
+                     "content/courses/kurs/03-anleitung.md": module(
+                        "1. Klicken.\n\n   ![Das Menü](bild.png)\n\n   ```hotspots\n   - {x: 1, y: 1, width: 5, height: 5, label: \"<img src=x onerror=alert(4)>\"}\n   ```\n",
+                        frontMatter: "type: toolguide\ntool: werk\n"),
+                     "content/courses/kurs/bild.png.license": license],
+             prepare: { tree in try FixtureTree.png(width: 40, height: 30).write(to: tree.url("content/courses/kurs/bild.png")) },
+             expected: [],
+             published: { site in
+                 for path in ["werkzeuge/index.html", "werkzeuge/werk/index.html", "kurse/kurs/anleitung/index.html"] {
+                     let page = String(decoding: try XCTUnwrap(site[path], path), as: UTF8.self)
+                     XCTAssertFalse(page.contains("<img src=x") || page.contains("<b>fett"), path)
+                 }
+                 let guide = String(decoding: try XCTUnwrap(site["kurse/kurs/anleitung/index.html"]), as: UTF8.self)
+                 XCTAssertTrue(guide.contains("<li>&lt;img src=x onerror=alert(4)&gt;</li>"), guide)
+             }),
     ]
 
     func testEveryHostileCase() throws {
