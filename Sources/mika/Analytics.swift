@@ -94,17 +94,34 @@ struct Analytics: ParsableCommand {
         options.minimumGroup = minGroup
         options.quietDays = quietDays
 
+        // The report goes to a temporary file beside --out and replaces it only when complete; --out may never name
+        // one of the logs read (that would empty the log before it is read).
         let output: FileHandle
+        var temporary: String?
         if let out {
-            guard FileManager.default.createFile(atPath: out, contents: nil), let handle = FileHandle(forWritingAtPath: out) else {
-                FileHandle.standardError.write(Data("error: cannot write '\(out)'\n".utf8))
+            let target = URL(fileURLWithPath: out).resolvingSymlinksInPath().path
+            if logs.contains(where: { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path == target }) {
+                FileHandle.standardError.write(Data("error: --out '\(out)' is one of the logs to read; name another file\n".utf8))
+                throw ExitCode(2)
+            }
+            let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
+            let partial = folder + "/.\(URL(fileURLWithPath: target).lastPathComponent).partial-\(getpid())"
+            guard FileManager.default.createFile(atPath: partial, contents: nil), let handle = FileHandle(forWritingAtPath: partial) else {
+                FileHandle.standardError.write(Data("error: cannot write into '\(folder)'\n".utf8))
                 throw ExitCode(2)
             }
             output = handle
+            temporary = partial
         } else {
             output = FileHandle.standardOutput
         }
-        defer { if out != nil { try? output.close() } }
+        var finished = false
+        defer {
+            if let temporary {
+                try? output.close()
+                if !finished { unlink(temporary) }
+            }
+        }
 
         let bar = ProgressBar()
         let progress = bar.map { bar in Progress { done, total in bar.show(done, total) } }
@@ -128,6 +145,14 @@ struct Analytics: ParsableCommand {
         case .csv: output.write(Data(report.csv().utf8))
         case .html: output.write(Data(report.html().utf8))
         case .ndjson: break
+        }
+        if let temporary, let out {
+            try? output.synchronize()
+            guard rename(temporary, URL(fileURLWithPath: out).resolvingSymlinksInPath().path) == 0 else {
+                FileHandle.standardError.write(Data("error: cannot move the report to '\(out)': \(String(cString: strerror(errno)))\n".utf8))
+                throw ExitCode(2)
+            }
+            finished = true
         }
         for problem in report.input.problems {
             FileHandle.standardError.write(Data("warning: \(problem.file): \(problem.message)\n".utf8))

@@ -108,6 +108,17 @@ def test_clear_errors(site_root, sample_log, tmp_path):
     assert course.returncode == 2 and "digitale-medien-ausbildung" in course.stderr
     date = analytics(site_root, sample_log, "--since", "2026-13-01", check=False)
     assert date.returncode != 0 and "not a date" in date.stderr
+    # --out never names a log being read (it would empty it), and a failed run leaves an earlier report as it was.
+    before = sample_log.read_bytes()
+    same = analytics(site_root, sample_log, "--out", sample_log, check=False)
+    assert same.returncode == 2 and "is one of the logs" in same.stderr
+    assert sample_log.read_bytes() == before
+    report_file = tmp_path / "bericht.json"
+    report_file.write_text("frühere Auswertung")
+    failed = subprocess.run([BINARY, "analytics", "--site", str(tmp_path / "kein-site"), str(sample_log), "--out",
+                             str(report_file)], capture_output=True, text=True)
+    assert failed.returncode == 2 and report_file.read_text() == "frühere Auswertung"
+    assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
     # Garbage lines are counted and reported with their line numbers, not fatal.
     garbage = tmp_path / "kaputt.log"
     garbage.write_bytes(b"\x00\xff\xfe garbage\n" + sample_log.read_bytes()[:20000].rsplit(b"\n", 1)[0] + b"\n\"unterminated\n")
