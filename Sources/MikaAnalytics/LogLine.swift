@@ -189,12 +189,3 @@ struct UserAgentFilter {
     hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
     return hash ^ (hash >> 29)
 }
-
-@inline(__always) func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-        hash ^= UInt64(byte)
-        hash = hash &* 0x0000_0100_0000_01B3
-    }
-    return hash
-}
