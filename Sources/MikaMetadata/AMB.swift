@@ -6,6 +6,9 @@ import MikaLicensing
 /// OER portals harvest. Shape and field names follow the AMB JSON Schema (release 2023-10-19).
 public enum AMB {
     public static let contextURL = "https://w3id.org/kim/amb/context.jsonld"
+    /// The draft context that OERSI's loader still pins. With `amb_context: draft` both are named, draft first, so a
+    /// record satisfies the AMB schema (which requires the released URL) and the loader alike.
+    public static let draftContextURL = "https://w3id.org/kim/amb/draft/context.jsonld"
 
     /// Pretty-printed JSON with sorted keys, for files and golden tests.
     public static func json(for resource: ResourceDescription) -> String { document(resource).text }
@@ -21,11 +24,13 @@ public enum AMB {
             JSONValue.object(["id": .string(resource.objectiveURI(index)), "prefLabel": .object([resource.language: .string(text)])])
         }
         return .object([
-            ("@context", .array([.string(contextURL), .object(["@language": .string(resource.language)])])),
+            ("@context", .array((resource.ambContext == .draft ? [.string(draftContextURL)] : [])
+                                + [.string(contextURL), .object(["@language": .string(resource.language)])])),
             ("id", .string(resource.url)),
             ("type", types(resource.kind)),
             ("name", .string(resource.name)),
             ("description", resource.description.map(JSONValue.string)),
+            ("about", .list(resource.subjects, concept)),
             ("creator", .list(resource.creators, agent)),
             ("contributor", .list(resource.contributors, agent)),
             ("publisher", .list(resource.publisher.map { [$0] } ?? [], agent)),
@@ -52,6 +57,13 @@ public enum AMB {
             }),
             ("isAccessibleForFree", .bool(true)),
             ("conditionsOfAccess", concept(Vocabularies.noLogin)),
+            ("sourceOrganization", .list(resource.sourceOrganizations, agent)),
+            // The page that carries this description, and the site that provides it (required by OERSI).
+            ("mainEntityOfPage", resource.provider.map { provider in
+                .array([.object([("id", .string(resource.url)), ("type", .string("WebContent")),
+                                 ("provider", agent(provider)),
+                                 ("dateModified", resource.dates.modified.map(JSONValue.string))])])
+            }),
         ])
     }
 

@@ -120,6 +120,15 @@ public struct Discovery: Sendable {
         return formatter.string(from: now)
     }
 
+    /// The static repository guidelines make a repository's baseURL the gateway's base URL followed by the file's
+    /// URL without its scheme: `https://gw.example/oai/` + `campus.example.org/oai-pmh.xml`. Without a gateway it is
+    /// the file's own URL (the file is then harvestable only once a gateway has registered it).
+    public static func oaiBaseURL(file: String, gateway: String?) -> String {
+        guard let gateway else { return file }
+        let withoutScheme = file.range(of: "://").map { String(file[$0.upperBound...]) } ?? file
+        return gateway + withoutScheme
+    }
+
     /// An OAI-PMH Static Repository (one XML file with Identify, ListMetadataFormats and all oai_dc records)
     /// that a static repository gateway can serve to harvesters.
     public func staticRepository() -> String {
@@ -134,7 +143,7 @@ public struct Discovery: Sendable {
                          "\(staticNamespace) http://www.openarchives.org/OAI/2.0/static-repository.xsd", prefix: "xsi")
         writer.start("Identify")
         writer.element("repositoryName", site.title, prefix: "oai")
-        writer.element("baseURL", baseURL + "oai-pmh.xml", prefix: "oai")
+        writer.element("baseURL", Self.oaiBaseURL(file: baseURL + "oai-pmh.xml", gateway: site.metadata.oaiGateway), prefix: "oai")
         writer.element("protocolVersion", "2.0", prefix: "oai")
         writer.element("adminEmail", site.contactEmail ?? "", prefix: "oai")
         let earliest = resources.compactMap { $0.dates.created ?? $0.dates.latest }.min()

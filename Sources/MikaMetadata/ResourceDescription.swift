@@ -35,6 +35,13 @@ public struct ResourceDescription: Sendable {
     public var basedOn: [Attribution] = []
     /// The software a click-guide explains (AMB/schema.org `mentions`, a SoftwareApplication).
     public var mentionedTools: [ToolFacts] = []
+    /// School subjects (AMB `about`).
+    public var subjects: [Concept] = []
+    /// The organisations behind the material (`source_organization` in site.yml).
+    public var sourceOrganizations: [Person] = []
+    /// The site that publishes this description (AMB `mainEntityOfPage.provider`).
+    public var provider: Person?
+    public var ambContext = MetadataSettings.AMBContext.released
 
     public struct Reference: Sendable {
         public var url: String
@@ -45,31 +52,43 @@ public struct ResourceDescription: Sendable {
     /// The course; nil without a base URL, since identifiers must be absolute.
     public static func course(_ course: Course, site: Site) -> ResourceDescription? {
         guard let base = site.baseURL else { return nil }
-        return ResourceDescription(
+        var description = ResourceDescription(
             kind: .course, url: base + course.urlPath, path: course.urlPath, name: course.title,
             description: course.description, language: course.language, keywords: course.keywords,
             creators: course.authors, contributors: course.contributors, publisher: site.publisher,
             license: License.named(course.license), dates: course.dates,
             duration: course.workload ?? course.modulesDuration, learningResourceTypes: [Vocabularies.course],
-            educationalLevels: course.level.map { [$0.concept] } ?? [], audiences: course.audience.map(\.concept),
+            educationalLevels: course.levels.map(\.concept), audiences: course.audience.map(\.concept),
             objectives: course.outcomes, assessesObjectives: false, isPartOf: [],
             hasPart: course.modules.map { Reference(url: base + $0.urlPath, name: $0.title, kind: .module) },
             image: course.modules.lazy.compactMap(\.firstImage).first.map { base + SitePaths.asset($0) })
+        description.describeSite(site, course: course, base: base)
+        return description
     }
 
     public static func module(_ module: Module, in course: Course, site: Site) -> ResourceDescription? {
         guard let base = site.baseURL else { return nil }
-        return ResourceDescription(
+        var description = ResourceDescription(
             kind: .module, url: base + module.urlPath, path: module.urlPath, name: module.title,
             description: module.summary, language: module.language, keywords: module.keywords,
             creators: module.authors, contributors: module.contributors, publisher: site.publisher,
             license: License.named(module.license), dates: module.dates, duration: module.duration,
             learningResourceTypes: [Vocabularies.learningResourceType(for: module.type)],
-            educationalLevels: course.level.map { [$0.concept] } ?? [], audiences: course.audience.map(\.concept),
+            educationalLevels: course.levels.map(\.concept), audiences: course.audience.map(\.concept),
             objectives: module.objectives, assessesObjectives: module.type == .quiz || !module.quizzes.isEmpty,
             isPartOf: [Reference(url: base + course.urlPath, name: course.title, kind: .course)], hasPart: [],
             image: module.firstImage.map { base + SitePaths.asset($0) }, basedOn: module.basedOn.map(\.attribution),
             mentionedTools: module.tool.map { [$0] } ?? [])
+        description.describeSite(site, course: course, base: base)
+        return description
+    }
+
+    /// What every record of the site shares: subjects of the course, source organisations, the site as provider.
+    private mutating func describeSite(_ site: Site, course: Course, base: String) {
+        subjects = course.subjects.map(\.concept)
+        sourceOrganizations = site.metadata.sourceOrganizations
+        provider = Person(name: site.title, kind: .organization, url: base)
+        ambContext = site.metadata.ambContext
     }
 
     /// `https://host/oer/kurse/a/` → `oai:host:kurse/a/`

@@ -101,3 +101,79 @@ def test_golden_fixture_json_ld_is_valid_amb(amb_validator, path):
     """The fixture covers what the sample does not: ORCID ids, contributors, isBasedOn, quizzes."""
     document = json.loads((GOLDEN / path).read_text())
     assert errors(amb_validator, document) == []
+
+
+# OERSI's harvester needs mainEntityOfPage (the page and the site that provides it) and still loads the AMB draft
+# context; it filters by about, sourceOrganization and image.
+
+def build_variant(tmp_path, site_extra, course_extra=""):
+    import os
+    import subprocess
+    content = tmp_path / "content"
+    shutil_copytree(REPO / "content", content)
+    site = re.sub(r"^source_organization:\n(  .*\n)+", "", (content / "site.yml").read_text(), flags=re.M)
+    (content / "site.yml").write_text(site + site_extra)
+    course = next((content / "courses").glob("*/course.yml"))
+    text = course.read_text()
+    if course_extra:
+        text = re.sub(r"^subjects: .*\n", "", text, flags=re.M)
+        text = re.sub(r"^level: .*$", course_extra, text, flags=re.M)
+    course.write_text(text)
+    binary = os.environ.get("MIKA_BIN", str(REPO / ".build" / "debug" / "mika"))
+    out = tmp_path / "campus"
+    subprocess.run([binary, "build", "--quiet", "--no-packages", "--content", str(content), "--out", str(out),
+                    "--theme", str(REPO / "themes" / "default")], check=True)
+    return tmp_path
+
+
+def shutil_copytree(source, target):
+    import shutil
+    shutil.copytree(source, target)
+
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+
+
+def test_every_sample_record_names_its_page_and_provider(site_root):
+    for name, document in site_documents(site_root).items():
+        pages = document["mainEntityOfPage"]
+        assert len(pages) == 1, name
+        assert pages[0]["id"] == document["id"], name
+        assert pages[0]["type"] == "WebContent"
+        assert pages[0]["provider"] == {"id": "https://campus.mika-beispiel.de/", "name": "MIKA-Campus",
+                                        "type": "Organization"}, name
+        assert document["@context"][0] == "https://w3id.org/kim/amb/context.jsonld", "the released context by default"
+        assert document["about"] == [{"id": "http://w3id.org/kim/schulfaecher/s1013", "type": "Concept",
+                                      "prefLabel": {"de": "Informatik"}}], name
+        assert document["sourceOrganization"][0]["name"] == "MIKA-Campus OER-Team", name
+
+
+def test_modules_with_images_name_their_first_image(site_root):
+    documents = site_documents(site_root)
+    module = documents["kurse/digitale-medien-ausbildung/medien-im-ausbildungsalltag/amb.json"]
+    assert module["image"].startswith("https://campus.mika-beispiel.de/kurse/digitale-medien-ausbildung/")
+
+
+def test_draft_context_switch_levels_and_subjects_validate(tmp_path, amb_validator):
+    root = build_variant(tmp_path, "amb_context: draft\nsource_organization:\n  - name: Berufsbildungswerk Beispiel\n"
+                                   "    id: https://ror.org/03vek6s52\n",
+                         course_extra="level:\n  - Berufliche Bildung\n  - berufliche Weiterbildung\nsubjects: [Wirtschaft, IT]")
+    documents = site_documents(root)
+    assert len(documents) == 28
+    for name, document in documents.items():
+        assert errors(amb_validator, document) == [], name
+        assert document["@context"][:2] == ["https://w3id.org/kim/amb/draft/context.jsonld",
+                                            "https://w3id.org/kim/amb/context.jsonld"], name
+        assert document["mainEntityOfPage"][0]["provider"]["id"] == "https://campus.mika-beispiel.de/"
+        assert [level["id"] for level in document["educationalLevel"]] == [
+            "https://w3id.org/kim/educationalLevel/level_4", "https://w3id.org/kim/educationalLevel/level_C"], name
+        assert [subject["id"] for subject in document["about"]] == [
+            "http://w3id.org/kim/schulfaecher/s1033", "http://w3id.org/kim/schulfaecher/s1013"], name
+        assert document["sourceOrganization"] == [{"type": "Organization", "name": "Berufsbildungswerk Beispiel",
+                                                   "id": "https://ror.org/03vek6s52"}], name
+
+
+def test_oai_static_repository_base_url_goes_through_the_gateway(site_root):
+    text = (site_root / "campus" / "oai-pmh.xml").read_text()
+    assert ("<oai:baseURL>https://oai-gateway.mika-beispiel.de/oai/campus.mika-beispiel.de/oai-pmh.xml</oai:baseURL>"
+            in text)

@@ -4,7 +4,7 @@ import MikaMarkdown
 extension ContentLoader {
     static let courseKeys = ["title", "description", "outcomes", "workload", "level", "audience", "phases",
                              "license", "licence", "authors", "contributors", "language", "keywords", "order",
-                             "date_created", "date_published", "date_modified", "license_policy", "packages"]
+                             "date_created", "date_published", "date_modified", "license_policy", "packages", "subjects"]
     static let phaseKeys = ["id", "kind", "title", "duration", "description"]
 
     /// Reads `course.yml`; the modules are read afterwards, for all courses at once.
@@ -35,7 +35,7 @@ extension ContentLoader {
         let course = Course(
             slug: slug, sourcePath: path, title: title ?? slug, description: reader.string("description"),
             outcomes: reader.stringList("outcomes"), workload: reader.duration("workload"),
-            level: reader.vocabulary("level", table: Vocabularies.educationalLevels).first,
+            levels: reader.vocabulary("level", table: Vocabularies.educationalLevels),
             audience: reader.vocabulary("audience", table: Vocabularies.audiences), phases: phases,
             license: courseLicense ?? "", authors: authors, language: language,
             keywords: reader.stringList("keywords"), contributors: reader.people("contributors") ?? [],
@@ -43,6 +43,7 @@ extension ContentLoader {
             licensePolicy: licensePolicy(from: reader) ?? settings.licensePolicy,
             licenseLine: reader.firstPresent(["license", "licence"]).map { reader.keyLocation($0).line })
         var withPackages = course
+        withPackages.subjects = reader.vocabulary("subjects", table: Vocabularies.subjects)
         withPackages.packageFormats = packageFormats(reader) ?? settings.packages.formats
         reader.finish(known: Self.courseKeys, what: "course.yml")
         diagnostics += reader.diagnostics

@@ -25,13 +25,16 @@ struct SiteSettings {
     var favicon: String?
     var analytics: AnalyticsSettings?
     var toolAssessmentMaxAge = 12
+    var licenseLine: Int?
+    var metadata = MetadataSettings()
 }
 
 extension ContentLoader {
     static let siteKeys = ["title", "description", "base_url", "language", "publisher", "license", "licence",
                            "authors", "allow_raw_html", "allow_active_media", "oai_static_repository", "dates_from_git", "contact_email", "license_policy", "diagnostics",
                            "packages", "package_size_limit", "clean_urls", "impressum", "datenschutz",
-                           "barrierefreiheit", "logo", "favicon", "analytics", "tool_assessment_max_age"]
+                           "barrierefreiheit", "logo", "favicon", "analytics", "tool_assessment_max_age",
+                           "source_organization", "amb_context", "oai_gateway"]
 
     func loadSiteSettings(diagnostics: inout [Diagnostic]) -> SiteSettings? {
         let file = display("site.yml")
@@ -81,16 +84,54 @@ extension ContentLoader {
                                                 ? reader.keyLocation("package_size_limit") : nil)
         settings.analytics = analytics(reader, baseURL: baseURL, title: title ?? "")
         settings.toolAssessmentMaxAge = reader.int("tool_assessment_max_age", range: 1...120) ?? 12
+        settings.licenseLine = reader.firstPresent(["license", "licence"]).map { reader.keyLocation($0).line }
+        settings.metadata = metadataSettings(reader)
         if settings.oaiStaticRepository && (settings.contactEmail == nil || settings.baseURL == nil) {
             reader.report(.error, "site.oai-needs-contact", at: reader.keyNode("oai_static_repository"),
                           "an OAI-PMH static repository needs 'contact_email' and 'base_url'",
                           hint: "add 'contact_email: oer@example.org' and 'base_url: https://…/' to site.yml")
+        }
+        if settings.oaiStaticRepository && settings.metadata.oaiGateway == nil && !reader.has("oai_gateway") {
+            reader.report(.warning, "site.oai-gateway-missing", at: reader.keyNode("oai_static_repository"),
+                          "oai-pmh.xml names no static repository gateway, so harvesters cannot reach it through OAI-PMH",
+                          hint: "register the file with a gateway and add 'oai_gateway: https://…/' (its base URL); see README, 'OAI-PMH'")
         }
         if let email = settings.contactEmail, !email.contains("@") {
             reader.report(.error, "site.invalid-email", at: reader.node("contact_email"), "'\(email)' is not an e-mail address")
         }
         reader.finish(known: Self.siteKeys, what: "site.yml")
         return title == nil ? nil : settings
+    }
+
+    /// `source_organization`, `amb_context: released|draft` and `oai_gateway` (an absolute http(s) URL).
+    func metadataSettings(_ reader: FieldReader) -> MetadataSettings {
+        var metadata = MetadataSettings()
+        metadata.sourceOrganizations = (reader.people("source_organization") ?? []).map { organization in
+            var asOrganization = organization
+            asOrganization.kind = .organization
+            return asOrganization
+        }
+        if let context = reader.string("amb_context") {
+            switch context.lowercased() {
+            case "released", "release": metadata.ambContext = .released
+            case "draft": metadata.ambContext = .draft
+            default:
+                reader.report(.error, "field.unknown-value", at: reader.node("amb_context"), "unknown amb_context '\(context)'",
+                              hint: "write 'amb_context: released' (the default) or 'amb_context: draft' for harvesters that still load the draft context",
+                              replacingWith: NearMiss.bestMatch(for: context.lowercased(), in: ["released", "draft"]))
+            }
+        }
+        if let gateway = reader.string("oai_gateway") {
+            if let components = URLComponents(string: gateway), ["http", "https"].contains(components.scheme ?? ""),
+               components.host?.isEmpty == false, components.query == nil, components.fragment == nil {
+                metadata.oaiGateway = Self.withTrailingSlash(gateway)
+            } else {
+                reader.report(.error, "site.invalid-oai-gateway", at: reader.node("oai_gateway"),
+                              "oai_gateway '\(gateway)' is not the base URL of a static repository gateway",
+                              hint: "write the gateway's http(s) address without '?' or '#', e.g. 'oai_gateway: https://gateway.example.org/oai/'")
+            }
+        }
+        return metadata
     }
 
     /// Reads `license` (or `licence`) and checks it is a known SPDX id or a `LicenseRef-`.

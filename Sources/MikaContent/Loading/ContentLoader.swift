@@ -115,6 +115,8 @@ public struct ContentLoader {
         complete.tools = tools
         complete.toolAssessmentMaxAge = settings.toolAssessmentMaxAge
         complete.cleanURLs = settings.cleanURLs
+        complete.licenseLine = settings.licenseLine
+        complete.metadata = settings.metadata
         complete.legalPages = settings.legalPages
         // The logo and the favicon are content files like any medium (with a licence).
         for (key, path) in [("logo", settings.logo), ("favicon", settings.favicon)] {

@@ -6,8 +6,11 @@ public struct Course: Sendable {
     public var description: String?
     public var outcomes: [String]
     public var workload: LearningDuration?
-    public var level: VocabularyValue?
+    /// `level:` — one value or a list; every value goes into the metadata.
+    public var levels: [VocabularyValue]
     public var audience: [VocabularyValue]
+    /// `subjects:` — school subjects (KIM Schulfächer), AMB `about`.
+    public var subjects: [VocabularyValue] = []
     public var phases: [Phase]
     public var license: String
     public var authors: [Person]

@@ -45,8 +45,25 @@ public struct Site: Sendable {
     public var toolAssessmentMaxAge = 12
     /// The learning beacon; nil with `analytics: false`.
     public var analytics: AnalyticsSettings?
+    /// Line of `license` in site.yml: where an inherited licence was set, for diagnostics.
+    public var licenseLine: Int?
+    /// AMB context, source organisations and the OAI gateway.
+    public var metadata = MetadataSettings()
     /// Where the site was read from, for checks that look into media files and for copying them.
     public var source: FileAccess?
+}
+
+/// Metadata settings of site.yml that only harvesters see.
+public struct MetadataSettings: Sendable {
+    /// Which AMB JSON-LD context the records name: the released one, or the draft one some harvesters pin.
+    public enum AMBContext: String, Sendable { case released, draft }
+    public var ambContext = AMBContext.released
+    /// `source_organization`: the organisations behind the material (schema.org `sourceOrganization`).
+    public var sourceOrganizations: [Person] = []
+    /// Base URL of the OAI-PMH static repository gateway that serves `oai-pmh.xml` (`oai_gateway`).
+    public var oaiGateway: String?
+
+    public init() {}
 }
 
 /// Where each kind of page lives in the output, relative to the site root.

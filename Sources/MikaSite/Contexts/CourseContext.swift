@@ -88,7 +88,7 @@ struct CourseContext {
         var facts: [Fact] = []
         if let workload = course.workload ?? course.modulesDuration { facts.append(Fact(term: t.text("workload"), value: t.duration(workload))) }
         facts.append(Fact(term: t.text("modules"), value: "\(course.modules.count)"))
-        if let level = course.level { facts.append(Fact(term: t.text("level"), value: level.text)) }
+        if !course.levels.isEmpty { facts.append(Fact(term: t.text("level"), value: course.levels.map(\.text).joined(separator: ", "))) }
         if !course.audience.isEmpty { facts.append(Fact(term: t.text("audience"), value: course.audience.map(\.text).joined(separator: ", "))) }
         if !course.authors.isEmpty { facts.append(Fact(term: t.text("authors"), value: course.authors.map(\.name).joined(separator: ", "))) }
         self.facts = facts

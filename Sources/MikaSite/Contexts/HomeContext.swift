@@ -25,7 +25,7 @@ struct HomeContext {
         courses = site.courses.map { course in
             CourseCard(title: course.title, description: course.description, url: resolver.url(of: course.urlPath, from: ""),
                        moduleCount: course.modules.count, moduleCountLabel: t.plural("module_count", course.modules.count),
-                       workload: (course.workload ?? course.modulesDuration).map(t.duration), level: course.level?.text)
+                       workload: (course.workload ?? course.modulesDuration).map(t.duration), level: course.levels.isEmpty ? nil : course.levels.map(\.text).joined(separator: ", "))
         }
         attribution = site.license.isEmpty ? nil
             : AttributionView(title: site.title, authors: site.authors, license: site.license,
