@@ -8,6 +8,7 @@ enum LicenseRules {
         ("license.third-party-source", "Third-party media name their source (Ursprungsort)"),
         ("license.nd-changed", "Material under a NoDerivatives licence is used unchanged"),
         ("license.policy", "Licences follow the site's or course's licence policy"),
+        ("license.excluded", "Media excluded from the open licence (NONE, LicenseRef) appear only where the policy allows them"),
         ("license.adaptation", "An adaptation carries a licence its sources allow"),
         ("license.course-more-open", "A course is not licensed more openly than an adapted part"),
     ]
@@ -20,16 +21,21 @@ extension ContentChecks {
     func checkLicenses(_ diagnostics: inout [Diagnostic]) {
         let ownNames = Set((site.authors + site.courses.flatMap(\.authors) + [site.publisher].compactMap { $0 }).map(\.name))
         // One REUSE.toml annotation can give many files the same flaw: one finding per cause, the files as notes.
-        var causes: [String: (diagnostic: Diagnostic, assets: [String], many: String)] = [:]
+        var causes: [String: (diagnostic: Diagnostic, assets: [String], many: (Int) -> String)] = [:]
         var order: [String] = []
-        func report(_ id: String, _ media: MediaLicense, _ asset: String, one: String, many: String, hint: String) {
-            let key = "\(id)|\(media.location.file)|\(media.location.line)|\(many)"
+        func report(_ id: String, _ media: MediaLicense, _ asset: String, one: String, many: @escaping (Int) -> String, hint: String) {
+            let key = "\(id)|\(media.location.file)|\(media.location.line)|\(many(2))"
             if causes[key] == nil {
                 order.append(key)
                 causes[key] = (Diagnostic(.error, id: id, file: media.location.file, line: media.location.line,
                                           message: one, hint: hint), [], many)
             }
             causes[key]?.assets.append(asset)
+        }
+        // Images shown in a module are judged where they are used (the course's policy, the module's line).
+        var embedded: Set<String> = []
+        for module in site.courses.flatMap(\.modules) {
+            for link in module.outline.links where link.isImage { if let target = link.target { embedded.insert(target) } }
         }
         for asset in site.assets where Self.needsLicense(asset) {
             guard let media = site.mediaLicenses[asset] else {
@@ -40,11 +46,30 @@ extension ContentChecks {
             }
             if media.license == nil {
                 report("license.media-incomplete", media, asset, one: "licence of '\(asset)' names no licence",
-                       many: "names no licence", hint: "add 'SPDX-License-Identifier: CC-BY-4.0' (or the file's licence)")
+                       many: { "the licence of \($0) files names no licence" },
+                       hint: "add 'SPDX-License-Identifier:' with the file's licence (an SPDX id, or NONE when it has no open licence)")
+            }
+            let (policy, policyName) = self.policy(for: asset)
+            if let spdx = media.license, media.isExcludedFromOpenLicense {
+                if !policy.allowExcluded.contains(where: { Glob.matches($0, asset) }) {
+                    let what = spdx == "NONE" ? "has no open licence (NONE)" : "is under \(spdx), outside the open licences"
+                    let whatMany = spdx == "NONE" ? "have no open licence (NONE)" : "are under \(spdx), outside the open licences"
+                    report("license.excluded", media, asset,
+                           one: "'\(asset)' \(what), and \(policyName) does not allow media excluded from the open licence",
+                           many: { "\($0) files \(whatMany), and \(policyName) does not allow media excluded from the open licence" },
+                           hint: "if it may only be shown, not reused (a logo, a cited figure), allow it with 'allow_excluded: [\"\(asset)\"]' under 'license_policy'; it is then marked 'von der freien Lizenz ausgenommen'. Otherwise replace it with openly licensed material")
+                }
+            } else if !embedded.contains(asset), let spdx = media.license, let license = License.named(spdx),
+                      let problem = violation(of: policy, by: license) {
+                // Downloads, files used in raw HTML and files no page uses are published all the same.
+                report("license.policy", media, asset,
+                       one: "'\(asset)' is licensed \(license.name), which \(problem) under \(policyName), and it is published with the site",
+                       many: { "\($0) files are licensed \(license.name), which \(problem) under \(policyName), and they are published with the site" },
+                       hint: "replace the file, remove it from the content folder, or change 'license_policy'")
             }
             guard let author = media.author, !author.isEmpty else {
                 report("license.media-incomplete", media, asset, one: "licence of '\(asset)' names no author (Urheber)",
-                       many: "names no author (Urheber)", hint: "add 'SPDX-FileCopyrightText: <year> <name>'")
+                       many: { "the licence of \($0) files names no author (Urheber)" }, hint: "add 'SPDX-FileCopyrightText: <year> <name>'")
                 continue
             }
             // Several holders (one copyright line each) are own material when each of them is.
@@ -52,51 +77,92 @@ extension ContentChecks {
             if !isOwn && (media.source ?? "").isEmpty {
                 report("license.third-party-source", media, asset,
                        one: "third-party media '\(asset)' by \(author) names no source (Ursprungsort)",
-                       many: "third-party media by \(author) name no source (Ursprungsort)",
+                       many: { "\($0) third-party media by \(author) name no source (Ursprungsort)" },
                        hint: "add 'Source: <URL where the file was found>'")
             }
             if media.changes != nil, let family = media.license.flatMap(License.named)?.family, family.isNoDerivatives {
                 report("license.nd-changed", media, asset,
                        one: "'\(asset)' is under a NoDerivatives licence (\(media.license!)) but marked as changed",
-                       many: "is under a NoDerivatives licence (\(media.license!)) but marked as changed",
+                       many: { "\($0) files are under a NoDerivatives licence (\(media.license!)) but marked as changed" },
                        hint: "use the unchanged original, or find material that allows adaptations")
             }
         }
         for key in order {
             guard var (diagnostic, assets, many) = causes[key] else { continue }
             if assets.count > 1 {
-                if diagnostic.id == "license.third-party-source" {
-                    diagnostic.message = "\(assets.count) \(many)"
-                } else {
-                    diagnostic.message = "the licence of \(assets.count) files \(many)"
-                }
+                diagnostic.message = many(assets.count)
                 diagnostic.notes = assets.map { Diagnostic.Note(file: display($0), message: "affected by this licence entry") }
             }
             diagnostics.append(diagnostic)
         }
-        for course in site.courses { checkCourse(course, &diagnostics) }
+        var courseFindings: [Diagnostic] = []
+        for course in site.courses { checkCourse(course, &courseFindings) }
+        diagnostics += Self.merged(courseFindings)
+    }
+
+    /// The policy that governs a published file: its course's when it lies in a course folder, else the site's.
+    func policy(for asset: String) -> (LicensePolicy, String) {
+        let parts = asset.split(separator: "/", maxSplits: 2)
+        if parts.count == 3, parts[0] == "courses", let course = site.courses.first(where: { $0.slug == parts[1] }),
+           course.licensePolicy != site.licensePolicy {
+            return (course.licensePolicy, "the licence policy of course '\(course.slug)'")
+        }
+        return (site.licensePolicy, "the site's licence policy")
+    }
+
+    /// Where a course's licence was set: in course.yml, or in site.yml when the course inherits it (with a note
+    /// at the course, so that several courses inheriting one licence make one finding).
+    func licenseSetting(of course: Course) -> (file: String, line: Int, notes: [Diagnostic.Note]) {
+        let courseFile = display(course.sourcePath)
+        if let line = course.licenseLine { return (courseFile, line, []) }
+        if let line = site.licenseLine, course.license == site.license {
+            return (display("site.yml"), line, [Diagnostic.Note(file: courseFile, message: "course '\(course.title)' inherits this licence")])
+        }
+        return (courseFile, 1, [])
+    }
+
+    /// Findings with the same id, place and message become one, with all their notes.
+    static func merged(_ findings: [Diagnostic]) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        var index: [String: Int] = [:]
+        for finding in findings {
+            let key = "\(finding.id)|\(finding.file)|\(finding.line ?? 0)|\(finding.column ?? 0)|\(finding.message)"
+            if let at = index[key] {
+                result[at].notes += finding.notes.filter { !result[at].notes.contains($0) }
+            } else {
+                index[key] = result.count
+                result.append(finding)
+            }
+        }
+        return result
     }
 
     private func checkCourse(_ course: Course, _ diagnostics: inout [Diagnostic]) {
-        let courseFile = display(course.sourcePath)
         let policyName = course.licensePolicy == site.licensePolicy ? "the site's licence policy" : "the course's licence policy"
-        if let license = License.named(course.license), let problem = violation(of: course.licensePolicy, by: license) {
-            diagnostics.append(Diagnostic(.error, id: "license.policy", file: courseFile, line: course.licenseLine ?? 1,
-                                          message: "course licence \(license.name) \(problem) under \(policyName)",
-                                          hint: "choose an allowed licence or change 'license_policy'"))
+        let setting = licenseSetting(of: course)
+        let courseLicense = License.named(course.license)
+        let courseViolation = courseLicense.flatMap { violation(of: course.licensePolicy, by: $0) }
+        if let license = courseLicense, let problem = courseViolation {
+            var finding = Diagnostic(.error, id: "license.policy", file: setting.file, line: setting.line,
+                                     message: "course licence \(license.name) \(problem) under \(policyName)",
+                                     hint: "choose an allowed licence or change 'license_policy'")
+            finding.notes = setting.notes
+            diagnostics.append(finding)
         }
         for module in course.modules {
             let file = display(module.sourcePath)
             let line = module.licenseLine ?? 1
             let moduleLicense = License.named(module.license)
-            if let license = moduleLicense, let problem = violation(of: course.licensePolicy, by: license) {
+            // A module that inherits the course's licence shares the course's finding.
+            let inherits = module.licenseLine == nil && module.license == course.license
+            if !inherits, let license = moduleLicense, let problem = violation(of: course.licensePolicy, by: license) {
                 diagnostics.append(Diagnostic(.error, id: "license.policy", file: file, line: line,
                                               message: "module licence \(license.name) \(problem) under \(policyName)",
                                               hint: "choose an allowed licence or change 'license_policy'"))
             }
             // Media embedded unchanged (collection): each keeps its licence, but the policy still applies.
             for link in module.outline.links where link.isImage {
-                guard let target = link.target, let spdx = site.mediaLicenses[target]?.license,
+                guard let target = link.target, let spdx = site.mediaLicenses[target]?.license, !MediaLicense.isExclusion(spdx),
                       let license = License.named(spdx), let problem = violation(of: course.licensePolicy, by: license) else { continue }
                 diagnostics.append(Diagnostic(.error, id: "license.policy", file: file, line: link.line, column: link.column,
                                               message: "'\(target)' is licensed \(license.name), which \(problem) under \(policyName)",
@@ -134,10 +200,12 @@ extension ContentChecks {
                                           hint: "license the module \(allowedNames) (e.g. '\(suggestion(allowed))')"))
         }
         if let courseFamily = License.named(course.license)?.family, !allowed.contains(courseFamily) {
-            diagnostics.append(Diagnostic(.error, id: "license.course-more-open", file: display(course.sourcePath),
-                                          line: course.licenseLine ?? 1,
-                                          message: "course licence \(License.named(course.license)!.name) is more open than its adapted part '\(module.title)' (\(allowedNames))",
-                                          hint: "license the course \(allowedNames), or state per module which licence applies"))
+            let setting = licenseSetting(of: course)
+            var finding = Diagnostic(.error, id: "license.course-more-open", file: setting.file, line: setting.line,
+                                     message: "course licence \(License.named(course.license)!.name) is more open than its adapted part '\(module.title)' (\(allowedNames))",
+                                     hint: "license the course \(allowedNames), or state per module which licence applies")
+            finding.notes = setting.notes
+            diagnostics.append(finding)
         }
     }
 

@@ -17,6 +17,8 @@ public struct MarkdownLink: Hashable, Sendable {
     public var line: Int
     /// 1-based byte column where cmark saw the link start (0 when unknown); where to look for the destination.
     public var startByteColumn: Int = 0
+    /// An image in raw HTML with `alt=""`: decorative by the author's explicit choice.
+    public var isExplicitlyDecorative = false
 }
 
 /// A fenced code block whose info string a hook claimed (e.g. ```quiz).

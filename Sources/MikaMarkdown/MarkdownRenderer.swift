@@ -117,10 +117,16 @@ public struct MarkdownRenderer: Sendable {
                 if line > 0 { enclosingBlockLine = line }
                 headingNodes.append(node)
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-                rawHTML.append((line > 0 ? line : enclosingBlockLine, string(cmark_node_get_literal(node))))
+                let literal = string(cmark_node_get_literal(node))
+                let htmlLine = line > 0 ? line : enclosingBlockLine
+                rawHTML.append((htmlLine, literal))
                 if !allowRawHTML {
                     rawHTMLNodes.append(node)
-                    escapedLines.append(line > 0 ? line : enclosingBlockLine)
+                    escapedLines.append(htmlLine)
+                } else if let rewritten = rewriteAddresses(inRawHTML: literal, line: htmlLine,
+                                                           startColumn: line > 0 ? Int(cmark_node_get_start_column(node)) : 0,
+                                                           hooks: hooks, links: &links) {
+                    cmark_node_set_literal(node, rewritten)
                 }
             case CMARK_NODE_CODE_BLOCK:
                 let info = string(cmark_node_get_fence_info(node)).split(separator: " ").first.map(String.init) ?? ""
@@ -215,6 +221,64 @@ public struct MarkdownRenderer: Sendable {
         }
         return RenderedMarkdown(html: html, headings: headings, links: links, escapedHTMLLines: escapedLines,
                                 rawHTML: rawHTML, tables: tables, steps: steps)
+    }
+
+    /// Attributes of raw HTML that hold an address of the content: `href`, `src`, `poster`, `srcset`, `data`.
+    static let addressAttributes: Set<String> = ["href", "src", "poster", "srcset", "data"]
+
+    /// Passes the relative addresses in author-written HTML through the destination hook, like Markdown links, and
+    /// writes what it returns into the attribute. Addresses with a scheme, `//` or `#` stay as written. Nil when
+    /// nothing changed.
+    private func rewriteAddresses(inRawHTML html: String, line: Int, startColumn: Int, hooks: MarkdownHooks,
+                                  links: inout [MarkdownLink]) -> String? {
+        let attributes = HTMLAttributeScanner.attributes(in: html)
+        guard attributes.contains(where: { Self.addressAttributes.contains($0.name) }) else { return nil }
+        let bytes = Array(html.utf8)
+        var replacements: [(range: Range<Int>, text: String)] = []
+        for attribute in attributes where Self.addressAttributes.contains(attribute.name) {
+            guard let valueRange = attribute.valueRange, let assignment = attribute.assignmentRange else { continue }
+            let candidates: [(url: String, range: Range<Int>)]
+            // A srcset's addresses are checked like the others but written as they are: an output fills only whole
+            // attribute values (`="…"`).
+            let rewritable = attribute.name != "srcset"
+            if attribute.name == "srcset" {
+                candidates = HTMLAttributeScanner.srcsetCandidates(attribute.value).map { ($0.url, valueRange) }
+            } else {
+                candidates = [(attribute.value.trimmingSpaces, valueRange)]
+            }
+            let isImage = attribute.tag == "img" && (attribute.name == "src" || attribute.name == "srcset")
+            let alt = attributes.first { $0.element == attribute.element && $0.name == "alt" }
+            for candidate in candidates where Self.isContentAddress(candidate.url) {
+                let newlines = bytes[..<candidate.range.lowerBound].lastIndex(of: 0x0A)
+                let lineOffset = bytes[..<candidate.range.lowerBound].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                let columnInLine = candidate.range.lowerBound - (newlines.map { $0 + 1 } ?? 0)
+                let byteColumn = lineOffset == 0 && startColumn > 0 ? startColumn + columnInLine : columnInLine + 1
+                var link = MarkdownLink(destination: candidate.url, isImage: isImage, text: alt?.value ?? "",
+                                        line: line + lineOffset, startByteColumn: byteColumn)
+                link.isExplicitlyDecorative = isImage && alt != nil && alt!.value.trimmingSpaces.isEmpty
+                links.append(link)
+                if let destination = hooks.rewriteDestination(link), destination != candidate.url, rewritable {
+                    replacements.append((assignment, "=\"" + destination.htmlEscaped + "\""))
+                }
+            }
+        }
+        guard !replacements.isEmpty else { return nil }
+        var result = bytes
+        for replacement in replacements.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+            result.replaceSubrange(replacement.range, with: Array(replacement.text.utf8))
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// A relative address into the content: no scheme, not `//host`, not only a `#fragment`.
+    static func isContentAddress(_ address: String) -> Bool {
+        guard !address.isEmpty, !address.hasPrefix("#"), !address.hasPrefix("//") else { return false }
+        if let colon = address.firstIndex(of: ":") {
+            let scheme = address[..<colon]
+            if let first = scheme.first, first.isLetter,
+               scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }) { return false }
+        }
+        return true
     }
 
     /// Alt texts that mark an image as decorative (rendered with `alt=""`).

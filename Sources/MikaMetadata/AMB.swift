@@ -36,6 +36,7 @@ public enum AMB {
             ("publisher", .list(resource.publisher.map { [$0] } ?? [], agent)),
             // AMB accepts only open licence URLs (Creative Commons and a few others); `LicenseRef-` has none.
             ("license", resource.license?.url.map { .object(["id": .string($0)]) }),
+            ("copyrightNotice", resource.exclusionNotice.map(JSONValue.string)),
             ("inLanguage", .array([.string(resource.language)])),
             ("keywords", .list(resource.keywords, JSONValue.string)),
             ("dateCreated", resource.dates.created.map(JSONValue.string)),

@@ -30,6 +30,7 @@ public struct DublinCore: Sendable {
         resource.isPartOf.forEach { add("relation", $0.url) }
         resource.basedOn.forEach { add("source", $0.source ?? $0.title) }
         add("rights", Self.rights(resource.license))
+        add("rights", resource.exclusionNotice)
     }
 
     /// The site as a whole, for the home page.

@@ -47,7 +47,7 @@ public struct LOMRecord: Sendable {
         learningResourceType = Self.learningResourceType(resource)
         typicalLearningTime = resource.duration?.iso8601
         if let license = resource.license {
-            rights = license.name + (license.url.map { " – " + $0 } ?? "")
+            rights = license.name + (license.url.map { " – " + $0 } ?? "") + (resource.exclusionNotice.map { ". " + $0 } ?? "")
             hasRestrictions = license.spdx != "CC0-1.0" && license.spdx != "PDM-1.0"
         } else {
             rights = nil

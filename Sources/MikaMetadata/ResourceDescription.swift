@@ -42,6 +42,20 @@ public struct ResourceDescription: Sendable {
     /// The site that publishes this description (AMB `mainEntityOfPage.provider`).
     public var provider: Person?
     public var ambContext = MetadataSettings.AMBContext.released
+    /// Media used by the resource that are excluded from its open licence (`NONE`, `LicenseRef-`), with holder.
+    public var excludedMedia: [MediaLicense] = []
+
+    /// "Von der freien Lizenz ausgenommen: logo.png (© Firma X)": schema.org `copyrightNotice`, Dublin Core `rights`
+    /// and LOM rights description carry it; nil when nothing is excluded.
+    public var exclusionNotice: String? {
+        guard !excludedMedia.isEmpty else { return nil }
+        let items = excludedMedia.map { media in
+            let details = [media.author.map { "© " + $0 }, media.license == "NONE" ? nil : media.license].compactMap { $0 }
+            return media.displayTitle + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
+        }
+        let lead = language.hasPrefix("de") ? "Von der freien Lizenz ausgenommen" : "Excluded from the open licence"
+        return lead + ": " + items.joined(separator: "; ")
+    }
 
     public struct Reference: Sendable {
         public var url: String
@@ -63,7 +77,14 @@ public struct ResourceDescription: Sendable {
             hasPart: course.modules.map { Reference(url: base + $0.urlPath, name: $0.title, kind: .module) },
             image: course.modules.lazy.compactMap(\.firstImage).first.map { base + SitePaths.asset($0) })
         description.describeSite(site, course: course, base: base)
+        description.excludedMedia = excluded(in: course.modules, site: site)
         return description
+    }
+
+    /// The excluded media the modules show or link, each once, in path order.
+    static func excluded(in modules: [Module], site: Site) -> [MediaLicense] {
+        let targets = Set(modules.flatMap { $0.outline.links.compactMap(\.target) })
+        return targets.sorted().compactMap { site.mediaLicenses[$0] }.filter(\.isExcludedFromOpenLicense)
     }
 
     public static func module(_ module: Module, in course: Course, site: Site) -> ResourceDescription? {
@@ -80,6 +101,7 @@ public struct ResourceDescription: Sendable {
             image: module.firstImage.map { base + SitePaths.asset($0) }, basedOn: module.basedOn.map(\.attribution),
             mentionedTools: module.tool.map { [$0] } ?? [])
         description.describeSite(site, course: course, base: base)
+        description.excludedMedia = excluded(in: [module], site: site)
         return description
     }
 

@@ -115,8 +115,12 @@ final class ViolationsTests: XCTestCase {
         ]) { $1 })
         let (site, _) = ContentLoader(contentDirectory: tree.url("content"), displayPath: "content").load()
         let found = ContentChecks(site: try XCTUnwrap(site), contentPath: "content").run()
-        XCTAssertEqual(found.map(\.id), ["license.policy", "license.policy", "license.policy"])
+        // The course and its modules inherit the site's licence: one finding, where the licence was set.
+        XCTAssertEqual(found.map(\.id), ["license.policy"])
         XCTAssertTrue(found[0].message.contains("CC BY-SA 4.0 is not allowed"), found[0].message)
+        XCTAssertEqual(found[0].file, "content/site.yml")
+        XCTAssertEqual(found[0].line, 2)
+        XCTAssertEqual(found[0].notes.map(\.file), ["content/courses/kurs/course.yml"])
     }
 }
 

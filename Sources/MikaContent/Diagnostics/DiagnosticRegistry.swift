@@ -155,6 +155,8 @@ public enum DiagnosticRegistry {
               "License the course like its most restrictive adaptation, or replace the part.", adjustable: true),
         .init("license.policy", "Licences follow the licence policy",
               "site.yml or course.yml sets which licences are accepted (default: CC0, CC BY, CC BY-SA).", adjustable: true),
+        .init("license.excluded", "Media excluded from the open licence appear only where the licence policy allows them",
+              "A file under SPDX-License-Identifier: NONE (no licence) or a LicenseRef-… is excluded from the open licence: a logo, a cited figure. Such files are published only where license_policy lists them under allow_excluded (true, or globs of the content folder such as media/logos/*); they are then marked 'von der freien Lizenz ausgenommen' in their caption, on lizenzen/ and in the metadata. Do not relabel them with an open licence the rights holder did not grant.", adjustable: true),
         .init("license.media-missing", "Every medium has a licence",
               "Add a sidecar file.png.license with SPDX-FileCopyrightText and SPDX-License-Identifier, or a REUSE.toml annotation.", adjustable: true),
         .init("license.media-incomplete", "A medium's licence names author and licence", "Fill in SPDX-FileCopyrightText and SPDX-License-Identifier.", adjustable: true),

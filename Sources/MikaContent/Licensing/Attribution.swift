@@ -25,9 +25,12 @@ public struct Attribution: Hashable, Sendable {
     /// The words of a notice in the page's language.
     public struct Labels: Sendable {
         public var by, license, source, changed, quoteOpen, quoteClose: String
+        /// Said of a medium under `NONE` or a `LicenseRef-`: "von der freien Lizenz ausgenommen".
+        public var excluded: String
 
         public init(by: String, license: String, source: String, changed: String, quoteOpen: String = "„",
-                    quoteClose: String = "“") {
+                    quoteClose: String = "“", excluded: String = "von der freien Lizenz ausgenommen") {
+            self.excluded = excluded
             self.by = by
             self.license = license
             self.source = source
@@ -44,7 +47,9 @@ public struct Attribution: Hashable, Sendable {
 
     public func html(_ labels: Labels) -> String {
         var parts = ["\(labels.quoteOpen.htmlEscaped)\(title.htmlEscaped)\(labels.quoteClose.htmlEscaped)" + (author.map { " \(labels.by.htmlEscaped) \($0.htmlEscaped)" } ?? "")]
-        if let spdx = license {
+        if license == "NONE" {
+            parts.append(labels.excluded.htmlEscaped)
+        } else if let spdx = license {
             let known = License.named(spdx)
             let name = (known?.name ?? spdx).htmlEscaped
             if let url = known?.url {
@@ -52,6 +57,7 @@ public struct Attribution: Hashable, Sendable {
             } else {
                 parts.append("\(labels.license.htmlEscaped): \(name)")
             }
+            if MediaLicense.isExclusion(spdx) { parts.append(labels.excluded.htmlEscaped) }
         }
         if let source {
             let isLink = source.hasPrefix("https://") || source.hasPrefix("http://")

@@ -26,6 +26,12 @@ public struct MediaLicense: Hashable, Sendable {
         self.location = location
     }
 
+    /// REUSE's `NONE` (no licence: all rights reserved) and `LicenseRef-…` (a permission outside the open licences)
+    /// mark a file that is excluded from the open licence, such as a logo or a cited figure.
+    public var isExcludedFromOpenLicense: Bool { license.map(MediaLicense.isExclusion) ?? false }
+
+    public static func isExclusion(_ spdx: String) -> Bool { spdx == "NONE" || spdx.hasPrefix("LicenseRef-") }
+
     /// The file name, used as title when none is given.
     public var displayTitle: String { title ?? String(path.split(separator: "/").last ?? Substring(path)) }
 }

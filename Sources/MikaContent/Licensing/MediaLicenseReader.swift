@@ -85,7 +85,9 @@ struct MediaLicenseReader {
                          diagnostics: inout [Diagnostic]) -> MediaLicense {
         var spdx: String?
         if let id = fields["SPDX-License-Identifier"] {
-            if let known = License.named(id) {
+            if id == "NONE" {
+                spdx = id  // REUSE: no licence, all rights reserved; allowed only where the licence policy says so
+            } else if let known = License.named(id) {
                 spdx = known.spdx
             } else {
                 diagnostics.append(Diagnostic(.error, id: "license.unknown", file: location.file,
@@ -209,10 +211,10 @@ enum REUSETOML {
 }
 
 /// REUSE globs: `*` within one path segment, `**` across segments.
-enum Glob {
+public enum Glob {
     /// Dynamic programming over (pattern position, path position): time and memory grow with the product of the
     /// two lengths, never exponentially, however many stars a pattern has.
-    static func matches(_ pattern: String, _ path: String) -> Bool {
+    public static func matches(_ pattern: String, _ path: String) -> Bool {
         let pattern = Array(pattern), path = Array(path)
         let width = path.count + 1
         // rows[p * width + s]: pattern[p...] matches path[s...].

@@ -107,7 +107,8 @@ extension ContentLoader {
                     destination: link.destination, text: link.text, isImage: link.isImage, target: target,
                     line: link.line + lineShift, column: sourceLines.column(of: link.destination, inLine: link.line + lineShift,
                                                                             fromByte: link.startByteColumn),
-                    isDecorative: link.isImage && MarkdownRenderer.decorativeMarkers.contains(link.text.lowercased())))
+                    isDecorative: link.isExplicitlyDecorative
+                        || (link.isImage && MarkdownRenderer.decorativeMarkers.contains(link.text.lowercased()))))
                 guard let resolved else { return nil }
                 body.links.append(resolved)
                 return ModuleBody.linkHole(body.links.count - 1)
@@ -157,9 +158,10 @@ extension ContentLoader {
                           hint: "add a fenced block that starts with ```quiz, or choose another type")
         }
         diagnostics += reader.diagnostics + bodyDiagnostics
-        guard let title, let type, let moduleLicense, !moduleLicense.isEmpty else {
-            return ModuleResult(module: nil, diagnostics: diagnostics)
-        }
+        // A module with an unknown or missing licence stays in the model (its error is reported), so that the
+        // accessibility, privacy and link checks still run on it; nothing is published while an error stands.
+        guard let title, let type else { return ModuleResult(module: nil, diagnostics: diagnostics) }
+
         let headings = rendered.headings.map { heading -> MarkdownHeading in
             var shifted = heading
             shifted.line += lineShift
@@ -171,7 +173,7 @@ extension ContentLoader {
         outline.rawHTML = rendered.rawHTML.map { ($0.line + lineShift, $0.html) }
         let module = Module(
             sourcePath: path, courseSlug: info.course, slug: info.slug, order: info.order, title: title,
-            summary: summary, duration: duration, objectives: objectives, keywords: keywords, license: moduleLicense,
+            summary: summary, duration: duration, objectives: objectives, keywords: keywords, license: moduleLicense ?? "",
             authors: authors, type: type, step: step, phase: phase, language: language, contributors: contributors,
             dates: dates,
             firstImage: outline.links.first { $0.isImage && $0.target.map(context.files.contains) == true }?.target,

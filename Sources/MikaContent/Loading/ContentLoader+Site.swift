@@ -145,7 +145,25 @@ extension ContentLoader {
 
     /// "did you mean …?" for a misspelt SPDX id, else how licences are written.
     static func unknownLicenseHint(_ id: String) -> String {
-        NearMiss.bestMatch(for: id, in: License.knownIdentifiers).map {
+        // A Creative Commons licence in a version that does not exist: name the newest version of the same licence.
+        let parts = id.uppercased().split(separator: "-")
+        if parts.first == "CC", let versionIndex = parts.firstIndex(where: { $0.first?.isNumber == true }), versionIndex > 1 {
+            let elements = parts[1..<versionIndex].joined(separator: "-")
+            let newest = License.knownIdentifiers.filter { known in
+                let knownParts = known.uppercased().split(separator: "-")
+                guard let index = knownParts.firstIndex(where: { $0.first?.isNumber == true }) else { return false }
+                return knownParts.count == index + 1 && knownParts.first == "CC" && knownParts[1..<index].joined(separator: "-") == elements
+            }.max { ($0.split(separator: "-").last.flatMap { Double($0) } ?? 0) < ($1.split(separator: "-").last.flatMap { Double($0) } ?? 0) }
+            let version = parts[versionIndex].contains(".") ? String(parts[versionIndex]) : parts[versionIndex] + ".0"
+            let written = (["CC", elements, version] + parts[(versionIndex + 1)...].map(String.init)).joined(separator: "-")
+            if let exact = License.named(written) {
+                return "did you mean '\(exact.spdx)'? Licences are SPDX ids such as CC-BY-SA-4.0, CC-BY-4.0, CC0-1.0"
+            }
+            if let newest {
+                return "there is no CC \(elements) \(parts[versionIndex...].joined(separator: " ")); did you mean '\(newest)' (the newest version)?"
+            }
+        }
+        return NearMiss.bestMatch(for: id, in: License.knownIdentifiers).map {
             "did you mean '\($0)'? Licences are SPDX ids such as CC-BY-SA-4.0, CC-BY-4.0, CC0-1.0"
         } ?? "use an SPDX id such as CC-BY-SA-4.0, CC-BY-4.0, CC0-1.0, or LicenseRef-…"
     }
@@ -167,10 +185,21 @@ extension ContentLoader {
             }
         }
         let policy = LicensePolicy(allowed: allowed, allowNonCommercial: policyReader.bool("allow_nc") ?? false,
-                                   allowNoDerivatives: policyReader.bool("allow_nd") ?? false)
-        policyReader.finish(known: ["allowed", "allow_nc", "allow_nd"], what: "license_policy")
+                                   allowNoDerivatives: policyReader.bool("allow_nd") ?? false,
+                                   allowExcluded: allowExcluded(policyReader))
+        policyReader.finish(known: ["allowed", "allow_nc", "allow_nd", "allow_excluded"], what: "license_policy")
         reader.absorb(policyReader)
         return policy
+    }
+
+    /// `allow_excluded: true` (every file) or a list of globs of the content folder (`media/logos/*`).
+    private func allowExcluded(_ reader: FieldReader) -> [String] {
+        guard let node = reader.node("allow_excluded") else { return [] }
+        if node.sequence == nil {
+            guard let allowed = reader.bool("allow_excluded") else { return [] }
+            return allowed ? ["**"] : []
+        }
+        return reader.stringList("allow_excluded")
     }
 
     /// `date_created`, `date_published`, `date_modified` as `YYYY-MM-DD`.

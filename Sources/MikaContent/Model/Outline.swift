@@ -57,6 +57,16 @@ public struct LicensePolicy: Hashable, Sendable {
     public var allowed: [String]
     public var allowNonCommercial: Bool
     public var allowNoDerivatives: Bool
+    /// Media under `NONE` or a `LicenseRef-` (logos, cited figures) that may be published: none, all, or those
+    /// whose content path matches one of these REUSE-style globs (`allow_excluded: true` or a list).
+    public var allowExcluded: [String] = []
+
+    public init(allowed: [String], allowNonCommercial: Bool, allowNoDerivatives: Bool, allowExcluded: [String] = []) {
+        self.allowed = allowed
+        self.allowNonCommercial = allowNonCommercial
+        self.allowNoDerivatives = allowNoDerivatives
+        self.allowExcluded = allowExcluded
+    }
 
     public static let oer = LicensePolicy(allowed: [], allowNonCommercial: false, allowNoDerivatives: false)
 }

@@ -1144,6 +1144,7 @@ quote_close: “
 license: Lizenz
 source: Quelle
 changed: bearbeitet
+license_excluded: von der freien Lizenz ausgenommen
 published_by: herausgegeben von
 adaptation_of: "Dieses Modul ist eine Bearbeitung von:"
 adapted_from: Bearbeitung von
@@ -1404,6 +1405,7 @@ quote_close: ”
 license: Licence
 source: Source
 changed: adapted
+license_excluded: excluded from the open licence
 published_by: published by
 adaptation_of: "This module is an adaptation of:"
 adapted_from: adapted from
@@ -1747,7 +1749,7 @@ guide_step_done: "Step {number} done"
 <thead><tr><th scope="col">{{t.credits_col_title}}</th><th scope="col">{{t.credits_col_author}}</th><th scope="col">{{t.credits_col_license}}</th><th scope="col">{{t.credits_col_source}}</th></tr></thead>
 <tbody>
 {{#media}}
-<tr><td><a href="{{url}}">{{title}}</a>{{#changes}} ({{t.changed}}: {{changes}}){{/changes}}</td><td>{{author}}</td><td>{{#licenseURL}}<a href="{{licenseURL}}" rel="license">{{licenseName}}</a>{{/licenseURL}}{{^licenseURL}}{{licenseName}}{{/licenseURL}}</td><td>{{#sourceURL}}<a href="{{sourceURL}}">{{sourceText}}</a>{{/sourceURL}}{{^sourceURL}}{{sourceText}}{{/sourceURL}}</td></tr>
+<tr><td><a href="{{url}}">{{title}}</a>{{#changes}} ({{t.changed}}: {{changes}}){{/changes}}</td><td>{{author}}</td><td>{{#licenseURL}}<a href="{{licenseURL}}" rel="license">{{licenseName}}</a>{{/licenseURL}}{{^licenseURL}}{{licenseName}}{{/licenseURL}}{{#excluded}}{{#licenseName}}<br>{{/licenseName}}<strong class="license-excluded">{{excluded}}</strong>{{/excluded}}</td><td>{{#sourceURL}}<a href="{{sourceURL}}">{{sourceText}}</a>{{/sourceURL}}{{^sourceURL}}{{sourceText}}{{/sourceURL}}</td></tr>
 {{/media}}
 </tbody>
 </table>

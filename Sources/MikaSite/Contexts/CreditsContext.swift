@@ -24,17 +24,20 @@ struct CreditsContext {
         /// The source's host (`commons.wikimedia.org`) as link text, or the source as written when it is no address.
         var sourceText: String?
         var changes: String?
+        /// "von der freien Lizenz ausgenommen" for media under `NONE` or a `LicenseRef-`; nil otherwise.
+        var excluded: String?
         var adaptedFrom: [String]
         var hasAdaptedFrom: Bool
 
         init(title: String, url: String, author: String?, license spdx: String?, source: String?, changes: String?,
-             adaptedFrom: [String] = []) {
+             adaptedFrom: [String] = [], excludedLabel: String? = nil) {
             self.title = title
             self.url = url
             self.author = author
             let license = spdx.flatMap(License.named)
-            licenseName = license?.name ?? spdx
+            licenseName = spdx == "NONE" ? nil : license?.name ?? spdx
             licenseURL = license?.url
+            excluded = spdx.map(MediaLicense.isExclusion) == true ? excludedLabel : nil
             if let source, source.hasPrefix("https://") || source.hasPrefix("http://") {
                 sourceURL = source
                 sourceText = URLComponents(string: source)?.host ?? source
@@ -68,7 +71,7 @@ struct CreditsContext {
                 let attribution = Attribution(media)
                 return Row(title: attribution.title, url: resolver.url(of: SitePaths.asset(media.path), from: Self.path),
                            author: attribution.author, license: attribution.license, source: attribution.source,
-                           changes: attribution.changes)
+                           changes: attribution.changes, excludedLabel: t.text("license_excluded"))
             }
         hasMedia = !media.isEmpty
         courses = (only.map { [$0] } ?? site.courses).map { course in
@@ -115,6 +118,7 @@ extension CreditsContext.Row: MustacheParent {
         case "sourceURL": return self.sourceURL
         case "sourceText": return self.sourceText
         case "changes": return self.changes
+        case "excluded": return self.excluded
         case "adaptedFrom": return self.adaptedFrom
         case "hasAdaptedFrom": return self.hasAdaptedFrom
         default: return nil

@@ -103,6 +103,6 @@ extension UIStrings {
     /// Words of a TULLU notice.
     var attributionLabels: Attribution.Labels {
         Attribution.Labels(by: text("by"), license: text("license"), source: text("source"), changed: text("changed"),
-                           quoteOpen: text("quote_open"), quoteClose: text("quote_close"))
+                           quoteOpen: text("quote_open"), quoteClose: text("quote_close"), excluded: text("license_excluded"))
     }
 }
