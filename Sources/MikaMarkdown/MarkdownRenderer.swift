@@ -256,6 +256,7 @@ public struct MarkdownRenderer: Sendable {
                 var link = MarkdownLink(destination: candidate.url, isImage: isImage, text: alt?.value ?? "",
                                         line: line + lineOffset, startByteColumn: byteColumn)
                 link.isExplicitlyDecorative = isImage && alt != nil && alt!.value.trimmingSpaces.isEmpty
+                link.startIsExact = true
                 links.append(link)
                 if let destination = hooks.rewriteDestination(link), destination != candidate.url, rewritable {
                     replacements.append((assignment, "=\"" + destination.htmlEscaped + "\""))

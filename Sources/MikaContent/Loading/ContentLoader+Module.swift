@@ -105,8 +105,7 @@ extension ContentLoader {
                                        context: context, diagnostics: &bodyDiagnostics, target: &target)
                 outline.links.append(OutlineLink(
                     destination: link.destination, text: link.text, isImage: link.isImage, target: target,
-                    line: link.line + lineShift, column: sourceLines.column(of: link.destination, inLine: link.line + lineShift,
-                                                                            fromByte: link.startByteColumn),
+                    line: link.line + lineShift, column: sourceLines.column(of: link, inLine: link.line + lineShift),
                     isDecorative: link.isExplicitlyDecorative
                         || (link.isImage && MarkdownRenderer.decorativeMarkers.contains(link.text.lowercased()))))
                 guard let resolved else { return nil }
