@@ -1,5 +1,6 @@
 import Foundation
 @testable import MikaContent
+import MikaMarkdown
 
 /// The inputs mika reads from authors, as functions of bytes: libFuzzer drives them (`mika-fuzz`), and
 /// `FuzzCorpusTests` replays every committed seed and crash reproducer through them on each test run.
@@ -18,6 +19,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = FuzzFixture.shared.module("---\n" + text + "\n---\nText mit [Link](02-b.md).\n")
         case .markdown:
             _ = FuzzFixture.shared.module("---\ntitle: Fuzz\nlicense: CC-BY-4.0\n---\n" + text)
+            // Raw HTML passed through: its addresses are parsed, resolved and rewritten.
+            _ = FuzzFixture.shared.module("---\ntitle: Fuzz\n---\n" + text, rawHTML: true)
+            for attribute in HTMLAttributeScanner.attributes(in: text) where attribute.name == "srcset" {
+                _ = HTMLAttributeScanner.srcsetCandidates(attribute.value)
+            }
         case .reuse:
             var diagnostics: [Diagnostic] = []
             for annotation in REUSETOML.annotations(text, file: "REUSE.toml", diagnostics: &diagnostics) {
@@ -65,7 +71,9 @@ final class FuzzFixture: @unchecked Sendable {
                                 git: nil, mediaLicenses: site?.mediaLicenses ?? [:])
     }
 
-    func module(_ text: String) -> ModuleResult {
+    func module(_ text: String, rawHTML: Bool = false) -> ModuleResult {
+        var context = self.context
+        context.allowRawHTML = rawHTML
         let result = loader.parseModule("courses/k/01-a.md", text: text, context: context)
         _ = result.diagnostics.map(\.formatted)
         return result
