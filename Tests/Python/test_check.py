@@ -30,7 +30,7 @@ def test_sarif_of_the_violations_fixture_is_valid():
     assert errors == []
     run = log["runs"][0]
     rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
-    assert len(run["results"]) == 31
+    assert len(run["results"]) == 33
     for finding in run["results"]:
         assert rules[finding["ruleIndex"]] == finding["ruleId"]
         # Absolute paths become percent-encoded file: URIs.
@@ -43,7 +43,7 @@ def test_json_lists_findings_with_positions():
     result = check(VIOLATIONS, "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
-    assert report["errors"] == 18 and report["warnings"] == 13
+    assert report["errors"] == 20 and report["warnings"] == 13
     alt = [f for f in report["findings"] if f["rule"] == "a11y.image-alt"]
     assert len(alt) == 1 and alt[0]["line"] == 7 and alt[0]["column"] == 5
 
