@@ -202,8 +202,8 @@ final class DiagnosticCoverageTests: SiteBuildTestCase {
         Row(id: "media.active-content", files: ["content/media/a.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>x()</script></svg>",
                                                 "content/media/a.svg.license": license],
             file: "content/media/a.svg", line: 2),
-        Row(id: "reuse.syntax", files: ["content/REUSE.toml": "version = 1\n[[annotations]]\nkaputt\n"], file: "content/REUSE.toml", line: 3),
-        Row(id: "reuse.unknown-key", files: ["content/REUSE.toml": "farbe = \"blau\"\n"], file: "content/REUSE.toml", line: 1),
+        Row(id: "reuse.syntax", files: ["content/REUSE.toml": "version = 1\n[[annotations]]\nkaputt\n"], file: "content/REUSE.toml", line: 3, column: 7),
+        Row(id: "reuse.unknown-key", files: ["content/REUSE.toml": "farbe = \"blau\"\n"], file: "content/REUSE.toml", line: 1, column: 1),
         // Accessibility and data protection
         Row(id: "a11y.placeholder-alt", files: module("Text\n\n![bild.png](bild.png)\n").merging(["content/courses/kurs/bild.png": "png",
                                                                            "content/courses/kurs/bild.png.license": license]) { $1 },

@@ -117,9 +117,9 @@ struct MediaLicenseReader {
     }
 }
 
-/// The part of TOML that REUSE.toml uses: `version = 1` and `[[annotations]]` tables of strings and string arrays
-/// (also over several lines). TOMLKit 0.6.0 was tried and left out: its toml++ parser aborts on inputs of the fuzz
-/// corpus (an assertion in `parse_key`). Anything outside this subset is reported, not guessed.
+/// `REUSE.toml` (REUSE 3.x): `version = 1` and `[[annotations]]` with `path`, `precedence` and the licence keys,
+/// read with the TOML parser (`TOMLParser.swift`). Values may be strings or arrays of strings; several copyright
+/// holders stay apart. A syntax error is reported at its line and column; annotations before it still count.
 enum REUSETOML {
     struct Annotation {
         var patterns: [String]
@@ -131,82 +131,65 @@ enum REUSETOML {
     }
 
     static func annotations(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> [Annotation] {
-        var annotations: [Annotation] = []
-        var current: Annotation?
-        let allLines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
-        var index = -1
-        while index + 1 < allLines.count {
-            index += 1
-            var line = allLines[index]
-            let number = index + 1
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            // An array may go on over several lines until its closing bracket.
-            if let equals = line.firstIndex(of: "="), line[line.index(after: equals)...].trimmingSpaces.hasPrefix("["),
-               !line.hasSuffix("]") {
-                while index + 1 < allLines.count, !line.hasSuffix("]") {
-                    index += 1
-                    let next = allLines[index]
-                    if next.isEmpty || next.hasPrefix("#") { continue }
-                    line += (line.hasSuffix("[") || line.hasSuffix(",") ? " " : ", ") + next
-                }
-            }
-            if line == "[[annotations]]" {
-                if let current { annotations.append(current) }
-                current = Annotation(patterns: [], fields: [:], location: SourceLocation(file: file, line: number), keyLines: [:])
-                continue
-            }
-            guard let equals = line.firstIndex(of: "=") else {
-                diagnostics.append(Diagnostic(.error, id: "reuse.syntax", file: file, line: number,
-                                              message: "expected 'key = value' or [[annotations]]"))
-                continue
-            }
-            let key = String(line[..<equals]).trimmingSpaces.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            let rawValue = String(line[line.index(after: equals)...]).trimmingSpaces
-            guard var annotation = current else {
-                if key != "version" {
-                    diagnostics.append(Diagnostic(.warning, id: "reuse.unknown-key", file: file, line: number,
-                                                  message: "unknown top-level key '\(key)'"))
-                }
-                continue
-            }
-            guard let values = parseValue(rawValue) else {
-                diagnostics.append(Diagnostic(.error, id: "reuse.syntax", file: file, line: number,
-                                              message: "value must be a \"string\" or a [\"list\", \"of strings\"]"))
-                continue
-            }
-            switch key {
-            case "path": annotation.patterns = values
-            case "precedence": break
-            default:
-                guard MediaLicenseReader.sidecarKeys.contains(key) else {
-                    diagnostics.append(Diagnostic(.warning, id: "media.unknown-key", file: file, line: number,
-                                                  message: "unknown key '\(key)'"))
-                    break
-                }
-                // Several copyright holders stay apart (one per line), as in a sidecar.
-                annotation.fields[key] = values.joined(separator: key == "SPDX-FileCopyrightText" ? "\n" : ", ")
-                annotation.keyLines[key] = number
-            }
-            current = annotation
+        let (tables, error) = TOML.parse(text)
+        if let error {
+            diagnostics.append(Diagnostic(.error, id: "reuse.syntax", file: file, line: error.line, column: error.column,
+                                          message: error.message,
+                                          hint: "REUSE.toml is TOML: write 'key = \"text\"' or 'key = [\"a\", \"b\"]' under [[annotations]]"))
         }
-        if let current { annotations.append(current) }
+        var annotations: [Annotation] = []
+        for table in tables {
+            if table.header.isEmpty {
+                for entry in table.entries where entry.key != ["version"] {
+                    diagnostics.append(Diagnostic(.warning, id: "reuse.unknown-key", file: file, line: entry.line, column: entry.column,
+                                                  message: "unknown top-level key '\(entry.key.joined(separator: "."))'"))
+                }
+                continue
+            }
+            guard table.header == ["annotations"], table.isArray else {
+                diagnostics.append(Diagnostic(.warning, id: "reuse.unknown-key", file: file, line: table.line, column: 1,
+                                              message: "unknown table '\(table.header.joined(separator: "."))'",
+                                              hint: "REUSE.toml knows [[annotations]]"))
+                continue
+            }
+            var annotation = Annotation(patterns: [], fields: [:], location: SourceLocation(file: file, line: table.line), keyLines: [:])
+            for entry in table.entries {
+                let key = entry.key.joined(separator: ".")
+                guard let values = strings(entry.value) else {
+                    diagnostics.append(Diagnostic(.error, id: "reuse.syntax", file: file, line: entry.line, column: entry.column,
+                                                  message: "'\(key)' must be a \"string\" or a [\"list\", \"of strings\"]"))
+                    continue
+                }
+                switch key {
+                case "path": annotation.patterns = values
+                case "precedence": break
+                default:
+                    guard MediaLicenseReader.sidecarKeys.contains(key) else {
+                        diagnostics.append(Diagnostic(.warning, id: "media.unknown-key", file: file, line: entry.line, column: entry.column,
+                                                      message: "unknown key '\(key)'",
+                                                      hint: NearMiss.bestMatch(for: key, in: MediaLicenseReader.sidecarKeys).map { "did you mean '\($0)'?" }
+                                                        ?? "known keys: path, precedence, \(MediaLicenseReader.sidecarKeys.joined(separator: ", "))"))
+                        continue
+                    }
+                    // Several copyright holders stay apart (one per line), as in a sidecar.
+                    annotation.fields[key] = values.joined(separator: key == "SPDX-FileCopyrightText" ? "\n" : ", ")
+                    annotation.keyLines[key] = entry.line
+                }
+            }
+            annotations.append(annotation)
+        }
         return annotations
     }
 
-    /// `"x"` → [x]; `["a", "b"]` → [a, b]; nil for anything else.
-    static func parseValue(_ text: String) -> [String]? {
-        func unquote(_ part: Substring) -> String? {
-            let trimmed = part.trimmingSpaces
-            guard trimmed.count >= 2, trimmed.first == "\"", trimmed.last == "\"" else { return nil }
-            return String(trimmed.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
+    /// A string, or an array of strings; nil for anything else.
+    static func strings(_ value: TOML.Value) -> [String]? {
+        switch value {
+        case .string(let text): return [text]
+        case .array(let items):
+            let texts = items.compactMap { item -> String? in if case .string(let text) = item { return text } else { return nil } }
+            return texts.count == items.count ? texts : nil
+        default: return nil
         }
-        if text.hasPrefix("[") && text.hasSuffix("]") {
-            let inner = text.dropFirst().dropLast()
-            if inner.trimmingSpaces.isEmpty { return [] }
-            let parts = inner.split(separator: ",").filter { !$0.trimmingSpaces.isEmpty }.map(unquote)
-            return parts.contains(where: { $0 == nil }) ? nil : parts.compactMap { $0 }
-        }
-        return unquote(Substring(text)).map { [$0] }
     }
 }
 
