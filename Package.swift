@@ -41,7 +41,7 @@ let package = Package(
 
         // Fuzzing (scripts/fuzz.sh) and the replay of its corpus in the tests.
         .target(name: "MikaFuzzTargets", dependencies: ["MikaContent", "MikaMarkdown"], path: "Tests/MikaFuzzTargets"),
-        .executableTarget(name: "mika-fuzz", dependencies: ["MikaFuzzTargets"], path: "Tests/Fuzz", exclude: ["Corpus"]),
+        .executableTarget(name: "mika-fuzz", dependencies: ["MikaFuzzTargets"], path: "Tests/Fuzz", exclude: ["Corpus", "Crashes"]),
 
         .target(name: "MikaTestSupport", dependencies: ["MikaContent", "CLibXML2"], path: "Tests/MikaTestSupport"),
         .testTarget(name: "MikaContentTests", dependencies: ["MikaContent", "MikaTestSupport", "MikaFuzzTargets"]),
