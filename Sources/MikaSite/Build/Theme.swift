@@ -10,6 +10,11 @@ public struct Theme: Sendable {
 
     /// Templates by language, UI texts filled in.
     let libraries: [String: MustacheLibrary]
+    /// The same templates compiled (`CompiledTemplates`), by language; missing where a template needs swift-mustache.
+    var compiled: [String: CompiledTemplates] = [:]
+
+    /// `MIKA_TEMPLATES=swift-mustache` renders every page with swift-mustache alone (to compare the renderers).
+    static let compiledTemplatesEnabled = ProcessInfo.processInfo.environment["MIKA_TEMPLATES"] != "swift-mustache"
 
     static let htmlContentType: String = {
         MustacheContentTypes.register(FastHTMLContentType(), named: "MIKA_HTML")
@@ -83,6 +88,7 @@ public struct Theme: Sendable {
         // One template library per language, its {{t.key}} texts filled in when the theme is loaded: a lookup at
         // render time costs swift-mustache dynamic casts, on every page, for every text.
         var libraries: [String: MustacheLibrary] = [:]
+        var compiled: [String: CompiledTemplates] = [:]
         var loaded = Set<String>()
         for (language, texts) in strings.sorted(by: { $0.key < $1.key }) {
             var library = MustacheLibrary()
@@ -105,8 +111,14 @@ public struct Theme: Sendable {
                 } catch {}
             }
             libraries[language] = library
+            if compiledTemplatesEnabled {
+                compiled[language] = CompiledTemplates(templates.map { ($0.name, Self.fillTexts($0.text, texts)) })
+            }
         }
-        return loaded.isSuperset(of: requiredTemplates) ? Theme(libraries: libraries, strings: strings, assets: assets) : nil
+        guard loaded.isSuperset(of: requiredTemplates) else { return nil }
+        var theme = Theme(libraries: libraries, strings: strings, assets: assets)
+        theme.compiled = compiled
+        return theme
     }
 
     /// `{{t.key}}` → the key's text, HTML-escaped; unknown keys and plural texts stay tags for the context's `t`.
@@ -151,14 +163,17 @@ public struct Theme: Sendable {
     }
 
     func render(_ context: Any, template: String, language: String = Theme.defaultLanguage) -> String {
-        library(for: language).render(context, withTemplate: template) ?? ""
+        let code = languageCode(language)
+        if let compiled = compiled[code], let page = try? compiled.render(context, template: template) { return page }
+        return libraries[code]?.render(context, withTemplate: template) ?? ""
     }
 
-    private func library(for language: String) -> MustacheLibrary {
+    /// The language whose templates a page uses: `en-GB` uses `en`; the default language when there are none.
+    private func languageCode(_ language: String) -> String {
         let code = language.lowercased()
-        if let exact = libraries[code] { return exact }
-        if let base = code.split(separator: "-").first.map(String.init), let match = libraries[base] { return match }
-        return libraries[Self.defaultLanguage]!
+        if libraries[code] != nil { return code }
+        if let base = code.split(separator: "-").first.map(String.init), libraries[base] != nil { return base }
+        return Self.defaultLanguage
     }
 
     /// The bytes of a file under `assets/`.

@@ -1,0 +1,374 @@
+import Foundation
+import MikaMarkdown
+import Mustache
+
+/// The theme's templates compiled for rendering many pages: the Mustache core that themes use (variables, `{{{raw}}}`
+/// and `{{&raw}}`, sections, inverted sections, comments, standalone partials), parsed with swift-mustache's rules for
+/// standalone lines and whitespace, and rendered into one buffer. A context is classified once when it is pushed
+/// (`MustacheParent` or not), and names are split once at compile time, so a lookup costs a `child(named:)` call per
+/// stack level instead of swift-mustache's protocol casts and string splits on every level.
+///
+/// A template that uses anything else (set delimiters, inheritance, transforms, indented partials, pragmas) makes the
+/// whole language fall back to swift-mustache; so does a value this renderer does not know how to show (a lambda, a
+/// template). `CompiledTemplateTests` and a build of the sample with both renderers check that the bytes are the same.
+struct CompiledTemplates: Sendable {
+    indirect enum Node: Sendable {
+        case text(String)
+        case variable(Name, escaped: Bool)
+        case section(Name, inverted: Bool, [Node])
+        case partial(String)
+    }
+
+    /// A tag's name: `.` (the current object), a path looked up in the whole stack, or one that starts with `.`
+    /// and is looked up in the current object only.
+    struct Name: Sendable, Equatable {
+        var path: [String]
+        var currentOnly: Bool
+        var isDot: Bool { path.isEmpty }
+
+        init(_ text: String) {
+            currentOnly = text.first == "." && text != "."
+            path = text == "." ? [] : text.split(separator: ".").map(String.init)
+        }
+    }
+
+    struct Unsupported: Error {}
+
+    let templates: [String: [Node]]
+
+    /// Nil when a template uses what this renderer leaves to swift-mustache, or does not parse.
+    init?(_ sources: [(name: String, text: String)]) {
+        var templates: [String: [Node]] = [:]
+        for source in sources {
+            var parser = TemplateParser(source.text)
+            guard let nodes = try? parser.parse() else { return nil }
+            templates[source.name] = nodes
+        }
+        self.templates = templates
+    }
+
+    /// Renders a template; throws `Unsupported` for values it leaves to swift-mustache.
+    func render(_ context: Any, template name: String) throws -> String? {
+        guard let nodes = templates[name] else { return nil }
+        var output = ""
+        output.reserveCapacity(16_384)
+        var stack = [Frame(context)]
+        try render(nodes, stack: &stack, into: &output)
+        return output
+    }
+
+    /// An object on the context stack.
+    enum Frame {
+        case parent(MustacheParent)
+        case other(Any)
+
+        init(_ object: Any) {
+            // As in swift-mustache, a custom representation comes before the object's own children.
+            if object is MustacheCustomRepresentation {
+                self = .other(object)
+            } else if let parent = object as? MustacheParent {
+                self = .parent(parent)
+            } else {
+                self = .other(object)
+            }
+        }
+
+        var object: Any {
+            switch self {
+            case .parent(let parent): return parent
+            case .other(let object): return object
+            }
+        }
+
+        func child(named name: String) -> Any? {
+            switch self {
+            case .parent(let parent): return parent.child(named: name)
+            case .other(let object): return Self.reflectedChild(named: name, of: object)
+            }
+        }
+
+        /// swift-mustache's lookup in objects that are no `MustacheParent`: `NSNull` is nothing, then the stored
+        /// property of that name (Mirror), with an optional unwrapped.
+        static func reflectedChild(named name: String, of object: Any) -> Any? {
+            if let custom = object as? MustacheCustomRepresentation {
+                guard let represented = custom.representation else { return nil }
+                if let parent = represented as? MustacheParent { return parent.child(named: name) }
+                return reflectedChild(named: name, of: represented)
+            }
+            guard let value = Mirror(reflecting: object).children.first(where: { $0.label == name })?.value else { return nil }
+            let mirror = Mirror(reflecting: value)
+            guard mirror.displayStyle == .optional else { return value }
+            return mirror.children.first?.value
+        }
+    }
+
+    private func lookUp(_ name: Name, in stack: [Frame]) throws -> Any? {
+        if name.isDot { return stack.last?.object }
+        var value: Any?
+        var rest = name.path[...]
+        if name.currentOnly {
+            value = stack.last?.object
+        } else {
+            guard let first = rest.first else { return nil }
+            for frame in stack.reversed() {
+                if let found = frame.child(named: first) {
+                    value = found
+                    break
+                }
+            }
+            guard value != nil else { return nil }
+            rest = rest.dropFirst()
+        }
+        for part in rest {
+            guard let object = value else { return nil }
+            if object is MustacheLambda { throw Unsupported() }
+            value = Frame(object).child(named: part)
+        }
+        return value
+    }
+
+    private func render(_ nodes: [Node], stack: inout [Frame], into output: inout String) throws {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                output += text
+            case .variable(let name, let escaped):
+                guard let value = try lookUp(name, in: stack) else { continue }
+                output += escaped ? try Self.text(of: value).htmlEscaped : try Self.text(of: value)
+            case .section(let name, let inverted, let children):
+                let value = try lookUp(name, in: stack)
+                if inverted {
+                    try renderInverted(value, children, stack: &stack, into: &output)
+                } else {
+                    try renderSection(value, children, stack: &stack, into: &output)
+                }
+            case .partial(let name):
+                guard let partial = templates[name] else { continue }
+                try render(partial, stack: &stack, into: &output)
+            }
+        }
+    }
+
+    /// What swift-mustache writes for a value: strings as they are, numbers and the rest as `String(describing:)`.
+    static func text(of value: Any) throws -> String {
+        if let string = value as? String { return string }
+        if let number = value as? Int { return String(number) }
+        if value is MustacheLambda || value is MustacheTemplate { throw Unsupported() }
+        if let renderable = value as? MustacheCustomRenderable { return renderable.renderText }
+        if let optional = value as? OptionalValue, let wrapped = optional.wrappedValue { return String(describing: wrapped) }
+        return String(describing: value)
+    }
+
+    private func renderSection(_ value: Any?, _ children: [Node], stack: inout [Frame], into output: inout String) throws {
+        guard let value else { return }
+        if let flag = value as? Bool {
+            if flag { try render(children, stack: &stack, into: &output) }
+            return
+        }
+        if value is String {
+            try renderPushing(value, children, stack: &stack, into: &output)
+            return
+        }
+        if value is MustacheLambda { throw Unsupported() }
+        if let sequence = value as? any MustacheSequence {
+            for element in Self.elements(sequence) {
+                try renderPushing(element, children, stack: &stack, into: &output)
+            }
+            return
+        }
+        if let renderable = value as? MustacheCustomRenderable, renderable.isNull { return }
+        try renderPushing(value, children, stack: &stack, into: &output)
+    }
+
+    private func renderInverted(_ value: Any?, _ children: [Node], stack: inout [Frame], into output: inout String) throws {
+        guard let value else {
+            try render(children, stack: &stack, into: &output)
+            return
+        }
+        if let flag = value as? Bool {
+            if !flag { try render(children, stack: &stack, into: &output) }
+            return
+        }
+        if value is String { return }
+        if let sequence = value as? any MustacheSequence {
+            // swift-mustache pushes the empty sequence itself.
+            if Self.elements(sequence).isEmpty { try renderPushing(value, children, stack: &stack, into: &output) }
+            return
+        }
+        if let renderable = value as? MustacheCustomRenderable, renderable.isNull {
+            try render(children, stack: &stack, into: &output)
+        }
+    }
+
+    private func renderPushing(_ object: Any, _ children: [Node], stack: inout [Frame], into output: inout String) throws {
+        stack.append(Frame(object))
+        defer { stack.removeLast() }
+        try render(children, stack: &stack, into: &output)
+    }
+
+    static func elements<S: Sequence>(_ sequence: S) -> [Any] { sequence.map { $0 as Any } }
+}
+
+/// Lets `text(of:)` see through an optional hidden in an `Any`.
+private protocol OptionalValue { var wrappedValue: Any? { get } }
+extension Optional: OptionalValue {
+    var wrappedValue: Any? { self.map { $0 as Any } }
+}
+
+/// Parses a template the way swift-mustache does (its rules for standalone tags, the whitespace before them and
+/// newlines), for the tags `CompiledTemplates` renders; any other tag throws `Unsupported`.
+private struct TemplateParser {
+    typealias Node = CompiledTemplates.Node
+    let characters: [Character]
+    var position = 0
+
+    init(_ text: String) { characters = Array(text) }
+
+    static let nameCharacters = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*")
+    static let partialNameCharacters = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*/")
+
+    var atEnd: Bool { position >= characters.count }
+    var current: Character { atEnd ? "\0" : characters[position] }
+
+    mutating func parse() throws -> [Node] {
+        let (nodes, closing) = try parseSection(name: nil, newLine: true)
+        guard closing == nil else { throw CompiledTemplates.Unsupported() }
+        return nodes
+    }
+
+    /// Reads spaces and tabs.
+    mutating func readBlanks() -> String {
+        var text = ""
+        while !atEnd, current == " " || current == "\t" { text.append(current); position += 1 }
+        return text
+    }
+
+    mutating func skipWhitespace() { while !atEnd, current.isWhitespace { position += 1 } }
+
+    /// Text up to `{{` (consumed) or a newline (not consumed).
+    mutating func readText() -> String {
+        var text = ""
+        while !atEnd {
+            let character = current
+            if character == "\n" || character == "\r\n" { break }
+            if character == "{" {
+                if position + 1 < characters.count, characters[position + 1] == "{" {
+                    position += 2
+                    break
+                }
+            }
+            text.append(character)
+            position += 1
+        }
+        return text
+    }
+
+    /// The rest of the line is blank: consume it with its newline.
+    mutating func lineFinished() -> Bool {
+        if atEnd { return true }
+        var probe = position
+        while probe < characters.count, characters[probe] == " " || characters[probe] == "\t" { probe += 1 }
+        if probe < characters.count, characters[probe].isNewline {
+            position = probe + 1
+            return true
+        }
+        return false
+    }
+
+    mutating func name() throws -> String {
+        skipWhitespace()
+        var text = ""
+        while !atEnd, Self.nameCharacters.contains(current) { text.append(current); position += 1 }
+        // Transforms (`f(x)`) and anything else are left to swift-mustache.
+        skipWhitespace()
+        try expect("}}")
+        return text
+    }
+
+    mutating func expect(_ text: String) throws {
+        for character in text {
+            guard !atEnd, current == character else { throw CompiledTemplates.Unsupported() }
+            position += 1
+        }
+    }
+
+    /// Nodes up to the end, or up to `{{/name}}` of the section `name`.
+    mutating func parseSection(name sectionName: String?, newLine startsOnNewLine: Bool) throws -> ([Node], String?) {
+        var nodes: [Node] = []
+        var newLine = startsOnNewLine
+        var blanksBefore = ""
+        func standalone() -> Bool { newLine && lineFinished() }
+        while !atEnd {
+            if newLine { blanksBefore = readBlanks() }
+            let text = readText()
+            if current.isNewline {
+                nodes.append(.text(blanksBefore + text + String(current)))
+                newLine = true
+                position += 1
+                continue
+            }
+            if !text.isEmpty {
+                nodes.append(.text(blanksBefore + text))
+                blanksBefore = ""
+                newLine = false
+            }
+            if atEnd { break }
+            var nextNewLine = false
+            switch current {
+            case "#", "^":
+                let inverted = current == "^"
+                position += 1
+                let name = try name()
+                if standalone() {
+                    nextNewLine = true
+                } else if !blanksBefore.isEmpty {
+                    nodes.append(.text(blanksBefore))
+                    blanksBefore = ""
+                }
+                let (children, _) = try parseSection(name: name, newLine: nextNewLine)
+                nodes.append(.section(CompiledTemplates.Name(name), inverted: inverted, children))
+            case "/":
+                position += 1
+                let name = try name()
+                guard name == sectionName else { throw CompiledTemplates.Unsupported() }
+                if !standalone(), !blanksBefore.isEmpty { nodes.append(.text(blanksBefore)) }
+                return (nodes, name)
+            case "!":
+                position += 1
+                while !atEnd, !(current == "}" && position + 1 < characters.count && characters[position + 1] == "}") { position += 1 }
+                try expect("}}")
+                nextNewLine = standalone()
+            case "{":
+                if !blanksBefore.isEmpty { nodes.append(.text(blanksBefore)); blanksBefore = "" }
+                position += 1
+                let name = try name()
+                try expect("}")
+                nodes.append(.variable(CompiledTemplates.Name(name), escaped: false))
+            case "&":
+                if !blanksBefore.isEmpty { nodes.append(.text(blanksBefore)); blanksBefore = "" }
+                position += 1
+                nodes.append(.variable(CompiledTemplates.Name(try name()), escaped: false))
+            case ">":
+                position += 1
+                skipWhitespace()
+                guard current != "*" else { throw CompiledTemplates.Unsupported() }
+                var partial = ""
+                while !atEnd, Self.partialNameCharacters.contains(current) { partial.append(current); position += 1 }
+                skipWhitespace()
+                try expect("}}")
+                // swift-mustache indents every line of an indented partial; that is left to it.
+                guard blanksBefore.isEmpty else { throw CompiledTemplates.Unsupported() }
+                nextNewLine = standalone()
+                nodes.append(.partial(partial))
+            case "<", "$", "=", "%":
+                throw CompiledTemplates.Unsupported()
+            default:
+                if !blanksBefore.isEmpty { nodes.append(.text(blanksBefore)); blanksBefore = "" }
+                nodes.append(.variable(CompiledTemplates.Name(try name()), escaped: true))
+            }
+            newLine = nextNewLine
+        }
+        guard sectionName == nil else { throw CompiledTemplates.Unsupported() }
+        return (nodes, nil)
+    }
+}
