@@ -27,6 +27,9 @@ struct Build: ParsableCommand {
     @Flag(name: .customLong("no-packages"), help: "Leave out the LMS packages (pakete/), e.g. for a quick preview.")
     var noPackages = false
 
+    @Flag(name: .long, help: "Print how long each build step took (for benchmarks).")
+    var timings = false
+
     func validate() throws {
         if out.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--out is empty (an unset variable?); pass the folder for the site, e.g. --out site")
@@ -41,13 +44,17 @@ struct Build: ParsableCommand {
 
         let start = DispatchTime.now()
         let outputs = noPackages ? SiteOutputs.standard.filter { !($0 is PackagesOutput) } : SiteOutputs.standard
+        let clock = StepClock()
         let builder = SiteBuilder(options: options, outputs: outputs, progress: { line in
+            clock.begin(line)
             if !quiet {
                 print(line)
                 fflush(stdout)
             }
         })
         let report = builder.build(into: output)
+        clock.begin(nil)
+        if timings { print(clock.table, terminator: "") }
         let console = DiagnosticPrinter()
         for diagnostic in report.diagnostics { console.print(diagnostic) }
         if output.wasCancelled {
@@ -64,6 +71,23 @@ struct Build: ParsableCommand {
         if !quiet {
             print("Built \(report.pagesWritten) pages and copied \(report.filesCopied) files into \(out)/ in "
                   + String(format: "%.2f s", seconds) + (warnings > 0 ? " (\(warnings) warnings)" : ""))
+        }
+    }
+
+    /// Wall time per build step, from one progress line to the next.
+    final class StepClock: @unchecked Sendable {
+        private var current: (name: String, start: UInt64)?
+        private var steps: [(name: String, seconds: Double)] = []
+
+        func begin(_ line: String?) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            if let current { steps.append((current.name, Double(now - current.start) / 1e9)) }
+            current = line.map { ($0.replacingOccurrences(of: #"^\[\d+/\d+\] "#, with: "", options: .regularExpression), now) }
+        }
+
+        var table: String {
+            steps.map { String(format: "%8.3f s  ", $0.seconds) + $0.name + "\n" }.joined()
+                + String(format: "%8.3f s  total\n", steps.reduce(0) { $0 + $1.seconds })
         }
     }
 

@@ -80,6 +80,7 @@ final class CompiledTemplateTests: XCTestCase {
         ("item", "- {{name}}\n"),
         ("crlf", "a\r\n  {{#yes}}\r\n  b\r\n  {{/yes}}\r\nc {{.}} {{#items}}{{.}}{{/items}}"),
         ("current", "{{#nested}}{{.name}}|{{.title}}{{/nested}}"),
+        ("leaves", "{{#title}}{{count}}{{#count}}{{title}}{{#double}}{{.}}{{present}}{{/double}}{{/count}}{{/title}}"),
     ]
 
     func swiftMustache(_ template: String, _ context: Any) throws -> String {

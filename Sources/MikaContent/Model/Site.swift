@@ -82,18 +82,39 @@ public enum SitePaths {
         return contentPath
     }
 
-    /// A relative URL from the folder `fromDirectory` (site-relative, "" or ending in "/") to `target`.
+    /// A relative URL from the folder `fromDirectory` (site-relative, "" or ending in "/") to `target`. Called for
+    /// every link of every page, so it works on the UTF-8 bytes without splitting into strings.
     public static func relative(from fromDirectory: String, to target: String) -> String {
-        let from = fromDirectory.split(separator: "/", omittingEmptySubsequences: true)
-        let to = target.split(separator: "/", omittingEmptySubsequences: true)
+        let from = Array(fromDirectory.utf8), to = Array(target.utf8)
+        let fromSegments = segments(from), toSegments = segments(to)
+        let targetIsDirectory = to.isEmpty || to.last == UInt8(ascii: "/")
+        let comparable = targetIsDirectory ? toSegments.count : toSegments.count - 1
         var common = 0
-        let targetIsDirectory = target.hasSuffix("/") || target.isEmpty
-        let comparable = targetIsDirectory ? to.count : to.count - 1
-        while common < from.count, common < comparable, from[common] == to[common] { common += 1 }
-        let ups = Array(repeating: "..", count: from.count - common)
-        let downs = to[common...].map(String.init)
-        let path = (ups + downs).joined(separator: "/")
-        if path.isEmpty { return "./" }
+        while common < fromSegments.count, common < comparable,
+              from[fromSegments[common]].elementsEqual(to[toSegments[common]]) {
+            common += 1
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(3 * (fromSegments.count - common) + to.count)
+        for _ in common..<fromSegments.count { result += [UInt8(ascii: "."), UInt8(ascii: "."), UInt8(ascii: "/")] }
+        for (index, segment) in toSegments[common...].enumerated() {
+            if index > 0 { result.append(UInt8(ascii: "/")) }
+            result += to[segment]
+        }
+        if result.isEmpty { return "./" }
+        if result.last == UInt8(ascii: "/") { result.removeLast() }  // only the "../" of a parent folder
+        let path = String(decoding: result, as: UTF8.self)
         return targetIsDirectory ? path + "/" : path
+    }
+
+    /// Byte ranges of the non-empty segments between slashes.
+    private static func segments(_ bytes: [UInt8]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+            if index > start { result.append(start..<index) }
+            start = index + 1
+        }
+        return result
     }
 }

@@ -111,7 +111,8 @@ struct PageInfo {
         if let json = records?.scriptJSON {
             head += "<script type=\"application/ld+json\">\n\(json)</script>\n"
         }
-        metadataHead = head.isEmpty ? nil : String(head.dropLast())  // the template line ends with its own newline
+        if !head.isEmpty { head.removeLast() }  // the template line ends with its own newline
+        metadataHead = head.isEmpty ? nil : head
     }
 }
 

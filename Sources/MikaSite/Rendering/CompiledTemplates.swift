@@ -60,11 +60,15 @@ struct CompiledTemplates: Sendable {
     /// An object on the context stack.
     enum Frame {
         case parent(MustacheParent)
+        /// A string or number (`{{#url}}…{{/url}}`): it has no children, so lookups go on down the stack.
+        case leaf(Any)
         case other(Any)
 
         init(_ object: Any) {
-            // As in swift-mustache, a custom representation comes before the object's own children.
-            if object is MustacheCustomRepresentation {
+            if object is String || object is Int || object is Double {
+                self = .leaf(object)
+            } else if object is MustacheCustomRepresentation {
+                // As in swift-mustache, a custom representation comes before the object's own children.
                 self = .other(object)
             } else if let parent = object as? MustacheParent {
                 self = .parent(parent)
@@ -76,13 +80,14 @@ struct CompiledTemplates: Sendable {
         var object: Any {
             switch self {
             case .parent(let parent): return parent
-            case .other(let object): return object
+            case .leaf(let object), .other(let object): return object
             }
         }
 
         func child(named name: String) -> Any? {
             switch self {
             case .parent(let parent): return parent.child(named: name)
+            case .leaf: return nil
             case .other(let object): return Self.reflectedChild(named: name, of: object)
             }
         }
