@@ -34,8 +34,16 @@ extension ContentChecks {
         }
         // Images shown in a module are judged where they are used (the course's policy, the module's line).
         var embedded: Set<String> = []
-        for module in site.courses.flatMap(\.modules) {
-            for link in module.outline.links where link.isImage { if let target = link.target { embedded.insert(target) } }
+        // The courses whose modules show or link each file.
+        var users: [String: [Course]] = [:]
+        for course in site.courses {
+            for module in course.modules {
+                for link in module.outline.links {
+                    guard let target = link.target else { continue }
+                    if link.isImage { embedded.insert(target) }
+                    if users[target]?.contains(where: { $0.slug == course.slug }) != true { users[target, default: []].append(course) }
+                }
+            }
         }
         for asset in site.assets where Self.needsLicense(asset) {
             guard let media = site.mediaLicenses[asset] else {
@@ -51,7 +59,11 @@ extension ContentChecks {
             }
             let (policy, policyName) = self.policy(for: asset)
             if let spdx = media.license, media.isExcludedFromOpenLicense {
-                if !policy.allowExcluded.contains(where: { Glob.matches($0, asset) }) {
+                // Excluded media follow the policies of the courses that use them; unused ones that of their folder.
+                let governing = users[asset].map { $0.map { ($0.licensePolicy, self.policyName(of: $0)) } } ?? [(policy, policyName)]
+                if let (_, policyName) = governing.first(where: { candidate in
+                    !candidate.0.allowExcluded.contains(where: { Glob.matches($0, asset) })
+                }) {
                     let what = spdx == "NONE" ? "has no open licence (NONE)" : "is under \(spdx), outside the open licences"
                     let whatMany = spdx == "NONE" ? "have no open licence (NONE)" : "are under \(spdx), outside the open licences"
                     report("license.excluded", media, asset,
@@ -98,6 +110,10 @@ extension ContentChecks {
         var courseFindings: [Diagnostic] = []
         for course in site.courses { checkCourse(course, &courseFindings) }
         diagnostics += Self.merged(courseFindings)
+    }
+
+    func policyName(of course: Course) -> String {
+        course.licensePolicy == site.licensePolicy ? "the site's licence policy" : "the licence policy of course '\(course.slug)'"
     }
 
     /// The policy that governs a published file: its course's when it lies in a course folder, else the site's.

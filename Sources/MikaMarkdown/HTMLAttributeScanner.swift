@@ -13,6 +13,8 @@ public enum HTMLAttributeScanner {
         public var valueRange: Range<Int>?
         /// Byte range from the `=` to the end of the value, closing quote included.
         public var assignmentRange: Range<Int>?
+        /// Byte range of the whole attribute, name to closing quote.
+        public var range: Range<Int>
         /// Index of the start tag in the text, so that attributes of one element can be found together.
         public var element: Int
     }
@@ -50,6 +52,9 @@ public enum HTMLAttributeScanner {
             let next = bytes[index + 1]
             if next == UInt8(ascii: "!") {
                 if let comment = find(Array("<!--".utf8), from: index), comment == index {
+                    // `<!-->` and `<!--->` end at once (HTML's abrupt closing of an empty comment).
+                    if index + 4 < count, bytes[index + 4] == UInt8(ascii: ">") { index += 5; continue }
+                    if index + 5 < count, bytes[index + 4] == UInt8(ascii: "-"), bytes[index + 5] == UInt8(ascii: ">") { index += 6; continue }
                     index = (find(Array("-->".utf8), from: index + 4) ?? count - 3) + 3
                 } else {
                     index = (find([UInt8(ascii: ">")], from: index) ?? count - 1) + 1
@@ -80,7 +85,8 @@ public enum HTMLAttributeScanner {
                 var probe = position
                 while probe < count, isSpace(bytes[probe]) { probe += 1 }
                 guard probe < count, bytes[probe] == UInt8(ascii: "=") else {
-                    result.append(Attribute(tag: tag, name: name, value: "", valueRange: nil, assignmentRange: nil, element: element))
+                    result.append(Attribute(tag: tag, name: name, value: "", valueRange: nil, assignmentRange: nil,
+                                            range: nameStart..<position, element: element))
                     continue
                 }
                 let equals = probe
@@ -100,7 +106,7 @@ public enum HTMLAttributeScanner {
                 }
                 let raw = String(decoding: bytes[range], as: UTF8.self)
                 result.append(Attribute(tag: tag, name: name, value: decodeCharacterReferences(raw), valueRange: range,
-                                        assignmentRange: equals..<position, element: element))
+                                        assignmentRange: equals..<position, range: nameStart..<position, element: element))
             }
             index = position
             if rawTextElements.contains(tag) {

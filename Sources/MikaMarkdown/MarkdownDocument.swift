@@ -19,8 +19,9 @@ public struct MarkdownLink: Hashable, Sendable {
     public var startByteColumn: Int = 0
     /// An image in raw HTML with `alt=""`: decorative by the author's explicit choice.
     public var isExplicitlyDecorative = false
-    /// `startByteColumn` is exactly where the address starts (raw HTML), not where a link's text starts.
-    public var startIsExact = false
+    /// The address as written in the source, when that differs from `destination` (raw HTML with character
+    /// references); what the loader looks for to give a column.
+    public var sourceText: String?
 }
 
 /// A fenced code block whose info string a hook claimed (e.g. ```quiz).

@@ -237,28 +237,29 @@ public struct MarkdownRenderer: Sendable {
         var replacements: [(range: Range<Int>, text: String)] = []
         for attribute in attributes where Self.addressAttributes.contains(attribute.name) {
             guard let valueRange = attribute.valueRange, let assignment = attribute.assignmentRange else { continue }
-            let candidates: [(url: String, range: Range<Int>)]
-            // A srcset's addresses are checked like the others but written as they are: an output fills only whole
-            // attribute values (`="…"`).
-            let rewritable = attribute.name != "srcset"
-            if attribute.name == "srcset" {
-                candidates = HTMLAttributeScanner.srcsetCandidates(attribute.value).map { ($0.url, valueRange) }
-            } else {
-                candidates = [(attribute.value.trimmingSpaces, valueRange)]
-            }
-            let isImage = attribute.tag == "img" && (attribute.name == "src" || attribute.name == "srcset")
+            // A srcset's addresses are checked like the others, but an output fills only whole attribute values
+            // (`="…"`), so a srcset that names content files is left out of the page: the browser shows `src`.
+            let isSrcset = attribute.name == "srcset"
+            let candidates = isSrcset ? HTMLAttributeScanner.srcsetCandidates(attribute.value).map(\.url)
+                                      : [attribute.value.trimmingSpaces]
+            let isImage = attribute.tag == "img" && attribute.name == "src"
             let alt = attributes.first { $0.element == attribute.element && $0.name == "alt" }
-            for candidate in candidates where Self.isContentAddress(candidate.url) {
-                let newlines = bytes[..<candidate.range.lowerBound].lastIndex(of: 0x0A)
-                let lineOffset = bytes[..<candidate.range.lowerBound].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-                let columnInLine = candidate.range.lowerBound - (newlines.map { $0 + 1 } ?? 0)
-                let byteColumn = lineOffset == 0 && startColumn > 0 ? startColumn + columnInLine : columnInLine + 1
-                var link = MarkdownLink(destination: candidate.url, isImage: isImage, text: alt?.value ?? "",
+            let written = String(decoding: bytes[valueRange], as: UTF8.self).trimmingSpaces
+            let lineOffset = bytes[..<valueRange.lowerBound].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            let lineStart = bytes[..<valueRange.lowerBound].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            // Where to start looking for the address in the source line (the block's indentation and prefixes such
+            // as `> ` are not in its text, so this is a hint; the loader searches the line for the written value).
+            let byteColumn = (lineOffset == 0 && startColumn > 0 ? startColumn - 1 : 0) + valueRange.lowerBound - lineStart + 1
+            for url in candidates where Self.isContentAddress(url) {
+                var link = MarkdownLink(destination: url, isImage: isImage, text: isImage ? alt?.value ?? "" : "",
                                         line: line + lineOffset, startByteColumn: byteColumn)
                 link.isExplicitlyDecorative = isImage && alt != nil && alt!.value.trimmingSpaces.isEmpty
-                link.startIsExact = true
+                link.sourceText = isSrcset || written == url ? url : written
                 links.append(link)
-                if let destination = hooks.rewriteDestination(link), destination != candidate.url, rewritable {
+                let destination = hooks.rewriteDestination(link)
+                if isSrcset {
+                    if !replacements.contains(where: { $0.range == attribute.range }) { replacements.append((attribute.range, "")) }
+                } else if let destination, destination != url {
                     replacements.append((assignment, "=\"" + destination.htmlEscaped + "\""))
                 }
             }

@@ -50,7 +50,7 @@ public struct LOMRecord: Sendable {
             rights = license.name + (license.url.map { " – " + $0 } ?? "") + (resource.exclusionNotice.map { ". " + $0 } ?? "")
             hasRestrictions = license.spdx != "CC0-1.0" && license.spdx != "PDM-1.0"
         } else {
-            rights = nil
+            rights = resource.exclusionNotice
             hasRestrictions = true
         }
     }

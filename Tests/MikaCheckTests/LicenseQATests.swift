@@ -139,23 +139,51 @@ final class LicenseQATests: XCTestCase {
 
             <div>
             <img src=bild.png alt="">
-            <img src="ohne-lizenz.png" alt="Ein Foto der Werkstatt">
+            <img src="ohne-lizenz.png" alt="Ein Foto der Werkstatt" srcset="bild.png 1x, fehlt@2x.png 2x">
             <video controls poster="&#x70;oster.png"><source src="film.mp4"></video>
             <!-- <img src="auskommentiert.png"> -->
             <script>var s = '<img src="im-skript.png">';</script>
             </div>
+
+            > <p>Zitat mit <a href="fehlt-im-zitat.pdf">Link</a></p>
             """,
         ])
         XCTAssertEqual(describe(findings), [
             "content/courses/kurs/02-zweites.md:4:17 link.broken",
+            "content/courses/kurs/02-zweites.md:8:78 link.broken",
             "content/courses/kurs/02-zweites.md:9:25 link.broken",
             "content/courses/kurs/02-zweites.md:9:55 link.broken",
+            "content/courses/kurs/02-zweites.md:14:25 link.broken",
             "content/courses/kurs/ohne-lizenz.png:-:- license.media-missing",
         ])
         let links = try XCTUnwrap(site.courses.first?.modules.last?.outline.links)
-        XCTAssertEqual(links.map(\.destination), ["fehlt.pdf", "bild.png", "ohne-lizenz.png", "poster.png", "film.mp4"])
+        XCTAssertEqual(links.map(\.destination), ["fehlt.pdf", "bild.png", "ohne-lizenz.png", "bild.png", "fehlt@2x.png",
+                                                   "poster.png", "film.mp4", "fehlt-im-zitat.pdf"])
         XCTAssertEqual(links.filter(\.isImage).map(\.destination), ["bild.png", "ohne-lizenz.png"])
         XCTAssertEqual(links.first { $0.destination == "bild.png" }?.isDecorative, true, "alt=\"\" is decorative")
+    }
+
+    /// An excluded file outside the course folders is allowed by the policy of the course that shows it.
+    func testExcludedMediaFollowThePolicyOfTheCourseThatUsesThem() throws {
+        var files = [
+            "content/media/logo.png": "png",
+            "content/media/logo.png.license": "SPDX-FileCopyrightText: Träger e. V.\nSPDX-License-Identifier: NONE\nSource: https://traeger.example/\n",
+            "content/courses/kurs/02-zweites.md": "---\ntitle: Zweites\n---\n![Logo des Trägers](../../media/logo.png)\n",
+        ]
+        let course = FixtureTree.minimalSite["content/courses/kurs/course.yml"]!
+        files["content/courses/kurs/course.yml"] = course + "\nlicense_policy:\n  allow_excluded: [media/logo.png]\n"
+        XCTAssertEqual(describe(try check(files).findings), [])
+        files["content/courses/kurs/course.yml"] = course
+        let (findings, _) = try check(files)
+        XCTAssertEqual(describe(findings), ["content/media/logo.png.license:1:- license.excluded"])
+        XCTAssertTrue(findings[0].message.contains("the site's licence policy"), findings[0].message)
+    }
+
+    /// `license:` written but empty is a missing licence at its line, not a silently published module.
+    func testAnEmptyLicenceIsMissing() throws {
+        let (findings, site) = try check(["content/courses/kurs/02-zweites.md": "---\ntitle: Zweites\nlicense: \"\"\n---\nText.\n"])
+        XCTAssertEqual(describe(findings), ["content/courses/kurs/02-zweites.md:3:1 license.missing"])
+        XCTAssertEqual(site.courses.first?.modules.last?.license, "")
     }
 
     // MARK: Inherited licences

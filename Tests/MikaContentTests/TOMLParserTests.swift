@@ -54,6 +54,7 @@ final class TOMLParserTests: XCTestCase {
             ("a = CC-BY-4.0\n", 1, 5, "is not a TOML value"),
             ("a = 1\na = 2\n", 2, 1, "defined twice"),
             ("a = \"\\q\"\n", 1, 6, "unknown escape"),
+            ("a = \"\\u+041\"\n", 1, 8, "hex digits"),
             ("a = [1, 2\n", 2, 1, "not closed"),
             ("a = 1 b = 2\n", 1, 7, "end of the line"),
             ("a = \"x\\\nb = 1\n", 1, 7, "a backslash must start an escape"),

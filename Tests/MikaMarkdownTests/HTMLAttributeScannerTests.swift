@@ -15,7 +15,8 @@ final class HTMLAttributeScannerTests: XCTestCase {
     func testCommentsEndTagsAndRawTextAreSkipped() {
         XCTAssertEqual(attributes(#"<!-- <img src="a.png"> --></p><?x y="1"?><script>'<img src="b.png">'</script><img src="c.png">"#),
                        ["img.src=c.png"])
-        XCTAssertEqual(attributes(#"<style>a[href="x"]{}</STYLE><a href="d.html">"#), ["style.", "a.href=d.html"].filter { $0 != "style." })
+        XCTAssertEqual(attributes(#"<style>a[href="x"]{}</STYLE><a href="d.html">"#), ["a.href=d.html"])
+        XCTAssertEqual(attributes(#"<!--><img src="e.png"><!---><img src="f.png">"#), ["img.src=e.png", "img.src=f.png"])
     }
 
     func testValueRangesPointAtTheWrittenValue() {
@@ -53,6 +54,20 @@ final class HTMLAttributeScannerTests: XCTestCase {
         XCTAssertTrue(html.contains(#"<img src="mika-link:0" alt="Foto">"#), html)
         XCTAssertTrue(html.contains(#"<a href='https://example.org/'>"#), html)
         XCTAssertTrue(html.contains(#"<a href="mika-link:1">z</a>"#), html)
+    }
+
+    /// An output fills only whole attribute values, so a srcset with content addresses is checked and left out.
+    func testSrcsetIsCheckedAndLeftOut() {
+        var seen: [MarkdownLink] = []
+        let hooks = MarkdownHooks(rewriteDestination: { link in
+            seen.append(link)
+            return "mika-link:\(seen.count - 1)"
+        })
+        let html = MarkdownRenderer(allowRawHTML: true)
+            .render("<img src=\"a.png\" srcset=\"a.png 1x, b.png 2x\" alt=\"Foto\">\n", hooks: hooks).html
+        XCTAssertEqual(seen.map(\.destination), ["a.png", "a.png", "b.png"])
+        XCTAssertEqual(seen.map(\.isImage), [true, false, false])
+        XCTAssertTrue(html.contains(#"<img src="mika-link:0"  alt="Foto">"#), html)
     }
 
     func testEscapedRawHTMLIsNotResolved() {

@@ -328,8 +328,9 @@ enum TOML {
             case UInt8(ascii: "\\"): return [UInt8(ascii: "\\")]
             case UInt8(ascii: "u"), UInt8(ascii: "U"):
                 let count = byte == UInt8(ascii: "u") ? 4 : 8
-                guard position + count <= bytes.count,
-                      let code = UInt32(String(decoding: bytes[position..<position + count], as: UTF8.self), radix: 16),
+                let hexDigits = position + count <= bytes.count ? bytes[position..<position + count] : []
+                guard hexDigits.count == count, hexDigits.allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
+                      let code = UInt32(String(decoding: hexDigits, as: UTF8.self), radix: 16),
                       let scalar = Unicode.Scalar(code) else {
                     throw error("'\\\(Character(Unicode.Scalar(byte)))' needs \(count) hex digits of a Unicode scalar")
                 }

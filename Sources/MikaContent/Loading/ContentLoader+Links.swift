@@ -131,16 +131,10 @@ final class SourceLines {
     /// Where the last column was found: links come in source order, so counting scalars resumes from here.
     private var cursor: (line: Int, offset: String.Index, scalars: Int)?
 
-    /// 1-based column (in Unicode scalars) of a link's address: at its exact byte column when known (raw HTML, where
-    /// the address may be written with character references), else found by searching for it.
+    /// 1-based column (in Unicode scalars) of a link's address, found by searching its line for the address as
+    /// written (raw HTML may write it with character references).
     func column(of link: MarkdownLink, inLine line: Int) -> Int? {
-        guard link.startIsExact, link.startByteColumn >= 1, line >= 1, line <= lineStarts.count else {
-            return column(of: link.destination, inLine: line, fromByte: link.startByteColumn)
-        }
-        let start = lineStarts[line - 1]
-        let end = line < lineStarts.count ? lineStarts[line] : text.utf8.endIndex
-        guard let position = text.utf8.index(start, offsetBy: link.startByteColumn - 1, limitedBy: end) else { return nil }
-        return text.unicodeScalars[start..<position].count + 1
+        column(of: link.sourceText ?? link.destination, inLine: line, fromByte: link.startByteColumn)
     }
 
     /// 1-based column (in Unicode scalars) of `needle` in the given 1-based line, if it occurs there; the search

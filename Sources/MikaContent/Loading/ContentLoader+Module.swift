@@ -72,9 +72,13 @@ extension ContentLoader {
         let type = reader.has("type") ? reader.vocabulary("type", as: ModuleType.self) : .theory
         let step = reader.vocabulary("step", as: ActionStep.self)
         let phase = resolvePhase(reader, course: course)
-        let moduleLicense = license(from: reader) ?? (reader.has("license") || reader.has("licence") ? nil : course.license)
-        if moduleLicense?.isEmpty == true || (moduleLicense == nil && !reader.has("license") && !reader.has("licence")) {
-            reader.report(.error, "license.missing", at: nil, "module has no licence",
+        let licenseKey = reader.firstPresent(["license", "licence"])
+        let moduleLicense = license(from: reader) ?? (licenseKey == nil ? course.license : nil)
+        // No licence at all, or an empty `license:`; an unknown or malformed one has its own error already.
+        let licenseReported = reader.diagnostics.contains { $0.id == "license.unknown" || $0.id == "field.not-text" }
+        if (moduleLicense ?? "").isEmpty && !licenseReported {
+            reader.report(.error, "license.missing", at: licenseKey.flatMap { reader.keyNode($0) },
+                          licenseKey == nil ? "module has no licence" : "'\(licenseKey!)' is empty",
                           hint: "add 'license: CC-BY-SA-4.0' here, in course.yml or in site.yml")
         }
         let dates = self.dates(from: reader).filled(from: context.git?.dates(of: path))
