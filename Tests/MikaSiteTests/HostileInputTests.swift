@@ -196,6 +196,30 @@ final class HostileInputTests: SiteBuildTestCase {
                  let guide = String(decoding: try XCTUnwrap(site["kurse/kurs/anleitung/index.html"]), as: UTF8.self)
                  XCTAssertTrue(guide.contains("<li>&lt;img src=x onerror=alert(4)&gt;</li>"), guide)
              }),
+        Case(name: "raw HTML whose address tries to close its attribute (character references, unquoted values)",
+             files: ["content/site.yml": FixtureTree.minimalSite["content/site.yml"]! + "\nallow_raw_html: true\n",
+                     "content/courses/kurs/03-roh.md": module(#"<p><img src="bild.png?x=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" alt="Balken"> <a href=bild.png#&apos;onmouseover=alert(2)>Bild</a></p>"# + "\n"),
+                     "content/courses/kurs/bild.png": "png", "content/courses/kurs/bild.png.license": license],
+             expected: [],
+             published: { site in
+                 let page = String(decoding: try XCTUnwrap(site["kurse/kurs/roh/index.html"]), as: UTF8.self)
+                 XCTAssertFalse(page.contains("<script>alert(1)"), page)
+                 XCTAssertFalse(page.contains("'onmouseover"), page)
+                 XCTAssertTrue(page.contains(#"<img src="../bild.png?x=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" alt="Balken">"#), page)
+             }),
+        Case(name: "REUSE.toml with a control character in a table header (toml++ aborted on it)",
+             files: ["content/REUSE.toml": "[\u{01}th\"a*fer: \n"],
+             expected: [Expected(id: "reuse.syntax", file: "REUSE.toml", line: 1, column: 2, says: "expected a key")]),
+        Case(name: "REUSE.toml nested a thousand arrays deep",
+             files: ["content/REUSE.toml": "a = " + String(repeating: "[", count: 1000) + "\n"],
+             expected: [Expected(id: "reuse.syntax", file: "REUSE.toml", line: 1, says: "nested too deeply")]),
+        Case(name: "metadata settings with a script address and unknown words",
+             files: ["content/site.yml": FixtureTree.minimalSite["content/site.yml"]!
+                        + "\noai_gateway: \"javascript:alert(1)\"\namb_context: entwurf\nsource_organization: [\"<b>Träger</b>\"]\n",
+                     "content/courses/kurs/course.yml": FixtureTree.minimalSite["content/courses/kurs/course.yml"]! + "\nsubjects: [Sternkunde]\n"],
+             expected: [Expected(id: "site.invalid-oai-gateway", file: "site.yml", line: 8),
+                        Expected(id: "field.unknown-value", file: "site.yml", line: 9, says: "amb_context"),
+                        Expected(id: "field.unknown-value", file: "courses/kurs/course.yml", says: "subjects")]),
     ]
 
     func testEveryHostileCase() throws {
