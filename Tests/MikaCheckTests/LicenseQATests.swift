@@ -25,14 +25,8 @@ final class LicenseQATests: XCTestCase {
         }
     }
 
-    static let siteWithPolicy = """
-    title: OER-Campus
-    base_url: https://example.org/campus/
-    license: CC-BY-SA-4.0
-    authors: [Site Team]
-    impressum: https://example.org/impressum
-    datenschutz: https://example.org/datenschutz
-    barrierefreiheit: https://example.org/barrierefreiheit
+    static let siteWithPolicy = FixtureTree.minimalSite["content/site.yml"]! + """
+
     license_policy:
       allow_excluded:
         - media/logos/*

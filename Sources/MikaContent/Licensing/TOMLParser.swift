@@ -361,20 +361,27 @@ enum TOML {
             if current == 0x0A { advance() } else if current == 0x0D && peek(1) == 0x0A { advance(); advance() }
         }
 
-        mutating func multilineBasicString() throws -> String {
+        /// `"""…"""` (escapes, and a backslash at a line end joins lines) or `'''…'''` (as written).
+        mutating func multilineBasicString() throws -> String { try multilineString(quote: UInt8(ascii: "\""), escapes: true) }
+        mutating func multilineLiteralString() throws -> String { try multilineString(quote: UInt8(ascii: "'"), escapes: false) }
+
+        mutating func multilineString(quote: UInt8, escapes: Bool) throws -> String {
             for _ in 0..<3 { advance() }
             trimLeadingNewline()
             var result: [UInt8] = []
             while true {
-                guard let byte = current else { throw error("the string is not closed with '\"\"\"'") }
-                if byte == UInt8(ascii: "\""), peek(1) == byte, peek(2) == byte {
+                guard let byte = current else {
+                    throw error(escapes ? "the string is not closed with '\"\"\"'" : "the string is not closed with \"'''\"")
+                }
+                if byte == quote, peek(1) == byte, peek(2) == byte {
+                    // Up to two quotes may stand right before the closing three.
                     var extra = 0
                     while extra < 2, peek(3 + extra) == byte { extra += 1 }
                     result += Array(repeating: byte, count: extra)
                     for _ in 0..<(3 + extra) { advance() }
                     return String(decoding: result, as: UTF8.self)
                 }
-                if byte == UInt8(ascii: "\\") {
+                if escapes && byte == UInt8(ascii: "\\") {
                     // A backslash at the end of a line joins it with the next, without the whitespace between.
                     var probe = position + 1
                     while probe < bytes.count, bytes[probe] == 0x20 || bytes[probe] == 0x09 { probe += 1 }
@@ -385,27 +392,6 @@ enum TOML {
                     }
                     result += try escape()
                     continue
-                }
-                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D || byte == 0x7F {
-                    throw error("control character in a string")
-                }
-                result.append(byte)
-                advance()
-            }
-        }
-
-        mutating func multilineLiteralString() throws -> String {
-            for _ in 0..<3 { advance() }
-            trimLeadingNewline()
-            var result: [UInt8] = []
-            while true {
-                guard let byte = current else { throw error("the string is not closed with \"'''\"") }
-                if byte == UInt8(ascii: "'"), peek(1) == byte, peek(2) == byte {
-                    var extra = 0
-                    while extra < 2, peek(3 + extra) == byte { extra += 1 }
-                    result += Array(repeating: byte, count: extra)
-                    for _ in 0..<(3 + extra) { advance() }
-                    return String(decoding: result, as: UTF8.self)
                 }
                 if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D || byte == 0x7F {
                     throw error("control character in a string")
