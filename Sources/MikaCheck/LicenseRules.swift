@@ -121,7 +121,7 @@ extension ContentChecks {
         let parts = asset.split(separator: "/", maxSplits: 2)
         if parts.count == 3, parts[0] == "courses", let course = site.courses.first(where: { $0.slug == parts[1] }),
            course.licensePolicy != site.licensePolicy {
-            return (course.licensePolicy, "the licence policy of course '\(course.slug)'")
+            return (course.licensePolicy, policyName(of: course))
         }
         return (site.licensePolicy, "the site's licence policy")
     }
@@ -154,7 +154,7 @@ extension ContentChecks {
     }
 
     private func checkCourse(_ course: Course, _ diagnostics: inout [Diagnostic]) {
-        let policyName = course.licensePolicy == site.licensePolicy ? "the site's licence policy" : "the course's licence policy"
+        let policyName = policyName(of: course)
         let setting = licenseSetting(of: course)
         let courseLicense = License.named(course.license)
         let courseViolation = courseLicense.flatMap { violation(of: course.licensePolicy, by: $0) }

@@ -19,6 +19,9 @@ public enum HTMLAttributeScanner {
         public var element: Int
     }
 
+    /// HTML's ASCII whitespace.
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D }
+
     private static let rawTextElements: Set<String> = ["script", "style", "textarea", "title", "xmp"]
 
     public static func attributes(in html: String) -> [Attribute] {
@@ -27,7 +30,6 @@ public enum HTMLAttributeScanner {
         var result: [Attribute] = []
         var index = 0
         var element = 0
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D }
         func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
         func find(_ needle: [UInt8], from start: Int, caseInsensitive: Bool = false) -> Int? {
             guard needle.count <= count else { return nil }
@@ -157,7 +159,6 @@ public enum HTMLAttributeScanner {
         let bytes = Array(value.utf8)
         var result: [(String, Range<Int>)] = []
         var position = 0
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D }
         while position < bytes.count {
             while position < bytes.count, isSpace(bytes[position]) || bytes[position] == UInt8(ascii: ",") { position += 1 }
             let start = position

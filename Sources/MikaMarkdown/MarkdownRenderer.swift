@@ -235,6 +235,12 @@ public struct MarkdownRenderer: Sendable {
         guard attributes.contains(where: { Self.addressAttributes.contains($0.name) }) else { return nil }
         let bytes = Array(html.utf8)
         var replacements: [(range: Range<Int>, text: String)] = []
+        // Attributes come in text order, so newlines are counted once for the whole block, not per attribute.
+        var newlinesBefore = 0, lineStart = 0, counted = 0
+        var altTexts: [Int: HTMLAttributeScanner.Attribute] = [:]
+        for attribute in attributes where attribute.name == "alt" && altTexts[attribute.element] == nil {
+            altTexts[attribute.element] = attribute
+        }
         for attribute in attributes where Self.addressAttributes.contains(attribute.name) {
             guard let valueRange = attribute.valueRange, let assignment = attribute.assignmentRange else { continue }
             // A srcset's addresses are checked like the others, but an output fills only whole attribute values
@@ -243,10 +249,13 @@ public struct MarkdownRenderer: Sendable {
             let candidates = isSrcset ? HTMLAttributeScanner.srcsetCandidates(attribute.value).map(\.url)
                                       : [attribute.value.trimmingSpaces]
             let isImage = attribute.tag == "img" && attribute.name == "src"
-            let alt = attributes.first { $0.element == attribute.element && $0.name == "alt" }
+            let alt = altTexts[attribute.element]
             let written = String(decoding: bytes[valueRange], as: UTF8.self).trimmingSpaces
-            let lineOffset = bytes[..<valueRange.lowerBound].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            let lineStart = bytes[..<valueRange.lowerBound].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            while counted < valueRange.lowerBound {
+                if bytes[counted] == 0x0A { newlinesBefore += 1; lineStart = counted + 1 }
+                counted += 1
+            }
+            let lineOffset = newlinesBefore
             // Where to start looking for the address in the source line (the block's indentation and prefixes such
             // as `> ` are not in its text, so this is a hint; the loader searches the line for the written value).
             let byteColumn = (lineOffset == 0 && startColumn > 0 ? startColumn - 1 : 0) + valueRange.lowerBound - lineStart + 1
@@ -265,10 +274,16 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         guard !replacements.isEmpty else { return nil }
-        var result = bytes
-        for replacement in replacements.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
-            result.replaceSubrange(replacement.range, with: Array(replacement.text.utf8))
+        // One forward pass: replacing ranges one by one would move the rest of the block each time.
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var copied = 0
+        for replacement in replacements.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) where replacement.range.lowerBound >= copied {
+            result += bytes[copied..<replacement.range.lowerBound]
+            result += replacement.text.utf8
+            copied = replacement.range.upperBound
         }
+        result += bytes[copied...]
         return String(decoding: result, as: UTF8.self)
     }
 

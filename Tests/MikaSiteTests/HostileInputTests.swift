@@ -207,6 +207,15 @@ final class HostileInputTests: SiteBuildTestCase {
                  XCTAssertFalse(page.contains("'onmouseover"), page)
                  XCTAssertTrue(page.contains(#"<img src="../bild.png?x=&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" alt="Balken">"#), page)
              }),
+        Case(name: "20,000 raw HTML links in one block (each address was located and replaced by rescanning the block)",
+             files: ["content/site.yml": FixtureTree.minimalSite["content/site.yml"]! + "\nallow_raw_html: true\n",
+                     "content/courses/kurs/03-roh.md": module("<p>" + String(repeating: #"<a href="bild.png">Bild</a> "#, count: 20_000) + "</p>\n"),
+                     "content/courses/kurs/bild.png": "png", "content/courses/kurs/bild.png.license": license],
+             expected: [],
+             published: { site in
+                 let page = String(decoding: try XCTUnwrap(site["kurse/kurs/roh/index.html"]), as: UTF8.self)
+                 XCTAssertEqual(page.components(separatedBy: #"<a href="../bild.png">Bild</a>"#).count - 1, 20_000)
+             }),
         Case(name: "REUSE.toml with a control character in a table header (toml++ aborted on it)",
              files: ["content/REUSE.toml": "[\u{01}th\"a*fer: \n"],
              expected: [Expected(id: "reuse.syntax", file: "REUSE.toml", line: 1, column: 2, says: "expected a key")]),

@@ -51,8 +51,7 @@ extension ContentLoader {
         let title = reader.string("title", required: true, what: "site.yml")
         var baseURL = reader.string("base_url")
         if let url = baseURL {
-            if let components = URLComponents(string: url), ["http", "https"].contains(components.scheme ?? ""),
-               components.host?.isEmpty == false {
+            if Self.isAbsoluteWebURL(url) {
                 baseURL = Self.withTrailingSlash(url)
             } else {
                 reader.report(.error, "site.invalid-base-url", at: reader.node("base_url"),
@@ -103,6 +102,12 @@ extension ContentLoader {
         return title == nil ? nil : settings
     }
 
+    /// An http(s) URL with a host.
+    static func isAbsoluteWebURL(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text) else { return false }
+        return ["http", "https"].contains(components.scheme ?? "") && components.host?.isEmpty == false
+    }
+
     /// `source_organization`, `amb_context: released|draft` and `oai_gateway` (an absolute http(s) URL).
     func metadataSettings(_ reader: FieldReader) -> MetadataSettings {
         var metadata = MetadataSettings()
@@ -122,8 +127,7 @@ extension ContentLoader {
             }
         }
         if let gateway = reader.string("oai_gateway") {
-            if let components = URLComponents(string: gateway), ["http", "https"].contains(components.scheme ?? ""),
-               components.host?.isEmpty == false, components.query == nil, components.fragment == nil {
+            if Self.isAbsoluteWebURL(gateway), !gateway.contains("?"), !gateway.contains("#") {
                 metadata.oaiGateway = Self.withTrailingSlash(gateway)
             } else {
                 reader.report(.error, "site.invalid-oai-gateway", at: reader.node("oai_gateway"),

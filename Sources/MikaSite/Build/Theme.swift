@@ -149,10 +149,7 @@ public struct Theme: Sendable {
 
     /// The UI texts for a page in `language` (`en-GB` uses `en`); the default language when there are none.
     public func strings(for language: String) -> UIStrings {
-        let code = language.lowercased()
-        if let exact = strings[code] { return exact }
-        if let base = code.split(separator: "-").first.map(String.init), let match = strings[base] { return match }
-        return strings[Self.defaultLanguage] ?? UIStrings(language: Self.defaultLanguage, entries: [:], fallback: [:])
+        strings[languageCode(language)] ?? UIStrings(language: Self.defaultLanguage, entries: [:], fallback: [:])
     }
 
     /// Files under `assets/` (path below it → where it comes from).
