@@ -1,27 +1,29 @@
 extension String {
     /// A stable URL fragment: lower case, German umlauts spelt out, other characters to `-`.
     public var slugified: String {
-        var slug = ""
+        var slug: [UInt8] = []
+        slug.reserveCapacity(utf8.count)
         var pendingDash = false
         for scalar in lowercased().unicodeScalars {
-            let replacement: String?
+            let replacement: (UInt8, UInt8?)?
             switch scalar {
-            case "ä": replacement = "ae"
-            case "ö": replacement = "oe"
-            case "ü": replacement = "ue"
-            case "ß": replacement = "ss"
-            case "a"..."z", "0"..."9": replacement = String(scalar)
+            case "ä": replacement = (UInt8(ascii: "a"), UInt8(ascii: "e"))
+            case "ö": replacement = (UInt8(ascii: "o"), UInt8(ascii: "e"))
+            case "ü": replacement = (UInt8(ascii: "u"), UInt8(ascii: "e"))
+            case "ß": replacement = (UInt8(ascii: "s"), UInt8(ascii: "s"))
+            case "a"..."z", "0"..."9": replacement = (UInt8(scalar.value), nil)
             default: replacement = nil
             }
-            if let replacement {
-                if pendingDash && !slug.isEmpty { slug += "-" }
+            if let (first, second) = replacement {
+                if pendingDash && !slug.isEmpty { slug.append(UInt8(ascii: "-")) }
                 pendingDash = false
-                slug += replacement
+                slug.append(first)
+                if let second { slug.append(second) }
             } else {
                 pendingDash = true
             }
         }
-        return slug
+        return String(decoding: slug, as: UTF8.self)
     }
 
     /// Escapes `& < > " '` for HTML text and attribute values (byte-wise; strings without them are returned as is).

@@ -16,7 +16,16 @@ public enum AMB {
     /// The same JSON made safe inside `<script type="application/ld+json">`: `<` is written as `\u003c`, so no
     /// value can close the script element.
     public static func scriptJSON(_ json: String) -> String {
-        json.utf8.contains(UInt8(ascii: "<")) ? json.replacingOccurrences(of: "<", with: "\\u003c") : json
+        var utf8 = json
+        return utf8.withUTF8 { bytes in
+            guard bytes.contains(UInt8(ascii: "<")) else { return json }
+            var escaped: [UInt8] = []
+            escaped.reserveCapacity(bytes.count + 64)
+            for byte in bytes {
+                if byte == UInt8(ascii: "<") { escaped.append(contentsOf: "\\u003c".utf8) } else { escaped.append(byte) }
+            }
+            return String(decoding: escaped, as: UTF8.self)
+        }
     }
 
     public static func document(_ resource: ResourceDescription) -> JSONValue {

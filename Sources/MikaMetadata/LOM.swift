@@ -68,9 +68,19 @@ public struct LOMRecord: Sendable {
 
     /// A vCard 3.0 (RFC 2426) naming a person or an organisation; `,;\` escaped as the format requires.
     static func vCard(_ person: Person) -> String {
+        // vCard 3.0 text value: backslash, comma and semicolon escaped; a line break becomes a space.
         func escaped(_ text: String) -> String {
-            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ",", with: "\\,")
-                .replacingOccurrences(of: ";", with: "\\;").replacingOccurrences(of: "\n", with: " ")
+            guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";")
+                || $0 == UInt8(ascii: "\n") }) else { return text }
+            var result = ""
+            for character in text.unicodeScalars {
+                switch character {
+                case "\\", ",", ";": result.unicodeScalars.append("\\"); result.unicodeScalars.append(character)
+                case "\n": result.append(" ")
+                default: result.unicodeScalars.append(character)
+                }
+            }
+            return result
         }
         var lines = ["BEGIN:VCARD", "VERSION:3.0", "FN:" + escaped(person.name)]
         lines.append(person.kind == .organization ? "ORG:" + escaped(person.name) : "N:" + escaped(person.name) + ";;;;")

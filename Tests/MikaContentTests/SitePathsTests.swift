@@ -15,6 +15,11 @@ final class SitePathsTests: XCTestCase {
         XCTAssertEqual(SitePaths.relative(from: "kurse/a/m1/", to: "kurse/a/bilder/x.png"), "../bilder/x.png")
         XCTAssertEqual(SitePaths.relative(from: "kurse/a/m1/", to: "media/doc.pdf"), "../../../media/doc.pdf")
         XCTAssertEqual(SitePaths.relative(from: "", to: "assets/mika.css"), "assets/mika.css")
+        XCTAssertEqual(SitePaths.relative(from: "kurse/a/", to: "kurse/a/x.png"), "x.png")
+        // Umlauts and empty segments (a doubled slash) as the segment-wise comparison always treated them.
+        XCTAssertEqual(SitePaths.relative(from: "kurse/ä/m1/", to: "kurse/ä//bilder/ö.png"), "../bilder/ö.png")
+        XCTAssertEqual(SitePaths.relative(from: "kurse//a/m1/", to: "kurse/a/m1/"), "./")
+        XCTAssertEqual(SitePaths.relative(from: "kurse/a/m1/", to: "kurse/ab/"), "../../ab/")
     }
 
     func testAssetPaths() {

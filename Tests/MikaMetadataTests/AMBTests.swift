@@ -1,6 +1,6 @@
 import Foundation
 import MikaContent
-import MikaMetadata
+@testable import MikaMetadata
 import MikaTestSupport
 import XCTest
 
@@ -78,6 +78,31 @@ final class AMBTests: XCTestCase {
         XCTAssertFalse(script.contains("<"))
         let decoded = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(script.utf8)) as? [String: Any])
         XCTAssertEqual(decoded["name"] as? String, "</script><script>alert(1)</script>")
+    }
+
+    func testJSONWriterEscapesWhatRFC8259Requires() throws {
+        let value = JSONValue.object(["b": .array([.string("Größe \"x\" \\ <a>\n\t\u{1}\u{1F}"), .number(-3), .bool(true)]),
+                                      "a": .object([:]), "c": .array([])])
+        XCTAssertEqual(value.text, """
+        {
+          "a": {},
+          "b": [
+            "Größe \\"x\\" \\\\ <a>\\n\\t\\u0001\\u001f",
+            -3,
+            true
+          ],
+          "c": []
+        }
+
+        """)
+        let decoded = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(value.text.utf8)) as? [String: Any])
+        XCTAssertEqual((decoded["b"] as? [Any])?.first as? String, "Größe \"x\" \\ <a>\n\t\u{1}\u{1F}")
+    }
+
+    func testVCardEscapesItsSeparators() {
+        let card = LOMRecord.vCard(Person(name: "Müller, Anna; Dr.\\X\nY", kind: .person))
+        XCTAssertTrue(card.contains("FN:Müller\\, Anna\\; Dr.\\\\X Y\n"), card)
+        XCTAssertTrue(card.contains("N:Müller\\, Anna\\; Dr.\\\\X Y;;;;\n"), card)
     }
 
     func testNoBaseURLMeansNoMetadata() throws {

@@ -97,7 +97,7 @@ public struct LearningDuration: Hashable, Sendable, Codable, Comparable {
         guard !tokens.isEmpty, tokens.count % 2 == 0 else { return nil }
         var total = 0.0
         for index in stride(from: 0, to: tokens.count, by: 2) {
-            guard let amount = Double(tokens[index].replacingOccurrences(of: ",", with: ".")),
+            guard let amount = Double(String(tokens[index].map { $0 == "," ? "." : $0 })),
                   let unit = units.first(where: { $0.names.contains(tokens[index + 1]) }) else { return nil }
             total += amount * unit.minutes
         }

@@ -32,6 +32,7 @@ public struct ModuleBody: Sendable {
     public func html(link: (BodyLink) -> String, text: (String) -> String = { $0 }, figure: (Figure) -> String = { _ in "" },
                      quiz: (Int) -> String = { _ in "" }, embed: (Int) -> String = { _ in "" }) -> String {
         var html = ""
+        html.reserveCapacity(segments.reduce(0) { if case .html(let text) = $1 { $0 + text.utf8.count + 64 } else { $0 + 64 } })
         for segment in segments {
             switch segment {
             case .html(let text): html += text
@@ -61,8 +62,12 @@ public struct ModuleBody: Sendable {
         let bytes = Array(html.utf8)
         var textStart = 0
         var index = 0
+        let utf8 = html.utf8
         func flush(upTo end: Int) {
-            if end > textStart { segments.append(.html(String(decoding: bytes[textStart..<end], as: UTF8.self))) }
+            // Cut at ASCII bytes, so a slice of the string: no second UTF-8 validation of the whole page.
+            guard end > textStart else { return }
+            let start = utf8.index(utf8.startIndex, offsetBy: textStart)
+            segments.append(.html(String(html[start..<utf8.index(start, offsetBy: end - textStart)])))
         }
         /// Digits at `position`, as a number, with the position after them.
         func number(at position: Int) -> (Int, Int)? {
@@ -74,22 +79,23 @@ public struct ModuleBody: Sendable {
             }
             return end > position ? (value, end) : nil
         }
-        func matches(_ marker: String, at position: Int) -> Bool {
-            let utf8 = marker.utf8
-            guard position + utf8.count <= bytes.count else { return false }
-            return zip(bytes[position...], utf8).allSatisfy { $0 == $1 }
+        let markers = [linkMarker, textMarker, blockMarker].map { Array($0.utf8) }
+        func matches(_ marker: [UInt8], at position: Int) -> Bool {
+            guard position + marker.count <= bytes.count else { return false }
+            for offset in marker.indices where bytes[position + offset] != marker[offset] { return false }
+            return true
         }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\""), index > 0, bytes[index - 1] == UInt8(ascii: "="),
-               matches(linkMarker, at: index + 1), let (value, end) = number(at: index + 1 + linkMarker.utf8.count) {
+               matches(markers[0], at: index + 1), let (value, end) = number(at: index + 1 + linkMarker.utf8.count) {
                 flush(upTo: index + 1)
                 segments.append(.link(value))
                 index = end
                 textStart = end
                 continue
             }
-            if byte == UInt8(ascii: "\""), index > 0, bytes[index - 1] == UInt8(ascii: "="), matches(textMarker, at: index + 1) {
+            if byte == UInt8(ascii: "\""), index > 0, bytes[index - 1] == UInt8(ascii: "="), matches(markers[1], at: index + 1) {
                 let keyStart = index + 1 + textMarker.utf8.count
                 var keyEnd = keyStart
                 while keyEnd < bytes.count, (97...122).contains(bytes[keyEnd]) || bytes[keyEnd] == UInt8(ascii: "_") { keyEnd += 1 }
@@ -101,13 +107,13 @@ public struct ModuleBody: Sendable {
                     continue
                 }
             }
-            if byte == UInt8(ascii: "<"), matches(blockMarker, at: index) {
+            if byte == UInt8(ascii: "<"), matches(markers[2], at: index) {
                 let kindStart = index + blockMarker.utf8.count
                 var kindEnd = kindStart
                 while kindEnd < bytes.count, (97...122).contains(bytes[kindEnd]) { kindEnd += 1 }
                 let kind = String(decoding: bytes[kindStart..<kindEnd], as: UTF8.self)
                 if kindEnd < bytes.count, bytes[kindEnd] == UInt8(ascii: ":"), let (value, end) = number(at: kindEnd + 1),
-                   matches("-->", at: end) {
+                   matches(Array("-->".utf8), at: end) {
                     let segment: Segment? = kind == "figure" ? .figure(value) : kind == "quiz" ? .quiz(value)
                         : kind == "embed" ? .embed(value) : nil
                     if let segment {

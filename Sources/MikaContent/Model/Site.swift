@@ -85,36 +85,50 @@ public enum SitePaths {
     /// A relative URL from the folder `fromDirectory` (site-relative, "" or ending in "/") to `target`. Called for
     /// every link of every page, so it works on the UTF-8 bytes without splitting into strings.
     public static func relative(from fromDirectory: String, to target: String) -> String {
-        let from = Array(fromDirectory.utf8), to = Array(target.utf8)
-        let fromSegments = segments(from), toSegments = segments(to)
-        let targetIsDirectory = to.isEmpty || to.last == UInt8(ascii: "/")
-        let comparable = targetIsDirectory ? toSegments.count : toSegments.count - 1
-        var common = 0
-        while common < fromSegments.count, common < comparable,
-              from[fromSegments[common]].elementsEqual(to[toSegments[common]]) {
-            common += 1
-        }
-        var result: [UInt8] = []
-        result.reserveCapacity(3 * (fromSegments.count - common) + to.count)
-        for _ in common..<fromSegments.count { result += [UInt8(ascii: "."), UInt8(ascii: "."), UInt8(ascii: "/")] }
-        for (index, segment) in toSegments[common...].enumerated() {
-            if index > 0 { result.append(UInt8(ascii: "/")) }
-            result += to[segment]
-        }
-        if result.isEmpty { return "./" }
-        if result.last == UInt8(ascii: "/") { result.removeLast() }  // only the "../" of a parent folder
-        let path = String(decoding: result, as: UTF8.self)
-        return targetIsDirectory ? path + "/" : path
+        var fromDirectory = fromDirectory, target = target
+        return fromDirectory.withUTF8 { from in target.withUTF8 { to in relative(from, to) } }
     }
 
-    /// Byte ranges of the non-empty segments between slashes.
-    private static func segments(_ bytes: [UInt8]) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        var start = 0
-        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
-            if index > start { result.append(start..<index) }
-            start = index + 1
+    private static func relative(_ from: UnsafeBufferPointer<UInt8>, _ to: UnsafeBufferPointer<UInt8>) -> String {
+        let slash = UInt8(ascii: "/")
+        /// The next non-empty segment at or after `position`.
+        func segment(_ bytes: UnsafeBufferPointer<UInt8>, from position: Int) -> Range<Int>? {
+            var start = position
+            while start < bytes.count, bytes[start] == slash { start += 1 }
+            guard start < bytes.count else { return nil }
+            var end = start
+            while end < bytes.count, bytes[end] != slash { end += 1 }
+            return start..<end
         }
-        return result
+        func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            var count = 0, position = 0
+            while let range = segment(bytes, from: position) { count += 1; position = range.upperBound }
+            return count
+        }
+        let targetIsDirectory = to.isEmpty || to.last == slash
+        let fromCount = count(from), toCount = count(to)
+        let comparable = targetIsDirectory ? toCount : toCount - 1
+        var common = 0, fromPosition = 0, toPosition = 0
+        while common < fromCount, common < comparable,
+              let fromSegment = segment(from, from: fromPosition), let toSegment = segment(to, from: toPosition),
+              from[fromSegment].elementsEqual(to[toSegment]) {
+            common += 1
+            fromPosition = fromSegment.upperBound
+            toPosition = toSegment.upperBound
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(3 * (fromCount - common) + to.count + 1)
+        for _ in common..<fromCount { result.append(contentsOf: "../".utf8) }
+        var first = true
+        while let range = segment(to, from: toPosition) {
+            if !first { result.append(slash) }
+            result.append(contentsOf: to[range])
+            first = false
+            toPosition = range.upperBound
+        }
+        if result.isEmpty { return "./" }
+        if result.last == slash { result.removeLast() }  // only the "../" of a parent folder
+        if targetIsDirectory { result.append(slash) }
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -7,11 +7,14 @@ import MikaMetadata
 public struct Artifact: Sendable {
     public enum Bytes: Sendable {
         case text(String)
+        /// UTF-8 text as bytes (rendered pages: turning them into a `String` would validate every byte again).
+        case utf8([UInt8])
         case data(Data)
 
         public var data: Data {
             switch self {
             case .text(let text): return Data(text.utf8)
+            case .utf8(let bytes): return Data(bytes)
             case .data(let data): return data
             }
         }
@@ -120,7 +123,8 @@ public final class MemorySink: ArtifactSink, @unchecked Sendable {
 extension OutputDirectory: ArtifactSink {
     public func write(_ bytes: Artifact.Bytes, to relativePath: String) throws {
         switch bytes {
-        case .text(let text): try writeFile(text, to: relativePath)
+        case .text(var text): try text.withUTF8 { try writeFile($0, to: relativePath) }
+        case .utf8(let bytes): try bytes.withUnsafeBufferPointer { try writeFile($0, to: relativePath) }
         case .data(let data): try write(data, to: relativePath)
         }
     }

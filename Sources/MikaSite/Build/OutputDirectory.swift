@@ -209,22 +209,25 @@ public final class OutputDirectory: @unchecked Sendable {
 
     /// Writes text into an existing folder below the staging folder with plain POSIX calls (the hot path of a build).
     public func writeFile(_ text: String, to relativePath: String) throws {
+        var text = text
+        try text.withUTF8 { try writeFile($0, to: relativePath) }
+    }
+
+    /// Writes bytes to a file below the staging folder, whose folder exists.
+    public func writeFile(_ bytes: UnsafeBufferPointer<UInt8>, to relativePath: String) throws {
         try checkCancelled()
         let path = staging.path + "/" + relativePath
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
         defer { close(descriptor) }
-        var text = text
-        try text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: path])
-                }
-                offset += written
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: path])
             }
+            offset += written
         }
     }
 

@@ -304,12 +304,16 @@ struct PageRenderer {
     }
 
     func module(at index: Int, in course: Course, records: ResourceRecords?) -> String {
+        String(decoding: moduleUTF8(at: index, in: course, records: records), as: UTF8.self)
+    }
+
+    func moduleUTF8(at index: Int, in course: Course, records: ResourceRecords?) -> [UInt8] {
         let module = course.modules[index]
         let t = theme.strings(for: module.language)
         let body = BodyRenderer(site: site, theme: theme, resolver: resolver, t: t).html(of: module, in: module.urlPath)
         let outline = resolver.package == nil
             ? outlines.html(course: course, current: index, t: t, language: module.language) : nil
-        return theme.render(ModulePageContext(module: module, index: index, course: course, site: site, body: body,
+        return theme.renderUTF8(ModulePageContext(module: module, index: index, course: course, site: site, body: body,
                                               records: records, resolver: resolver, t: t, outlineHTML: outline),
                             template: "module", language: module.language)
     }

@@ -165,6 +165,13 @@ public struct Theme: Sendable {
         return libraries[code]?.render(context, withTemplate: template) ?? ""
     }
 
+    /// `render` as UTF-8 bytes, for pages written straight to a file.
+    func renderUTF8(_ context: Any, template: String, language: String = Theme.defaultLanguage) -> [UInt8] {
+        let code = languageCode(language)
+        if let compiled = compiled[code], let page = try? compiled.renderUTF8(context, template: template) { return page }
+        return Array((libraries[code]?.render(context, withTemplate: template) ?? "").utf8)
+    }
+
     /// The language whose templates a page uses: `en-GB` uses `en`; the default language when there are none.
     private func languageCode(_ language: String) -> String {
         let code = language.lowercased()

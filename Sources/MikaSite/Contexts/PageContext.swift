@@ -92,7 +92,9 @@ struct PageInfo {
             if beacon != nil { scripts.append(root + "assets/beacon.js") }
         }
         let tags = (dublinCore ?? records?.dublinCore)?.metaTags ?? []
-        var head = tags.isEmpty ? "" : "<link rel=\"schema.DC\" href=\"\(DublinCore.namespace)\">\n"
+        var head = ""
+        head.reserveCapacity(4096 + (records?.ambJSON.utf8.count ?? 0))
+        if !tags.isEmpty { head += "<link rel=\"schema.DC\" href=\"\(DublinCore.namespace)\">\n" }
         for tag in tags {
             head += "<meta name=\"\(tag.name)\" content=\"\(tag.content.htmlEscaped)\">\n"
         }

@@ -70,7 +70,7 @@ public struct PagesOutput: SiteOutput {
                 let media = module.body.figures.map(\.source)
                 artifacts.append(Artifact(path: module.urlPath + "index.html",
                                           inputs: courseInputs + [module.sourcePath] + neighbours + media) {
-                    .text(renderer.module(at: index, in: course, records: records(module.urlPath)))
+                    .utf8(renderer.moduleUTF8(at: index, in: course, records: records(module.urlPath)))
                 })
             }
         }

@@ -13,7 +13,8 @@ import Mustache
 /// template). `CompiledTemplateTests` and a build of the sample with both renderers check that the bytes are the same.
 struct CompiledTemplates: Sendable {
     indirect enum Node: Sendable {
-        case text(String)
+        /// Literal text as UTF-8 bytes, appended as it is.
+        case text([UInt8])
         case variable(Name, escaped: Bool)
         case section(Name, inverted: Bool, [Node])
         case partial(String)
@@ -49,9 +50,14 @@ struct CompiledTemplates: Sendable {
 
     /// Renders a template; throws `Unsupported` for values it leaves to swift-mustache.
     func render(_ context: Any, template name: String) throws -> String? {
+        try renderUTF8(context, template: name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The page as UTF-8 bytes (valid: made only of strings and ASCII escapes).
+    func renderUTF8(_ context: Any, template name: String) throws -> [UInt8]? {
         guard let nodes = templates[name] else { return nil }
-        var output = ""
-        output.reserveCapacity(16_384)
+        var output: [UInt8] = []
+        output.reserveCapacity(32_768)
         var stack = [Frame(context)]
         try render(nodes, stack: &stack, into: &output)
         return output
@@ -65,11 +71,10 @@ struct CompiledTemplates: Sendable {
         case other(Any)
 
         init(_ object: Any) {
+            // Casts to concrete types are cheap, a protocol cast is not. swift-mustache puts a custom representation
+            // before a parent's children; only NSNull has one, and it is no parent.
             if object is String || object is Int || object is Double {
                 self = .leaf(object)
-            } else if object is MustacheCustomRepresentation {
-                // As in swift-mustache, a custom representation comes before the object's own children.
-                self = .other(object)
             } else if let parent = object as? MustacheParent {
                 self = .parent(parent)
             } else {
@@ -132,14 +137,15 @@ struct CompiledTemplates: Sendable {
         return value
     }
 
-    private func render(_ nodes: [Node], stack: inout [Frame], into output: inout String) throws {
+    private func render(_ nodes: [Node], stack: inout [Frame], into output: inout [UInt8]) throws {
         for node in nodes {
             switch node {
-            case .text(let text):
-                output += text
+            case .text(let bytes):
+                output.append(contentsOf: bytes)
             case .variable(let name, let escaped):
                 guard let value = try lookUp(name, in: stack) else { continue }
-                output += escaped ? try Self.text(of: value).htmlEscaped : try Self.text(of: value)
+                let text = try Self.text(of: value)
+                if escaped { Self.appendEscaped(text, to: &output) } else { output.append(contentsOf: text.utf8) }
             case .section(let name, let inverted, let children):
                 let value = try lookUp(name, in: stack)
                 if inverted {
@@ -154,6 +160,29 @@ struct CompiledTemplates: Sendable {
         }
     }
 
+    /// HTML escaping as swift-mustache does it (`&<>"'`), straight into the output.
+    static func appendEscaped(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in bytes.indices {
+                let replacement: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                default: continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                runStart = index + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
+    }
+
     /// What swift-mustache writes for a value: strings as they are, numbers and the rest as `String(describing:)`.
     static func text(of value: Any) throws -> String {
         if let string = value as? String { return string }
@@ -164,7 +193,7 @@ struct CompiledTemplates: Sendable {
         return String(describing: value)
     }
 
-    private func renderSection(_ value: Any?, _ children: [Node], stack: inout [Frame], into output: inout String) throws {
+    private func renderSection(_ value: Any?, _ children: [Node], stack: inout [Frame], into output: inout [UInt8]) throws {
         guard let value else { return }
         if let flag = value as? Bool {
             if flag { try render(children, stack: &stack, into: &output) }
@@ -172,6 +201,13 @@ struct CompiledTemplates: Sendable {
         }
         if value is String {
             try renderPushing(value, children, stack: &stack, into: &output)
+            return
+        }
+        // Contexts are the most common sections; no parent is a sequence, lambda or null (one cast, not four).
+        if let parent = value as? MustacheParent {
+            stack.append(.parent(parent))
+            defer { stack.removeLast() }
+            try render(children, stack: &stack, into: &output)
             return
         }
         if value is MustacheLambda { throw Unsupported() }
@@ -185,7 +221,7 @@ struct CompiledTemplates: Sendable {
         try renderPushing(value, children, stack: &stack, into: &output)
     }
 
-    private func renderInverted(_ value: Any?, _ children: [Node], stack: inout [Frame], into output: inout String) throws {
+    private func renderInverted(_ value: Any?, _ children: [Node], stack: inout [Frame], into output: inout [UInt8]) throws {
         guard let value else {
             try render(children, stack: &stack, into: &output)
             return
@@ -205,7 +241,7 @@ struct CompiledTemplates: Sendable {
         }
     }
 
-    private func renderPushing(_ object: Any, _ children: [Node], stack: inout [Frame], into output: inout String) throws {
+    private func renderPushing(_ object: Any, _ children: [Node], stack: inout [Frame], into output: inout [UInt8]) throws {
         stack.append(Frame(object))
         defer { stack.removeLast() }
         try render(children, stack: &stack, into: &output)
@@ -307,13 +343,13 @@ private struct TemplateParser {
             if newLine { blanksBefore = readBlanks() }
             let text = readText()
             if current.isNewline {
-                nodes.append(.text(blanksBefore + text + String(current)))
+                nodes.append(.text(Array((blanksBefore + text + String(current)).utf8)))
                 newLine = true
                 position += 1
                 continue
             }
             if !text.isEmpty {
-                nodes.append(.text(blanksBefore + text))
+                nodes.append(.text(Array((blanksBefore + text).utf8)))
                 blanksBefore = ""
                 newLine = false
             }
@@ -327,7 +363,7 @@ private struct TemplateParser {
                 if standalone() {
                     nextNewLine = true
                 } else if !blanksBefore.isEmpty {
-                    nodes.append(.text(blanksBefore))
+                    nodes.append(.text(Array(blanksBefore.utf8)))
                     blanksBefore = ""
                 }
                 let (children, _) = try parseSection(name: name, newLine: nextNewLine)
@@ -336,7 +372,7 @@ private struct TemplateParser {
                 position += 1
                 let name = try name()
                 guard name == sectionName else { throw CompiledTemplates.Unsupported() }
-                if !standalone(), !blanksBefore.isEmpty { nodes.append(.text(blanksBefore)) }
+                if !standalone(), !blanksBefore.isEmpty { nodes.append(.text(Array(blanksBefore.utf8))) }
                 return (nodes, name)
             case "!":
                 position += 1
@@ -344,13 +380,13 @@ private struct TemplateParser {
                 try expect("}}")
                 nextNewLine = standalone()
             case "{":
-                if !blanksBefore.isEmpty { nodes.append(.text(blanksBefore)); blanksBefore = "" }
+                if !blanksBefore.isEmpty { nodes.append(.text(Array(blanksBefore.utf8))); blanksBefore = "" }
                 position += 1
                 let name = try name()
                 try expect("}")
                 nodes.append(.variable(CompiledTemplates.Name(name), escaped: false))
             case "&":
-                if !blanksBefore.isEmpty { nodes.append(.text(blanksBefore)); blanksBefore = "" }
+                if !blanksBefore.isEmpty { nodes.append(.text(Array(blanksBefore.utf8))); blanksBefore = "" }
                 position += 1
                 nodes.append(.variable(CompiledTemplates.Name(try name()), escaped: false))
             case ">":
@@ -368,7 +404,7 @@ private struct TemplateParser {
             case "<", "$", "=", "%":
                 throw CompiledTemplates.Unsupported()
             default:
-                if !blanksBefore.isEmpty { nodes.append(.text(blanksBefore)); blanksBefore = "" }
+                if !blanksBefore.isEmpty { nodes.append(.text(Array(blanksBefore.utf8))); blanksBefore = "" }
                 nodes.append(.variable(CompiledTemplates.Name(try name()), escaped: true))
             }
             newLine = nextNewLine

@@ -18,6 +18,7 @@ final class CourseOutlines: @unchecked Sendable {
     private struct Rendered {
         var pieces: [String]
         var marks: [(index: Int, isLink: Bool)]
+        var byteCount: Int { pieces.reduce(0) { $0 + $1.utf8.count } }
     }
 
     init(theme: Theme, resolver: LinkResolver) {
@@ -38,6 +39,7 @@ final class CourseOutlines: @unchecked Sendable {
             lock.unlock()
         }
         var html = outline.pieces[0]
+        html.reserveCapacity(outline.byteCount + 32)
         for (offset, mark) in outline.marks.enumerated() {
             if mark.index == index { html += mark.isLink ? #" aria-current="page""# : #" class="current""# }
             html += outline.pieces[offset + 1]
