@@ -79,7 +79,9 @@ public final class XMLWriter {
     /// Drops every character XML 1.0 forbids (`Char` production: C0 controls but tab, line feed and carriage
     /// return, and U+FFFE/U+FFFF; Swift strings hold no surrogates). Every text and attribute value passes here.
     public static func clean(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { !isXMLCharacter($0) }) else { return text }
+        // Bytes first: a forbidden character is a C0 control or U+FFFE/U+FFFF, whose UTF-8 starts with 0xEF.
+        guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x9 && $0 != 0xA && $0 != 0xD) || $0 == 0xEF }),
+              text.unicodeScalars.contains(where: { !isXMLCharacter($0) }) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.filter(isXMLCharacter)))
     }
 

@@ -35,10 +35,14 @@ struct FrontMatter {
         return .failure(yamlStart == nil ? .missing : .unterminated)
     }
 
+    /// `---` (or `...` when closing), after an optional byte order mark and before trailing blanks; on bytes, as
+    /// every front matter line passes here.
     private static func isFence(_ line: Substring, closing: Bool) -> Bool {
-        var trimmed = line
-        if trimmed.hasPrefix("\u{FEFF}") { trimmed = trimmed.dropFirst() }
-        while let last = trimmed.last, last == " " || last == "\t" || last == "\r" { trimmed = trimmed.dropLast() }
-        return trimmed == "---" || (closing && trimmed == "...")
+        var trimmed = line.utf8[...]
+        if trimmed.starts(with: [0xEF, 0xBB, 0xBF]) { trimmed = trimmed.dropFirst(3) }
+        while let last = trimmed.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\r") {
+            trimmed = trimmed.dropLast()
+        }
+        return trimmed.elementsEqual("---".utf8) || (closing && trimmed.elementsEqual("...".utf8))
     }
 }

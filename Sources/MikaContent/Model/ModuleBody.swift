@@ -87,6 +87,11 @@ public struct ModuleBody: Sendable {
         }
         while index < bytes.count {
             let byte = bytes[index]
+            // Holes start at a quote or a `<`; everything else is copied as it is.
+            guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "<") else {
+                index += 1
+                continue
+            }
             if byte == UInt8(ascii: "\""), index > 0, bytes[index - 1] == UInt8(ascii: "="),
                matches(markers[0], at: index + 1), let (value, end) = number(at: index + 1 + linkMarker.utf8.count) {
                 flush(upTo: index + 1)

@@ -59,6 +59,11 @@ protocol AuthorValue: RawRepresentable, CaseIterable where RawValue == String {}
 
 extension AuthorValue {
     init?(authorValue: String) {
+        // Most values are written as the vocabulary spells them; no two raw values normalise alike.
+        if let exact = Self(rawValue: authorValue) {
+            self = exact
+            return
+        }
         let key = Self.normalise(authorValue)
         guard let match = Self.allCases.first(where: { Self.normalise($0.rawValue) == key }) else { return nil }
         self = match

@@ -17,7 +17,8 @@ public struct UIStrings: Sendable {
 
     /// Parses one i18n file; nil with a message when it is not a mapping of keys to texts or plural forms.
     static func parse(_ yaml: String) throws -> [String: Entry] {
-        guard let node = try Yams.compose(yaml: yaml), let mapping = node.mapping else {
+        // Every scalar is text here, so no tag resolution (the default resolver runs regular expressions on each).
+        guard let node = try Yams.compose(yaml: yaml, .basic, .default, .utf8), let mapping = node.mapping else {
             throw ParseError(message: "an i18n file must be a mapping of keys to texts")
         }
         var entries: [String: Entry] = [:]
@@ -65,15 +66,18 @@ public struct UIStrings: Sendable {
     /// `{name}` → its value, in one pass; unknown names stay as written.
     private static func fill(_ text: String, _ values: [String: String]) -> String {
         guard !values.isEmpty, text.utf8.contains(UInt8(ascii: "{")) else { return text }
+        // Braces are ASCII, so the search runs on bytes and cuts the text only between characters.
+        let utf8 = text.utf8
         var result = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            result += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
-            result += values[name] ?? String(rest[open...close])
-            rest = rest[rest.index(after: close)...]
+        var rest = utf8.startIndex
+        while let open = utf8[rest...].firstIndex(of: UInt8(ascii: "{")),
+              let close = utf8[open...].firstIndex(of: UInt8(ascii: "}")) {
+            result += text[rest..<open]
+            let name = String(text[utf8.index(after: open)..<close])
+            result += values[name] ?? String(text[open...close])
+            rest = utf8.index(after: close)
         }
-        return result + rest
+        return result + text[rest...]
     }
 }
 
