@@ -100,7 +100,8 @@ extension ContentChecks {
             }
         }
         for key in order {
-            guard var (diagnostic, assets, many) = causes[key] else { continue }
+            guard let (found, assets, many) = causes[key] else { continue }
+            var diagnostic = found
             if assets.count > 1 {
                 diagnostic.message = many(assets.count)
                 diagnostic.notes = assets.map { Diagnostic.Note(file: display($0), message: "affected by this licence entry") }

@@ -85,13 +85,20 @@ public struct ModuleBody: Sendable {
             for offset in marker.indices where bytes[position + offset] != marker[offset] { return false }
             return true
         }
-        while index < bytes.count {
-            let byte = bytes[index]
-            // Holes start at a quote or a `<`; everything else is copied as it is.
-            guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "<") else {
-                index += 1
-                continue
+        /// Holes start at a quote or a `<`; everything between is copied as it is.
+        func nextCandidate(from start: Int) -> Int {
+            bytes.withUnsafeBufferPointer { buffer in
+                var position = start
+                while position < buffer.count, buffer[position] != UInt8(ascii: "\""), buffer[position] != UInt8(ascii: "<") {
+                    position += 1
+                }
+                return position
             }
+        }
+        while true {
+            index = nextCandidate(from: index)
+            guard index < bytes.count else { break }
+            let byte = bytes[index]
             if byte == UInt8(ascii: "\""), index > 0, bytes[index - 1] == UInt8(ascii: "="),
                matches(markers[0], at: index + 1), let (value, end) = number(at: index + 1 + linkMarker.utf8.count) {
                 flush(upTo: index + 1)

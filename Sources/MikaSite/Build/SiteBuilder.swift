@@ -241,7 +241,7 @@ struct PageRenderer {
     /// site's path (from `base_url`, else the server root) and its styles are inside the page.
     func notFound() -> String {
         let t = theme.strings(for: site.language)
-        var page = PageInfo(title: t.text("not_found_title"), description: nil, language: site.language, site: site,
+        let page = PageInfo(title: t.text("not_found_title"), description: nil, language: site.language, site: site,
                             directory: "", resolver: resolver, t: t)
         let basePath = site.baseURL.flatMap { URLComponents(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
         func link(_ target: String) -> String { basePath + resolver.url(of: target, from: "").replacingOccurrences(of: "./", with: "") }

@@ -44,7 +44,7 @@ struct ModulePageContext {
     var sources: [String]
     var hasSources: Bool
     /// The course outline (theme template `outline`), this module marked; nil inside LMS packages.
-    var outline: String?
+    var outline: OutlineHTML?
     var hasOutline: Bool { outline != nil }
     /// On the last module: the way back to the course page.
     var isLast: Bool
@@ -59,7 +59,7 @@ struct ModulePageContext {
 
     /// `body` is the module's HTML, its holes filled for this output.
     init(module: Module, index: Int, course: Course, site: Site, body: String, records: ResourceRecords?,
-         resolver: LinkResolver = WebLinkResolver(), t: UIStrings, outlineHTML: String? = nil) {
+         resolver: LinkResolver = WebLinkResolver(), t: UIStrings, outlineHTML: OutlineHTML? = nil) {
         let directory = module.urlPath
         page = PageInfo(title: "\(module.title) – \(course.title)", description: module.summary,
                         language: module.language, site: site, directory: directory,

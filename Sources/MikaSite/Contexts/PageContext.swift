@@ -3,8 +3,9 @@ import MikaLicensing
 import MikaMarkdown
 import MikaMetadata
 
-/// What every page's layout needs: titles, the relative way back to the site root, language.
-struct PageInfo {
+/// What every page's layout needs: titles, the relative way back to the site root, language. A class: templates
+/// reach it (`{{page.root}}`) many times per page, and each lookup would otherwise copy all its fields.
+final class PageInfo {
     var title: String
     var description: String?
     var language: String
@@ -20,7 +21,7 @@ struct PageInfo {
     var generator: String
     /// DC-HTML meta tags, `alternate` links and the AMB JSON-LD script, rendered here (escaped) because every
     /// page has them and a template loop over twenty tags cost a sixth of a large build.
-    var metadataHead: String?
+    var metadataHead: PageHTML?
     /// UI texts in the page's language (`{{t.key}}` in templates).
     var t: UIStrings
     /// Scripts the page loads (relative URLs), only those its content uses.
@@ -92,11 +93,15 @@ struct PageInfo {
             if beacon != nil { scripts.append(root + "assets/beacon.js") }
         }
         let tags = (dublinCore ?? records?.dublinCore)?.metaTags ?? []
-        var head = ""
-        head.reserveCapacity(4096 + (records?.ambJSON.utf8.count ?? 0))
+        var head = PageHTML()
+        head.bytes.reserveCapacity(4096 + (records?.ambJSON.utf8.count ?? 0))
         if !tags.isEmpty { head += "<link rel=\"schema.DC\" href=\"\(DublinCore.namespace)\">\n" }
         for tag in tags {
-            head += "<meta name=\"\(tag.name)\" content=\"\(tag.content.htmlEscaped)\">\n"
+            head += "<meta name=\""
+            head += tag.name
+            head += "\" content=\""
+            head.appendEscaped(tag.content)
+            head += "\">\n"
         }
         var alternates: [(type: String, href: String, title: String)] = []
         if records != nil {
@@ -108,13 +113,21 @@ struct PageInfo {
             alternates.append(("application/atom+xml", root + "feed.xml", t.text("feed_title", ["site": site.title])))
         }
         for link in alternates {
-            head += "<link rel=\"alternate\" type=\"\(link.type)\" href=\"\(link.href.htmlEscaped)\" title=\"\(link.title.htmlEscaped)\">\n"
+            head += "<link rel=\"alternate\" type=\""
+            head += link.type
+            head += "\" href=\""
+            head.appendEscaped(link.href)
+            head += "\" title=\""
+            head.appendEscaped(link.title)
+            head += "\">\n"
         }
         if let json = records?.scriptJSON {
-            head += "<script type=\"application/ld+json\">\n\(json)</script>\n"
+            head += "<script type=\"application/ld+json\">\n"
+            head += json
+            head += "</script>\n"
         }
-        if !head.isEmpty { head.removeLast() }  // the template line ends with its own newline
-        metadataHead = head.isEmpty ? nil : head
+        if !head.bytes.isEmpty { head.bytes.removeLast() }  // the template line ends with its own newline
+        metadataHead = head.bytes.isEmpty ? nil : head
     }
 }
 

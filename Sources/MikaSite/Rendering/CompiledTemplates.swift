@@ -58,9 +58,62 @@ struct CompiledTemplates: Sendable {
         guard let nodes = templates[name] else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(32_768)
-        var stack = [Frame(context)]
-        try render(nodes, stack: &stack, into: &output)
+        let kinds = KindCache()
+        var stack = [Frame(context, kinds: kinds)]
+        try render(nodes, stack: &stack, into: &output, kinds: kinds)
         return output
+    }
+
+    /// How a value renders, decided once per type and page: a protocol cast that fails costs a conformance search,
+    /// and a page looks up hundreds of values. `unknown` (optionals, Foundation objects, custom representations,
+    /// whose casts depend on the value) takes the general path every time.
+    enum Kind { case string, int, double, bool, parent, sequence, lambda, template, bytes, renderable, other, unknown }
+
+    /// Kinds by type for one page, seeded from what earlier pages learnt (classifying costs a dozen casts per type).
+    final class KindCache {
+        private static let lock = NSLock()
+        nonisolated(unsafe) private static var known: [ObjectIdentifier: Kind] = [:]
+        private var kinds: [ObjectIdentifier: Kind]
+        private var learnt = false
+
+        init() {
+            Self.lock.lock()
+            kinds = Self.known
+            Self.lock.unlock()
+        }
+
+        deinit {
+            guard learnt else { return }
+            Self.lock.lock()
+            Self.known.merge(kinds) { old, _ in old }
+            Self.lock.unlock()
+        }
+
+        func kind(of value: Any) -> Kind {
+            let type = ObjectIdentifier(Swift.type(of: value))
+            if let kind = kinds[type] { return kind }
+            let kind = Self.classify(value)
+            kinds[type] = kind
+            learnt = true
+            return kind
+        }
+
+        private static func classify(_ value: Any) -> Kind {
+            // Not `value is NSObject`: that bridges strings and numbers. A Foundation class is spotted by its type.
+            if let type = Swift.type(of: value) as? AnyClass, type is NSObject.Type { return .unknown }
+            if value is OptionalValue || value is MustacheCustomRepresentation { return .unknown }
+            if value is String { return .string }
+            if value is Int { return .int }
+            if value is Double { return .double }
+            if value is Bool { return .bool }
+            if value is MustacheLambda { return .lambda }
+            if value is MustacheTemplate { return .template }
+            if value is TemplateBytes { return .bytes }
+            if value is MustacheParent { return .parent }
+            if value is any MustacheSequence { return .sequence }
+            if value is MustacheCustomRenderable { return .renderable }
+            return .other
+        }
     }
 
     /// An object on the context stack.
@@ -79,6 +132,15 @@ struct CompiledTemplates: Sendable {
                 self = .parent(parent)
             } else {
                 self = .other(object)
+            }
+        }
+
+        init(_ object: Any, kinds: KindCache) {
+            switch kinds.kind(of: object) {
+            case .string, .int, .double, .bytes: self = .leaf(object)
+            case .parent: self = .parent(object as! MustacheParent)  // swiftlint:disable:this force_cast
+            case .unknown: self.init(object)
+            default: self = .other(object)
             }
         }
 
@@ -112,7 +174,7 @@ struct CompiledTemplates: Sendable {
         }
     }
 
-    private func lookUp(_ name: Name, in stack: [Frame]) throws -> Any? {
+    private func lookUp(_ name: Name, in stack: [Frame], kinds: KindCache) throws -> Any? {
         if name.isDot { return stack.last?.object }
         var value: Any?
         var rest = name.path[...]
@@ -120,42 +182,53 @@ struct CompiledTemplates: Sendable {
             value = stack.last?.object
         } else {
             guard let first = rest.first else { return nil }
-            for frame in stack.reversed() {
-                if let found = frame.child(named: first) {
+            // By index: iterating `reversed()` copied every frame.
+            var index = stack.count - 1
+            while index >= 0 {
+                if let found = stack[index].child(named: first) {
                     value = found
                     break
                 }
+                index -= 1
             }
             guard value != nil else { return nil }
             rest = rest.dropFirst()
         }
         for part in rest {
             guard let object = value else { return nil }
-            if object is MustacheLambda { throw Unsupported() }
-            value = Frame(object).child(named: part)
+            switch kinds.kind(of: object) {
+            case .lambda: throw Unsupported()
+            case .unknown where object is MustacheLambda: throw Unsupported()
+            default: break
+            }
+            value = Frame(object, kinds: kinds).child(named: part)
         }
         return value
     }
 
-    private func render(_ nodes: [Node], stack: inout [Frame], into output: inout [UInt8]) throws {
+    private func render(_ nodes: [Node], stack: inout [Frame], into output: inout [UInt8], kinds: KindCache) throws {
         for node in nodes {
             switch node {
             case .text(let bytes):
                 output.append(contentsOf: bytes)
             case .variable(let name, let escaped):
-                guard let value = try lookUp(name, in: stack) else { continue }
-                let text = try Self.text(of: value)
+                guard let value = try lookUp(name, in: stack, kinds: kinds) else { continue }
+                if !escaped, kinds.kind(of: value) == .bytes {
+                    (value as! TemplateBytes).append(to: &output)  // swiftlint:disable:this force_cast
+                    continue
+                }
+                let text = try Self.text(of: value, kinds: kinds)
                 if escaped { Self.appendEscaped(text, to: &output) } else { output.append(contentsOf: text.utf8) }
             case .section(let name, let inverted, let children):
-                let value = try lookUp(name, in: stack)
+                let value = try lookUp(name, in: stack, kinds: kinds)
                 if inverted {
-                    try renderInverted(value, children, stack: &stack, into: &output)
+                    try renderInverted(value, children, stack: &stack, into: &output, kinds: kinds)
                 } else {
-                    try renderSection(value, children, stack: &stack, into: &output)
+                    try renderSection(value, children, stack: &stack, into: &output, kinds: kinds)
                 }
             case .partial(let name):
                 guard let partial = templates[name] else { continue }
-                try render(partial, stack: &stack, into: &output)
+                try render(partial, stack: &stack, into: &output, kinds: kinds)
             }
         }
     }
@@ -183,6 +256,18 @@ struct CompiledTemplates: Sendable {
         }
     }
 
+    /// `text(of:)` by the value's kind.
+    static func text(of value: Any, kinds: KindCache) throws -> String {
+        switch kinds.kind(of: value) {
+        case .string: return value as! String  // swiftlint:disable:this force_cast
+        case .int: return String(value as! Int)  // swiftlint:disable:this force_cast
+        case .lambda, .template: throw Unsupported()
+        case .renderable, .bytes: return (value as! MustacheCustomRenderable).renderText  // swiftlint:disable:this force_cast
+        case .double, .bool, .sequence, .other: return String(describing: value)
+        case .parent, .unknown: return try text(of: value)
+        }
+    }
+
     /// What swift-mustache writes for a value: strings as they are, numbers and the rest as `String(describing:)`.
     static func text(of value: Any) throws -> String {
         if let string = value as? String { return string }
@@ -193,61 +278,136 @@ struct CompiledTemplates: Sendable {
         return String(describing: value)
     }
 
-    private func renderSection(_ value: Any?, _ children: [Node], stack: inout [Frame], into output: inout [UInt8]) throws {
+    private func renderSection(_ value: Any?, _ children: [Node], stack: inout [Frame], into output: inout [UInt8],
+                               kinds: KindCache) throws {
         guard let value else { return }
+        switch kinds.kind(of: value) {
+        case .bool:
+            if value as! Bool { try render(children, stack: &stack, into: &output, kinds: kinds) }  // swiftlint:disable:this force_cast
+        case .string:
+            try renderPushing(.leaf(value), children, stack: &stack, into: &output, kinds: kinds)
+        case .parent:
+            try renderPushing(.parent(value as! MustacheParent), children, stack: &stack, into: &output, kinds: kinds)  // swiftlint:disable:this force_cast
+        case .lambda:
+            throw Unsupported()
+        case .sequence:
+            let sequence = value as! any MustacheSequence  // swiftlint:disable:this force_cast
+            for element in Self.elements(sequence) {
+                try renderPushing(Frame(element, kinds: kinds), children, stack: &stack, into: &output, kinds: kinds)
+            }
+        case .renderable, .bytes:
+            if (value as! MustacheCustomRenderable).isNull { return }  // swiftlint:disable:this force_cast
+            try renderPushing(Frame(value, kinds: kinds), children, stack: &stack, into: &output, kinds: kinds)
+        case .unknown:
+            try renderAnySection(value, children, stack: &stack, into: &output, kinds: kinds)
+        case .int, .double, .template, .other:
+            try renderPushing(Frame(value, kinds: kinds), children, stack: &stack, into: &output, kinds: kinds)
+        }
+    }
+
+    private func renderInverted(_ value: Any?, _ children: [Node], stack: inout [Frame], into output: inout [UInt8],
+                                kinds: KindCache) throws {
+        guard let value else {
+            try render(children, stack: &stack, into: &output, kinds: kinds)
+            return
+        }
+        switch kinds.kind(of: value) {
+        case .bool:
+            if !(value as! Bool) { try render(children, stack: &stack, into: &output, kinds: kinds) }  // swiftlint:disable:this force_cast
+        case .sequence:
+            // swift-mustache pushes the empty sequence itself.
+            let sequence = value as! any MustacheSequence  // swiftlint:disable:this force_cast
+            if Self.elements(sequence).isEmpty {
+                try renderPushing(Frame(value, kinds: kinds), children, stack: &stack, into: &output, kinds: kinds)
+            }
+        case .renderable, .bytes:
+            if (value as! MustacheCustomRenderable).isNull { try render(children, stack: &stack, into: &output, kinds: kinds) }  // swiftlint:disable:this force_cast
+        case .unknown:
+            try renderAnyInverted(value, children, stack: &stack, into: &output, kinds: kinds)
+        case .string, .int, .double, .parent, .lambda, .template, .other:
+            return
+        }
+    }
+
+    /// A section over a value whose casts depend on the value itself (an optional, a Foundation object).
+    private func renderAnySection(_ value: Any, _ children: [Node], stack: inout [Frame], into output: inout [UInt8],
+                                  kinds: KindCache) throws {
         if let flag = value as? Bool {
-            if flag { try render(children, stack: &stack, into: &output) }
+            if flag { try render(children, stack: &stack, into: &output, kinds: kinds) }
             return
         }
         if value is String {
-            try renderPushing(value, children, stack: &stack, into: &output)
+            try renderPushing(Frame(value), children, stack: &stack, into: &output, kinds: kinds)
             return
         }
-        // Contexts are the most common sections; no parent is a sequence, lambda or null (one cast, not four).
-        if let parent = value as? MustacheParent {
-            stack.append(.parent(parent))
-            defer { stack.removeLast() }
-            try render(children, stack: &stack, into: &output)
+        if let parent = value as? MustacheParent, !(value is MustacheCustomRepresentation) {
+            try renderPushing(.parent(parent), children, stack: &stack, into: &output, kinds: kinds)
             return
         }
         if value is MustacheLambda { throw Unsupported() }
         if let sequence = value as? any MustacheSequence {
             for element in Self.elements(sequence) {
-                try renderPushing(element, children, stack: &stack, into: &output)
+                try renderPushing(Frame(element, kinds: kinds), children, stack: &stack, into: &output, kinds: kinds)
             }
             return
         }
         if let renderable = value as? MustacheCustomRenderable, renderable.isNull { return }
-        try renderPushing(value, children, stack: &stack, into: &output)
+        try renderPushing(Frame(value), children, stack: &stack, into: &output, kinds: kinds)
     }
 
-    private func renderInverted(_ value: Any?, _ children: [Node], stack: inout [Frame], into output: inout [UInt8]) throws {
-        guard let value else {
-            try render(children, stack: &stack, into: &output)
-            return
-        }
+    private func renderAnyInverted(_ value: Any, _ children: [Node], stack: inout [Frame], into output: inout [UInt8],
+                                   kinds: KindCache) throws {
         if let flag = value as? Bool {
-            if !flag { try render(children, stack: &stack, into: &output) }
+            if !flag { try render(children, stack: &stack, into: &output, kinds: kinds) }
             return
         }
         if value is String { return }
         if let sequence = value as? any MustacheSequence {
-            // swift-mustache pushes the empty sequence itself.
-            if Self.elements(sequence).isEmpty { try renderPushing(value, children, stack: &stack, into: &output) }
+            if Self.elements(sequence).isEmpty {
+                try renderPushing(Frame(value), children, stack: &stack, into: &output, kinds: kinds)
+            }
             return
         }
         if let renderable = value as? MustacheCustomRenderable, renderable.isNull {
-            try render(children, stack: &stack, into: &output)
+            try render(children, stack: &stack, into: &output, kinds: kinds)
         }
     }
 
-    private func renderPushing(_ object: Any, _ children: [Node], stack: inout [Frame], into output: inout [UInt8]) throws {
-        stack.append(Frame(object))
+    private func renderPushing(_ frame: Frame, _ children: [Node], stack: inout [Frame], into output: inout [UInt8],
+                               kinds: KindCache) throws {
+        stack.append(frame)
         defer { stack.removeLast() }
-        try render(children, stack: &stack, into: &output)
+        try render(children, stack: &stack, into: &output, kinds: kinds)
     }
 
     static func elements<S: Sequence>(_ sequence: S) -> [Any] { sequence.map { $0 as Any } }
+}
+
+/// HTML made before the page (a course outline, the metadata head) that writes its UTF-8 bytes into the page itself.
+/// It is also `MustacheCustomRenderable`, for escaped use and for swift-mustache, and a parent without children, so
+/// that inside `{{#it}}…{{/it}}` names are looked up further down the stack by both renderers.
+protocol TemplateBytes: MustacheCustomRenderable, MustacheParent {
+    func append(to output: inout [UInt8])
+}
+
+extension TemplateBytes {
+    func child(named name: String) -> Any? { nil }
+    var isNull: Bool { false }
+    var renderText: String {
+        var bytes: [UInt8] = []
+        append(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// HTML put together as UTF-8 bytes (escaped where it takes text), written into the page as it is.
+struct PageHTML: TemplateBytes, CustomStringConvertible {
+    var bytes: [UInt8] = []
+
+    static func += (html: inout PageHTML, text: String) { html.bytes.append(contentsOf: text.utf8) }
+    mutating func appendEscaped(_ text: String) { CompiledTemplates.appendEscaped(text, to: &bytes) }
+    func append(to output: inout [UInt8]) { output.append(contentsOf: bytes) }
+    var description: String { renderText }
 }
 
 /// Lets `text(of:)` see through an optional hidden in an `Any`.

@@ -15,10 +15,9 @@ final class CourseOutlines: @unchecked Sendable {
     private let token = "\u{E000}" + UUID().uuidString
 
     /// The outline split at the marks: text, then (module index, is it the link?) and text, alternately.
-    private struct Rendered {
-        var pieces: [String]
+    fileprivate struct Rendered {
+        var pieces: [[UInt8]]
         var marks: [(index: Int, isLink: Bool)]
-        var byteCount: Int { pieces.reduce(0) { $0 + $1.utf8.count } }
     }
 
     init(theme: Theme, resolver: LinkResolver) {
@@ -27,7 +26,7 @@ final class CourseOutlines: @unchecked Sendable {
     }
 
     /// The outline with module `index` marked as the current one (`class="current"`, `aria-current="page"`).
-    func html(course: Course, current index: Int, t: UIStrings, language: String) -> String {
+    func html(course: Course, current index: Int, t: UIStrings, language: String) -> OutlineHTML {
         let key = course.slug + "\u{0}" + language
         lock.lock()
         let cached = rendered[key]
@@ -38,13 +37,7 @@ final class CourseOutlines: @unchecked Sendable {
             rendered[key] = outline
             lock.unlock()
         }
-        var html = outline.pieces[0]
-        html.reserveCapacity(outline.byteCount + 32)
-        for (offset, mark) in outline.marks.enumerated() {
-            if mark.index == index { html += mark.isLink ? #" aria-current="page""# : #" class="current""# }
-            html += outline.pieces[offset + 1]
-        }
-        return html
+        return OutlineHTML(rendered: outline, current: index)
     }
 
     private func render(_ course: Course, t: UIStrings, language: String) -> Rendered {
@@ -67,7 +60,7 @@ final class CourseOutlines: @unchecked Sendable {
         let html = theme.render(OutlineContext(groups: groups, t: t), template: "outline", language: language)
 
         // Split at the marks, working on bytes (Foundation's string search made this a tenth of a build).
-        var pieces: [String] = []
+        var pieces: [[UInt8]] = []
         var marks: [(index: Int, isLink: Bool)] = []
         let bytes = Array(html.utf8), mark = Array(token.utf8), end = Array("\u{E001}".utf8)
         func find(_ needle: [UInt8], from start: Int) -> Int? {
@@ -80,12 +73,12 @@ final class CourseOutlines: @unchecked Sendable {
         }
         var position = 0
         while let start = find(mark, from: position), let stop = find(end, from: start + mark.count) {
-            pieces.append(String(decoding: bytes[position..<start], as: UTF8.self))
+            pieces.append(Array(bytes[position..<start]))
             let fields = String(decoding: bytes[(start + mark.count)..<stop], as: UTF8.self).split(separator: ":")
             marks.append((Int(fields.first ?? "") ?? -1, fields.last == "a"))
             position = stop + end.count
         }
-        pieces.append(String(decoding: bytes[position...], as: UTF8.self))
+        pieces.append(Array(bytes[position...]))
         return Rendered(pieces: pieces, marks: marks)
     }
 
@@ -138,4 +131,21 @@ final class CourseOutlines: @unchecked Sendable {
             }
         }
     }
+}
+
+/// A course outline with one module marked as the current one. Its bytes go straight into the page (compiled
+/// templates); as a `String` it is put together only for swift-mustache and tests.
+struct OutlineHTML: TemplateBytes, CustomStringConvertible {
+    fileprivate let rendered: CourseOutlines.Rendered
+    let current: Int
+
+    func append(to output: inout [UInt8]) {
+        output.append(contentsOf: rendered.pieces[0])
+        for (offset, mark) in rendered.marks.enumerated() {
+            if mark.index == current { output.append(contentsOf: (mark.isLink ? #" aria-current="page""# : #" class="current""#).utf8) }
+            output.append(contentsOf: rendered.pieces[offset + 1])
+        }
+    }
+
+    var description: String { renderText }
 }
