@@ -8,8 +8,8 @@ import Mustache
 public struct Theme: Sendable {
     public static let requiredTemplates = ["home", "course", "module", "quiz", "not-found", "credits"]
 
-    /// Templates by language, UI texts filled in.
-    let libraries: [String: MustacheLibrary]
+    /// Templates by language, UI texts filled in, for swift-mustache: made when a page first needs them.
+    let libraries: SwiftMustacheLibraries
     /// The same templates compiled (`CompiledTemplates`), by language; missing where a template needs swift-mustache.
     var compiled: [String: CompiledTemplates] = [:]
 
@@ -85,34 +85,38 @@ public struct Theme: Sendable {
             strings[defaultLanguage] = UIStrings(language: defaultLanguage, entries: [:], fallback: [:])
         }
 
-        // One template library per language, its {{t.key}} texts filled in when the theme is loaded: a lookup at
-        // render time costs swift-mustache dynamic casts, on every page, for every text.
-        var libraries: [String: MustacheLibrary] = [:]
+        // Templates per language with their {{t.key}} texts filled in when the theme is loaded: a lookup at render
+        // time costs dynamic casts, on every page, for every text.
+        var filled: [String: [(name: String, text: String)]] = [:]
         var compiled: [String: CompiledTemplates] = [:]
+        for (language, texts) in strings {
+            filled[language] = templates.map { ($0.name, Self.fillTexts($0.text, texts)) }
+            if compiledTemplatesEnabled { compiled[language] = CompiledTemplates(filled[language] ?? []) }
+        }
+        let libraries = SwiftMustacheLibraries(filled)
+        // Syntax errors are reported by swift-mustache, at their line. When the default language compiled, every
+        // template is within the Mustache core this renderer parses (a subset of what swift-mustache accepts), so
+        // the parse is left until a page needs swift-mustache.
         var loaded = Set<String>()
-        for (language, texts) in strings.sorted(by: { $0.key < $1.key }) {
-            var library = MustacheLibrary()
-            let reportsErrors = language == defaultLanguage
-            for template in templates {
+        if compiled[defaultLanguage] != nil {
+            loaded = Set(templates.map(\.name))
+        } else {
+            for template in filled[defaultLanguage] ?? [] {
                 do {
-                    // Same escaping as swift-mustache's HTML type (& < > " '), byte-wise instead of per Character.
-                    // The pragma sits on a line of its own (a standalone tag leaves no output); error lines are shifted back.
-                    try library.register("{{% CONTENT_TYPE: \(Self.htmlContentType) }}\n" + Self.fillTexts(template.text, texts),
-                                         named: template.name)
-                    if reportsErrors { loaded.insert(template.name) }
-                } catch let error as MustacheTemplate.ParserError where reportsErrors {
-                    diagnostics.append(Diagnostic(.error, id: "theme.template-syntax", file: template.file,
+                    var library = MustacheLibrary()
+                    try library.register(SwiftMustacheLibraries.withContentType(template.text), named: template.name)
+                    loaded.insert(template.name)
+                } catch let error as MustacheTemplate.ParserError {
+                    let file = templates.first { $0.name == template.name }?.file ?? template.name
+                    diagnostics.append(Diagnostic(.error, id: "theme.template-syntax", file: file,
                                                   line: max(error.context.lineNumber - 1, 1), column: error.context.columnNumber,
                                                   message: "template syntax error: \(error.error)",
                                                   hint: "check that every {{#section}} is closed by {{/section}}"))
-                } catch where reportsErrors {
-                    diagnostics.append(Diagnostic(.error, id: "theme.template-syntax", file: template.file,
+                } catch {
+                    let file = templates.first { $0.name == template.name }?.file ?? template.name
+                    diagnostics.append(Diagnostic(.error, id: "theme.template-syntax", file: file,
                                                   message: "template syntax error: \(error)"))
-                } catch {}
-            }
-            libraries[language] = library
-            if compiledTemplatesEnabled {
-                compiled[language] = CompiledTemplates(templates.map { ($0.name, Self.fillTexts($0.text, texts)) })
+                }
             }
         }
         guard loaded.isSuperset(of: requiredTemplates) else { return nil }
@@ -123,22 +127,37 @@ public struct Theme: Sendable {
 
     /// `{{t.key}}` → the key's text, HTML-escaped; unknown keys and plural texts stay tags for the context's `t`.
     static func fillTexts(_ template: String, _ texts: UIStrings) -> String {
-        guard template.contains("{{t.") else { return template }
-        var result = ""
-        var rest = Substring(template)
-        while let open = rest.range(of: "{{t.") {
-            result += rest[..<open.lowerBound]
-            let afterOpen = rest[open.upperBound...]
-            guard let close = afterOpen.range(of: "}}") else { break }
-            let key = String(afterOpen[..<close.lowerBound])
-            if key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), texts.hasText(key) {
-                result += texts.text(key).htmlEscaped.replacingOccurrences(of: "{{", with: "&#123;&#123;")
-            } else {
-                result += rest[open.lowerBound..<close.upperBound]
+        // The markers are ASCII, so they are found on bytes and the text is cut only between characters.
+        let utf8 = template.utf8
+        func find(_ marker: String, from start: String.Index) -> Range<String.Index>? {
+            let pattern = Array(marker.utf8)
+            var position = start
+            while let first = utf8[position...].firstIndex(of: pattern[0]) {
+                guard let end = utf8.index(first, offsetBy: pattern.count, limitedBy: utf8.endIndex) else { return nil }
+                if utf8[first..<end].elementsEqual(pattern) { return first..<end }
+                position = utf8.index(after: first)
             }
-            rest = afterOpen[close.upperBound...]
+            return nil
         }
-        return result + rest
+        guard find("{{t.", from: utf8.startIndex) != nil else { return template }
+        var result = ""
+        var rest = utf8.startIndex
+        while let open = find("{{t.", from: rest) {
+            result += template[rest..<open.lowerBound]
+            guard let close = find("}}", from: open.upperBound) else {
+                rest = open.lowerBound
+                break
+            }
+            let key = String(template[open.upperBound..<close.lowerBound])
+            if key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), texts.hasText(key) {
+                let text = texts.text(key).htmlEscaped
+                result += text.contains("{{") ? text.replacingOccurrences(of: "{{", with: "&#123;&#123;") : text
+            } else {
+                result += template[open.lowerBound..<close.upperBound]
+            }
+            rest = close.upperBound
+        }
+        return result + template[rest...]
     }
 
     /// The language of the theme's own texts, and of pages in a language it has no texts for.
@@ -162,21 +181,21 @@ public struct Theme: Sendable {
     func render(_ context: Any, template: String, language: String = Theme.defaultLanguage) -> String {
         let code = languageCode(language)
         if let compiled = compiled[code], let page = try? compiled.render(context, template: template) { return page }
-        return libraries[code]?.render(context, withTemplate: template) ?? ""
+        return libraries.library(code)?.render(context, withTemplate: template) ?? ""
     }
 
     /// `render` as UTF-8 bytes, for pages written straight to a file.
     func renderUTF8(_ context: Any, template: String, language: String = Theme.defaultLanguage) -> [UInt8] {
         let code = languageCode(language)
         if let compiled = compiled[code], let page = try? compiled.renderUTF8(context, template: template) { return page }
-        return Array((libraries[code]?.render(context, withTemplate: template) ?? "").utf8)
+        return Array((libraries.library(code)?.render(context, withTemplate: template) ?? "").utf8)
     }
 
     /// The language whose templates a page uses: `en-GB` uses `en`; the default language when there are none.
     private func languageCode(_ language: String) -> String {
         let code = language.lowercased()
-        if libraries[code] != nil { return code }
-        if let base = code.split(separator: "-").first.map(String.init), libraries[base] != nil { return base }
+        if libraries.languages.contains(code) { return code }
+        if let base = code.split(separator: "-").first.map(String.init), libraries.languages.contains(base) { return base }
         return Self.defaultLanguage
     }
 
@@ -185,4 +204,37 @@ public struct Theme: Sendable {
 
     /// Files under `assets/`, relative to it.
     func assetFiles() -> [String] { assets.keys.map { String($0.dropFirst("assets/".count)) }.sorted() }
+}
+
+/// The theme's templates as swift-mustache libraries, one per language, each made when first asked for: pages
+/// render from `CompiledTemplates`, and making a library parses every template.
+final class SwiftMustacheLibraries: @unchecked Sendable {
+    let languages: Set<String>
+    private let sources: [String: [(name: String, text: String)]]
+    private let lock = NSLock()
+    private var made: [String: MustacheLibrary] = [:]
+
+    init(_ sources: [String: [(name: String, text: String)]]) {
+        self.sources = sources
+        languages = Set(sources.keys)
+    }
+
+    /// Same escaping as swift-mustache's HTML type (& < > " '), byte-wise instead of per Character. The pragma sits
+    /// on a line of its own (a standalone tag leaves no output); error lines are shifted back by one.
+    static func withContentType(_ text: String) -> String { "{{% CONTENT_TYPE: \(Theme.htmlContentType) }}\n" + text }
+
+    func library(_ language: String) -> MustacheLibrary? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let library = made[language] { return library }
+        guard let templates = sources[language] else { return nil }
+        var library = MustacheLibrary()
+        for template in templates {
+            // A template with a syntax error was reported when the theme was loaded (default language) or is
+            // left out, as before.
+            try? library.register(Self.withContentType(template.text), named: template.name)
+        }
+        made[language] = library
+        return library
+    }
 }

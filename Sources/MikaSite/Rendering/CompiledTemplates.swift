@@ -480,6 +480,8 @@ private struct TemplateParser {
         skipWhitespace()
         var text = ""
         while !atEnd, Self.nameCharacters.contains(current) { text.append(current); position += 1 }
+        // An empty tag is swift-mustache's to report.
+        guard !text.isEmpty else { throw CompiledTemplates.Unsupported() }
         // Transforms (`f(x)`) and anything else are left to swift-mustache.
         skipWhitespace()
         try expect("}}")
@@ -555,6 +557,7 @@ private struct TemplateParser {
                 guard current != "*" else { throw CompiledTemplates.Unsupported() }
                 var partial = ""
                 while !atEnd, Self.partialNameCharacters.contains(current) { partial.append(current); position += 1 }
+                guard !partial.isEmpty else { throw CompiledTemplates.Unsupported() }
                 skipWhitespace()
                 try expect("}}")
                 // swift-mustache indents every line of an indented partial; that is left to it.
