@@ -68,7 +68,7 @@ final class FuzzFixture: @unchecked Sendable {
         let scanned = Set(files.keys)
         context = ModuleContext(course: course, allowRawHTML: false, files: scanned,
                                 moduleFiles: ["courses/k/01-a.md": ("k", "a", 1), "courses/k/02-b.md": ("k", "b", 2)],
-                                git: nil, mediaLicenses: site?.mediaLicenses ?? [:])
+                                mediaLicenses: site?.mediaLicenses ?? [:])
     }
 
     func module(_ text: String, rawHTML: Bool = false) -> ModuleResult {

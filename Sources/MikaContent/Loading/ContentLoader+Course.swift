@@ -8,7 +8,7 @@ extension ContentLoader {
     static let phaseKeys = ["id", "kind", "title", "duration", "description"]
 
     /// Reads `course.yml`; the modules are read afterwards, for all courses at once.
-    func loadCourse(_ slug: String, settings: SiteSettings, files: Set<String>, git: GitHistory?,
+    func loadCourse(_ slug: String, settings: SiteSettings, files: Set<String>,
                     diagnostics: inout [Diagnostic]) -> (order: Int, course: Course)? {
         let path = "courses/\(slug)/course.yml"
         guard Self.isSlug(slug) else {
@@ -39,7 +39,7 @@ extension ContentLoader {
             audience: reader.vocabulary("audience", table: Vocabularies.audiences), phases: phases,
             license: courseLicense ?? "", authors: authors, language: language,
             keywords: reader.stringList("keywords"), contributors: reader.people("contributors") ?? [],
-            dates: dates(from: reader).filled(from: git?.dates(under: "courses/\(slug)")), modules: [],
+            dates: dates(from: reader), modules: [],
             licensePolicy: licensePolicy(from: reader) ?? settings.licensePolicy,
             licenseLine: reader.firstPresent(["license", "licence"]).map { reader.keyLocation($0).line })
         var withPackages = course

@@ -9,7 +9,6 @@ struct ModuleContext {
     var allowRawHTML: Bool
     var files: Set<String>
     var moduleFiles: [String: (course: String, slug: String, order: Int)]
-    var git: GitHistory?
     var mediaLicenses: [String: MediaLicense]
 }
 
@@ -81,7 +80,7 @@ extension ContentLoader {
                           licenseKey == nil ? "module has no licence" : "'\(licenseKey!)' is empty",
                           hint: "add 'license: CC-BY-SA-4.0' here, in course.yml or in site.yml")
         }
-        let dates = self.dates(from: reader).filled(from: context.git?.dates(of: path))
+        let dates = self.dates(from: reader)  // filled from git history once all modules are read
         let duration = reader.duration("duration")
         let summary = reader.string("summary")
         let objectives = reader.stringList("objectives")
