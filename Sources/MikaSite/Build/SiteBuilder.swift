@@ -171,6 +171,13 @@ public struct SiteBuilder {
 
     /// Loads and checks the content and loads the theme: the model every output reads. Nil on any error.
     private func loadModel(into report: inout BuildReport, nextStep: () -> Void) -> (Site, Theme)? {
+        // The theme does not depend on the content: it is read and compiled meanwhile.
+        let themeDirectory = options.themeDirectory
+        let loadingTheme = BackgroundResult { () -> (Theme?, [Diagnostic]) in
+            var diagnostics: [Diagnostic] = []
+            let theme = Theme.load(from: themeDirectory, displayPath: themeDirectory?.relativePath ?? "", diagnostics: &diagnostics)
+            return (theme, diagnostics)
+        }
         let loader = ContentLoader(source: options.contentSource, displayPath: options.contentDisplayPath,
                                    baseURL: options.baseURL)
         let (loadedSite, contentDiagnostics) = loader.load()
@@ -180,8 +187,8 @@ public struct SiteBuilder {
             report.diagnostics += ContentChecks(site: site, contentPath: options.contentDisplayPath).run()
         }
         nextStep()
-        let theme = Theme.load(from: options.themeDirectory, displayPath: options.themeDirectory?.relativePath ?? "",
-                               diagnostics: &report.diagnostics)
+        let (theme, themeDiagnostics) = loadingTheme.value
+        report.diagnostics += themeDiagnostics
         if let site = loadedSite, site.baseURL == nil {
             report.diagnostics.append(Diagnostic(
                 .warning, id: "site.no-base-url", file: options.contentDisplayPath + "/site.yml",
