@@ -19,6 +19,28 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(diagnostics.first?.line, 5)
     }
 
+    /// The compiled templates accept only what swift-mustache accepts, so every syntax error is still reported
+    /// (swift-mustache is asked only when the compiled parser declines a template).
+    func testSyntaxErrorsTheCompiledParserLeavesToSwiftMustache() throws {
+        for broken in ["<p>{{title}}</p>\n{", "<p>{{title</p>\n", "{{#a}}\n<p>x</p>\n"] {
+            var files: [String: String] = [:]
+            for name in Theme.requiredTemplates { files["theme/templates/\(name).mustache"] = "<p>{{title}}</p>\n" }
+            files["theme/templates/home.mustache"] = broken
+            let tree = try FixtureTree(files)
+            var diagnostics: [Diagnostic] = []
+            XCTAssertNil(Theme.load(from: tree.url("theme"), displayPath: "theme", diagnostics: &diagnostics), broken)
+            XCTAssertEqual(diagnostics.map(\.id), ["theme.template-syntax"], broken)
+            XCTAssertEqual(diagnostics.first?.file, "theme/templates/home.mustache")
+        }
+    }
+
+    func testUITextsAreFilledOnlyIntoCompleteTags() throws {
+        var diagnostics: [Diagnostic] = []
+        let t = try XCTUnwrap(Theme.load(from: nil, displayPath: "", diagnostics: &diagnostics)).strings(for: "de")
+        XCTAssertEqual(Theme.fillTexts("a\n{{t.x", t), "a\n{{t.x", "an unclosed tag stays as written, once")
+        XCTAssertEqual(Theme.fillTexts("ä{{t.home}}ö{{t.unbekannt}}", t), "ä\(t.text("home").htmlEscaped)ö{{t.unbekannt}}")
+    }
+
     func testProjectThemeOverridesTheBuiltInThemeFileByFile() throws {
         let tree = try FixtureTree(["theme/templates/home.mustache": "EIGENE STARTSEITE {{page.title}}",
                                     "theme/assets/extra.css": "body { color: black }",

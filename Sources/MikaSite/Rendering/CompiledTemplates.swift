@@ -101,6 +101,7 @@ struct CompiledTemplates: Sendable {
         private static func classify(_ value: Any) -> Kind {
             // Not `value is NSObject`: that bridges strings and numbers. A Foundation class is spotted by its type.
             if let type = Swift.type(of: value) as? AnyClass, type is NSObject.Type { return .unknown }
+            if Swift.type(of: value) == AnyHashable.self { return .unknown }  // casts to what it wraps
             if value is OptionalValue || value is MustacheCustomRepresentation { return .unknown }
             if value is String { return .string }
             if value is Int { return .int }
@@ -447,13 +448,16 @@ private struct TemplateParser {
     mutating func skipWhitespace() { while !atEnd, current.isWhitespace { position += 1 } }
 
     /// Text up to `{{` (consumed) or a newline (not consumed).
-    mutating func readText() -> String {
+    mutating func readText() throws -> String {
         var text = ""
         while !atEnd {
             let character = current
             if character == "\n" || character == "\r\n" { break }
             if character == "{" {
-                if position + 1 < characters.count, characters[position + 1] == "{" {
+                // swift-mustache reads two characters at every `{` and fails on a lone one at the very end: its
+                // error, at its line, is what the author should see.
+                guard position + 1 < characters.count else { throw CompiledTemplates.Unsupported() }
+                if characters[position + 1] == "{" {
                     position += 2
                     break
                 }
@@ -503,7 +507,7 @@ private struct TemplateParser {
         func standalone() -> Bool { newLine && lineFinished() }
         while !atEnd {
             if newLine { blanksBefore = readBlanks() }
-            let text = readText()
+            let text = try readText()
             if current.isNewline {
                 nodes.append(.text(Array((blanksBefore + text + String(current)).utf8)))
                 newLine = true
