@@ -80,8 +80,11 @@ public final class XMLWriter {
     /// return, and U+FFFE/U+FFFF; Swift strings hold no surrogates). Every text and attribute value passes here.
     public static func clean(_ text: String) -> String {
         // Bytes first: a forbidden character is a C0 control or U+FFFE/U+FFFF, whose UTF-8 starts with 0xEF.
-        guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x9 && $0 != 0xA && $0 != 0xD) || $0 == 0xEF }),
-              text.unicodeScalars.contains(where: { !isXMLCharacter($0) }) else { return text }
+        var utf8 = text
+        let suspicious = utf8.withUTF8 { bytes in
+            bytes.contains { ($0 < 0x20 && $0 != 0x9 && $0 != 0xA && $0 != 0xD) || $0 == 0xEF }
+        }
+        guard suspicious, text.unicodeScalars.contains(where: { !isXMLCharacter($0) }) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.filter(isXMLCharacter)))
     }
 
