@@ -87,6 +87,25 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertEqual("Größe & Maß – Übung 2".slugified, "groesse-mass-uebung-2")
         XCTAssertEqual("  --x--  ".slugified, "x")
         XCTAssertEqual(#"<a href="x">'&'</a>"#.htmlEscaped, "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+        var bytes = Array("ä".utf8)
+        "Öl & <Wasser>".appendHTMLEscaped(to: &bytes)
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "äÖl &amp; &lt;Wasser&gt;")
+    }
+
+    func testUTF8Search() throws {
+        let text = "Größe {{t.a}} und {{t.b}}\u{E000}7:a\u{E001}"
+        let first = try XCTUnwrap(text.utf8Range(of: "{{t."))
+        XCTAssertEqual(String(text[first.upperBound...].prefix(3)), "a}}")
+        let second = try XCTUnwrap(text.utf8Range(of: "{{t.", in: first.upperBound..<text.endIndex))
+        XCTAssertEqual(String(text[second.upperBound...].prefix(1)), "b")
+        XCTAssertNil(text.utf8Range(of: "{{t.", in: text.index(after: second.lowerBound)..<text.endIndex))
+        XCTAssertNil(text.utf8Range(of: "{{t.a}}", in: first.lowerBound..<text.index(first.lowerBound, offsetBy: 6)),
+                     "a match may not run past the range")
+        let mark = try XCTUnwrap(text.utf8Range(of: "\u{E000}"))
+        let end = try XCTUnwrap(text.utf8Range(of: "\u{E001}", in: mark.upperBound..<text.endIndex))
+        XCTAssertEqual(String(text[mark.upperBound..<end.lowerBound]), "7:a")
+        XCTAssertNil(text.utf8Range(of: ""))
+        XCTAssertNil("".utf8Range(of: "x"))
     }
 }
 

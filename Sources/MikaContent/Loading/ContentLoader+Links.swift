@@ -139,29 +139,6 @@ final class SourceLines {
 
     /// 1-based column (in Unicode scalars) of `needle` in the given 1-based line, if it occurs there; the search
     /// starts at `fromByte` (a 1-based byte column, 0 for the line start).
-    /// Where `needle`'s bytes first occur in `range` of the text (a plain byte search: the generic `firstRange`
-    /// cost a tenth of reading a module).
-    private func firstRange(of needle: String, in range: Range<String.Index>) -> Range<String.Index>? {
-        let utf8 = text.utf8
-        let lower = utf8.distance(from: utf8.startIndex, to: range.lowerBound)
-        let upper = utf8.distance(from: utf8.startIndex, to: range.upperBound)
-        let pattern = Array(needle.utf8)
-        let found: Int?? = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            guard let first = pattern.first, upper - lower >= pattern.count else { return nil }
-            var position = lower
-            while position + pattern.count <= upper {
-                if bytes[position] == first,
-                   bytes[position..<position + pattern.count].elementsEqual(pattern) { return position }
-                position += 1
-            }
-            return nil
-        }
-        guard let offset = found ?? utf8[range].firstRange(of: needle.utf8).map({ utf8.distance(from: utf8.startIndex, to: $0.lowerBound) })
-        else { return nil }
-        let lowerIndex = utf8.index(utf8.startIndex, offsetBy: offset)
-        return lowerIndex..<utf8.index(lowerIndex, offsetBy: pattern.count)
-    }
-
     func column(of needle: String, inLine line: Int, fromByte: Int = 0) -> Int? {
         guard line >= 1, line <= lineStarts.count, !needle.isEmpty else { return nil }
         let start = lineStarts[line - 1]
@@ -172,7 +149,7 @@ final class SourceLines {
            let index = text.utf8.index(start, offsetBy: fromByte - 1, limitedBy: end) {
             searchStart = index
         }
-        guard let range = firstRange(of: needle, in: searchStart..<end) ?? firstRange(of: needle, in: start..<end) else {
+        guard let range = text.utf8Range(of: needle, in: searchStart..<end) ?? text.utf8Range(of: needle, in: start..<end) else {
             return nil
         }
         var counted = (offset: start, scalars: 0)

@@ -128,20 +128,12 @@ public struct Theme: Sendable {
     /// `{{t.key}}` → the key's text, HTML-escaped; unknown keys and plural texts stay tags for the context's `t`.
     static func fillTexts(_ template: String, _ texts: UIStrings) -> String {
         // The markers are ASCII, so they are found on bytes and the text is cut only between characters.
-        let utf8 = template.utf8
         func find(_ marker: String, from start: String.Index) -> Range<String.Index>? {
-            let pattern = Array(marker.utf8)
-            var position = start
-            while let first = utf8[position...].firstIndex(of: pattern[0]) {
-                guard let end = utf8.index(first, offsetBy: pattern.count, limitedBy: utf8.endIndex) else { return nil }
-                if utf8[first..<end].elementsEqual(pattern) { return first..<end }
-                position = utf8.index(after: first)
-            }
-            return nil
+            template.utf8Range(of: marker, in: start..<template.endIndex)
         }
-        guard find("{{t.", from: utf8.startIndex) != nil else { return template }
+        guard find("{{t.", from: template.startIndex) != nil else { return template }
         var result = ""
-        var rest = utf8.startIndex
+        var rest = template.startIndex
         while let open = find("{{t.", from: rest) {
             result += template[rest..<open.lowerBound]
             guard let close = find("}}", from: open.upperBound) else {

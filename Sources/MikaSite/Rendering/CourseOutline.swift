@@ -1,5 +1,6 @@
 import Foundation
 import MikaContent
+import MikaMarkdown
 import Mustache
 
 /// The course outline of module pages, rendered through the theme's `outline` template once per course and
@@ -62,23 +63,15 @@ final class CourseOutlines: @unchecked Sendable {
         // Split at the marks, working on bytes (Foundation's string search made this a tenth of a build).
         var pieces: [[UInt8]] = []
         var marks: [(index: Int, isLink: Bool)] = []
-        let bytes = Array(html.utf8), mark = Array(token.utf8), end = Array("\u{E001}".utf8)
-        func find(_ needle: [UInt8], from start: Int) -> Int? {
-            var position = start
-            while position + needle.count <= bytes.count {
-                if bytes[position] == needle[0] && bytes[position..<position + needle.count].elementsEqual(needle) { return position }
-                position += 1
-            }
-            return nil
-        }
-        var position = 0
-        while let start = find(mark, from: position), let stop = find(end, from: start + mark.count) {
-            pieces.append(Array(bytes[position..<start]))
-            let fields = String(decoding: bytes[(start + mark.count)..<stop], as: UTF8.self).split(separator: ":")
+        var position = html.startIndex
+        while let start = html.utf8Range(of: token, in: position..<html.endIndex),
+              let stop = html.utf8Range(of: "\u{E001}", in: start.upperBound..<html.endIndex) {
+            pieces.append(Array(html.utf8[position..<start.lowerBound]))
+            let fields = html[start.upperBound..<stop.lowerBound].split(separator: ":")
             marks.append((Int(fields.first ?? "") ?? -1, fields.last == "a"))
-            position = stop + end.count
+            position = stop.upperBound
         }
-        pieces.append(Array(bytes[position...]))
+        pieces.append(Array(html.utf8[position...]))
         return Rendered(pieces: pieces, marks: marks)
     }
 
