@@ -15,14 +15,20 @@ public struct ContentChecks {
     }
 
     public func run() -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        checkLicenses(&diagnostics)
-        checkAccessibility(&diagnostics)
-        checkDataProtection(&diagnostics)
-        checkActiveContent(&diagnostics)
-        PackageRules.check(site, display: display, into: &diagnostics)
-        ToolRules.check(site, display: display, today: Self.today, into: &diagnostics)
-        return diagnostics.sortedByLocation()
+        // The rule families only read the site: they run side by side, their findings joined in this order.
+        let families: [(inout [Diagnostic]) -> Void] = [
+            checkLicenses, checkAccessibility, checkDataProtection, checkActiveContent,
+            { PackageRules.check(site, display: display, into: &$0) },
+            { ToolRules.check(site, display: display, today: Self.today, into: &$0) },
+        ]
+        var found = [[Diagnostic]](repeating: [], count: families.count)
+        found.withUnsafeMutableBufferPointer { slots in
+            let slots = slots  // each family writes only its own slot
+            DispatchQueue.concurrentPerform(iterations: families.count) { index in
+                families[index](&slots[index])
+            }
+        }
+        return found.flatMap { $0 }.sortedByLocation()
     }
 
     func display(_ path: String) -> String { contentPath.isEmpty ? path : contentPath + "/" + path }
