@@ -56,6 +56,9 @@ public struct ModuleBody: Sendable {
     public static func linkHole(_ index: Int) -> String { linkMarker + String(index) }
     public static func blockHole(_ kind: String, _ index: Int) -> String { "<!--mika:\(kind):\(index)-->" }
 
+    private static let markerBytes = (link: Array(linkMarker.utf8), text: Array(textMarker.utf8),
+                                      block: Array(blockMarker.utf8), blockEnd: Array("-->".utf8))
+
     /// Splits rendered HTML at the holes.
     public static func segments(of html: String) -> [Segment] {
         var segments: [Segment] = []
@@ -79,7 +82,6 @@ public struct ModuleBody: Sendable {
             }
             return end > position ? (value, end) : nil
         }
-        let markers = [linkMarker, textMarker, blockMarker].map { Array($0.utf8) }
         func matches(_ marker: [UInt8], at position: Int) -> Bool {
             guard position + marker.count <= bytes.count else { return false }
             for offset in marker.indices where bytes[position + offset] != marker[offset] { return false }
@@ -100,14 +102,14 @@ public struct ModuleBody: Sendable {
             guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\""), index > 0, bytes[index - 1] == UInt8(ascii: "="),
-               matches(markers[0], at: index + 1), let (value, end) = number(at: index + 1 + linkMarker.utf8.count) {
+               matches(markerBytes.link, at: index + 1), let (value, end) = number(at: index + 1 + linkMarker.utf8.count) {
                 flush(upTo: index + 1)
                 segments.append(.link(value))
                 index = end
                 textStart = end
                 continue
             }
-            if byte == UInt8(ascii: "\""), index > 0, bytes[index - 1] == UInt8(ascii: "="), matches(markers[1], at: index + 1) {
+            if byte == UInt8(ascii: "\""), index > 0, bytes[index - 1] == UInt8(ascii: "="), matches(markerBytes.text, at: index + 1) {
                 let keyStart = index + 1 + textMarker.utf8.count
                 var keyEnd = keyStart
                 while keyEnd < bytes.count, (97...122).contains(bytes[keyEnd]) || bytes[keyEnd] == UInt8(ascii: "_") { keyEnd += 1 }
@@ -119,13 +121,13 @@ public struct ModuleBody: Sendable {
                     continue
                 }
             }
-            if byte == UInt8(ascii: "<"), matches(markers[2], at: index) {
+            if byte == UInt8(ascii: "<"), matches(markerBytes.block, at: index) {
                 let kindStart = index + blockMarker.utf8.count
                 var kindEnd = kindStart
                 while kindEnd < bytes.count, (97...122).contains(bytes[kindEnd]) { kindEnd += 1 }
                 let kind = String(decoding: bytes[kindStart..<kindEnd], as: UTF8.self)
                 if kindEnd < bytes.count, bytes[kindEnd] == UInt8(ascii: ":"), let (value, end) = number(at: kindEnd + 1),
-                   matches(Array("-->".utf8), at: end) {
+                   matches(markerBytes.blockEnd, at: end) {
                     let segment: Segment? = kind == "figure" ? .figure(value) : kind == "quiz" ? .quiz(value)
                         : kind == "embed" ? .embed(value) : nil
                     if let segment {

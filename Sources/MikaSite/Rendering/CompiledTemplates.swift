@@ -219,7 +219,7 @@ struct CompiledTemplates: Sendable {
                     continue
                 }
                 let text = try Self.text(of: value, kinds: kinds)
-                if escaped { Self.appendEscaped(text, to: &output) } else { output.append(contentsOf: text.utf8) }
+                if escaped { text.appendHTMLEscaped(to: &output) } else { output.append(contentsOf: text.utf8) }
             case .section(let name, let inverted, let children):
                 let value = try lookUp(name, in: stack, kinds: kinds)
                 if inverted {
@@ -233,9 +233,6 @@ struct CompiledTemplates: Sendable {
             }
         }
     }
-
-    /// HTML escaping as swift-mustache does it (`&<>"'`), straight into the output.
-    static func appendEscaped(_ text: String, to output: inout [UInt8]) { text.appendHTMLEscaped(to: &output) }
 
     /// `text(of:)` by the value's kind.
     static func text(of value: Any, kinds: KindCache) throws -> String {
@@ -367,7 +364,7 @@ struct CompiledTemplates: Sendable {
 /// HTML made before the page (a course outline, the metadata head) that writes its UTF-8 bytes into the page itself.
 /// It is also `MustacheCustomRenderable`, for escaped use and for swift-mustache, and a parent without children, so
 /// that inside `{{#it}}…{{/it}}` names are looked up further down the stack by both renderers.
-protocol TemplateBytes: MustacheCustomRenderable, MustacheParent {
+protocol TemplateBytes: MustacheCustomRenderable, MustacheParent, CustomStringConvertible {
     func append(to output: inout [UInt8])
 }
 
@@ -379,16 +376,16 @@ extension TemplateBytes {
         append(to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
+    var description: String { renderText }
 }
 
 /// HTML put together as UTF-8 bytes (escaped where it takes text), written into the page as it is.
-struct PageHTML: TemplateBytes, CustomStringConvertible {
+struct PageHTML: TemplateBytes {
     var bytes: [UInt8] = []
 
     static func += (html: inout PageHTML, text: String) { html.bytes.append(contentsOf: text.utf8) }
-    mutating func appendEscaped(_ text: String) { CompiledTemplates.appendEscaped(text, to: &bytes) }
+    mutating func appendEscaped(_ text: String) { text.appendHTMLEscaped(to: &bytes) }
     func append(to output: inout [UInt8]) { output.append(contentsOf: bytes) }
-    var description: String { renderText }
 }
 
 /// Lets `text(of:)` see through an optional hidden in an `Any`.

@@ -128,7 +128,7 @@ final class CourseOutlines: @unchecked Sendable {
 
 /// A course outline with one module marked as the current one. Its bytes go straight into the page (compiled
 /// templates); as a `String` it is put together only for swift-mustache and tests.
-struct OutlineHTML: TemplateBytes, CustomStringConvertible {
+struct OutlineHTML: TemplateBytes {
     fileprivate let rendered: CourseOutlines.Rendered
     let current: Int
 
@@ -140,5 +140,4 @@ struct OutlineHTML: TemplateBytes, CustomStringConvertible {
         }
     }
 
-    var description: String { renderText }
 }
