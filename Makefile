@@ -34,7 +34,7 @@ bench-analytics: site
 	scripts/bench-analytics.sh $(or $(LINES),10000000)
 
 # Install mika into $(PREFIX)/bin: a release build with the Swift runtime linked in, so it runs without Swift
-# (it needs the system libraries libcmark-gfm and libxml2). The default theme is built into the binary.
+# (it needs the system libraries libcmark-gfm, libxml2 and mimalloc). The default theme is built into the binary.
 install:
 	scripts/bootstrap.sh build
 	swift build -c release --product mika --static-swift-stdlib

@@ -7,7 +7,7 @@
 set -euo pipefail
 need=${1:-build}
 
-apt_packages=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev zlib1g-dev)
+apt_packages=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev zlib1g-dev libmimalloc-dev)
 pip_packages=()
 case "$need" in
   build) ;;

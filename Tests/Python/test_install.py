@@ -19,6 +19,8 @@ def test_installed_binary_builds_a_bare_content_folder_with_the_built_in_theme()
         # The Swift runtime is linked in: no libswift* or libFoundation* from the toolchain is needed.
         linked = subprocess.run(["ldd", str(binary)], capture_output=True, text=True, check=True).stdout
         assert "libswift" not in linked and "libFoundation" not in linked, linked
+        # mimalloc replaces glibc's malloc for the whole process (loaded before libc).
+        assert "libmimalloc.so" in linked, linked
 
         project = work / "projekt"
         shutil.copytree(REPO / "content", project / "content")
