@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where content (or a theme) is read from: a folder on disk, or files in memory for tests and `serve`.
 /// Paths are relative to the root, with `/` between folders.
@@ -44,8 +47,33 @@ public struct DiskFiles: FileAccess {
     public var directory: URL? { root }
     private var path: String { root.path }
 
+    /// The file's bytes, read with plain POSIX calls (FileManager's reader cost a tenth of loading a module).
     public func contents(of relativePath: String) -> Data? {
-        FileManager.default.contents(atPath: path + "/" + relativePath)
+        let descriptor = open(path + "/" + relativePath, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        // The size is a hint: a file that grows while it is read is read to its end.
+        var capacity = max(Int(info.st_size), 0) + 1
+        guard var buffer = malloc(capacity) else { return nil }
+        var count = 0
+        while true {
+            if count == capacity {
+                capacity *= 2
+                guard let grown = realloc(buffer, capacity) else { free(buffer); return nil }
+                buffer = grown
+            }
+            let read = Glibc.read(descriptor, buffer + count, capacity - count)
+            if read < 0 {
+                if errno == EINTR { continue }
+                free(buffer)
+                return nil
+            }
+            if read == 0 { break }
+            count += read
+        }
+        return Data(bytesNoCopy: buffer, count: count, deallocator: .free)
     }
 
     public func modificationTime(of relativePath: String) -> Int? {

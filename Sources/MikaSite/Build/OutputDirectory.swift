@@ -22,6 +22,9 @@ public final class OutputDirectory: @unchecked Sendable {
     private var cancelled = false
     private var createdFolders = Set<String>()
     private var lockDescriptor: Int32 = -1
+    /// The staging folder, open while the build writes: files are created relative to it, so the kernel does not
+    /// walk the whole path again for each of tens of thousands of files.
+    private var stagingDescriptor: Int32 = -1
     /// The signal that cancelled the build, if one did.
     public private(set) var cancellingSignal: Int32?
 
@@ -35,7 +38,11 @@ public final class OutputDirectory: @unchecked Sendable {
         staging = Self.sibling(of: self.destination, kind: "staging", pid: getpid())
     }
 
-    deinit { releaseLock() }
+    deinit {
+        releaseLock()
+        // Closed only here: a write that comes late finds a removed folder, never a reused descriptor number.
+        if stagingDescriptor >= 0 { close(stagingDescriptor) }
+    }
 
     /// Lets the next build into the same folder go ahead.
     private func releaseLock() {
@@ -86,6 +93,8 @@ public final class OutputDirectory: @unchecked Sendable {
                                            hint: "check that the folder containing the output is writable")
         }
         stagingCreated = true
+        if stagingDescriptor >= 0 { close(stagingDescriptor) }
+        stagingDescriptor = open(staging.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         let marker = Data(OutputFolderGuard.markerText.utf8)
         guard FileManager.default.createFile(atPath: staging.path + "/" + OutputFolderGuard.markerName, contents: marker) else {
             throw OutputFolderError.system("write the site marker into", staging.path, hint: "check free disk space")
@@ -141,6 +150,14 @@ public final class OutputDirectory: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if cancelled { throw Cancelled() }
+    }
+
+    /// The open staging folder (-1 before `prepare()`); throws once the build is cancelled.
+    private func openStaging() throws -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        if cancelled { throw Cancelled() }
+        return stagingDescriptor
     }
 
     /// Puts the staging folder in place of the destination in one step where the file system allows it.
@@ -200,13 +217,15 @@ public final class OutputDirectory: @unchecked Sendable {
         let new = relativePaths.filter { !$0.isEmpty && createdFolders.insert($0).inserted }
         lock.unlock()
         let root = staging.path + "/"
+        let folder = try openStaging()
         let byDepth = Dictionary(grouping: new) { path in path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
         for depth in byDepth.keys.sorted() {
             let level = byDepth[depth] ?? []
             let failure = NSLock()
             var firstError: Error?
             DispatchQueue.concurrentPerform(iterations: level.count) { index in
-                guard mkdir(root + level[index], 0o755) != 0, errno != EEXIST else { return }
+                let made = folder >= 0 ? mkdirat(folder, level[index], 0o755) : mkdir(root + level[index], 0o755)
+                guard made != 0, errno != EEXIST else { return }
                 do {
                     // A parent that no artifact lives in directly is made here.
                     try FileManager.default.createDirectory(atPath: root + level[index], withIntermediateDirectories: true)
@@ -228,17 +247,19 @@ public final class OutputDirectory: @unchecked Sendable {
 
     /// Writes bytes to a file below the staging folder, whose folder exists.
     public func writeFile(_ bytes: UnsafeBufferPointer<UInt8>, to relativePath: String) throws {
-        try checkCancelled()
-        let path = staging.path + "/" + relativePath
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        let folder = try openStaging()
+        let descriptor = folder >= 0 ? openat(folder, relativePath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                                     : open(staging.path + "/" + relativePath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: staging.path + "/" + relativePath])
+        }
         defer { close(descriptor) }
         var offset = 0
         while offset < bytes.count {
             let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: path])
+                throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: staging.path + "/" + relativePath])
             }
             offset += written
         }
