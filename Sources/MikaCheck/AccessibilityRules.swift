@@ -19,6 +19,9 @@ enum AccessibilityRules {
     ]
 
     /// Link texts that say nothing about the target (German and English).
+    /// Made once: building the union costs more than checking a whole module.
+    static let spaceAndPunctuation = CharacterSet.whitespaces.union(.punctuationCharacters)
+
     static let vagueLinkTexts: Set<String> = [
         "hier", "klicken sie hier", "hier klicken", "klick hier", "mehr", "weiter", "weiterlesen", "link", "dieser link",
         "diesen link", "click here", "here", "more", "read more",
@@ -51,7 +54,7 @@ extension ContentChecks {
                         }
                     }
                 } else {
-                    let text = link.text.lowercased().trimmingCharacters(in: CharacterSet.whitespaces.union(.punctuationCharacters))
+                    let text = link.text.lowercased().trimmingCharacters(in: AccessibilityRules.spaceAndPunctuation)
                     if AccessibilityRules.vagueLinkTexts.contains(text) {
                         diagnostics.append(Diagnostic(.warning, id: "a11y.link-text", file: file, line: link.line, column: link.column,
                                                       message: "link text '\(link.text)' does not say where the link leads",
