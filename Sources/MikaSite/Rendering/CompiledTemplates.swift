@@ -64,56 +64,63 @@ struct CompiledTemplates: Sendable {
         return output
     }
 
-    /// How a value renders, decided once per type and page: a protocol cast that fails costs a conformance search,
-    /// and a page looks up hundreds of values. `unknown` (optionals, Foundation objects, custom representations,
-    /// whose casts depend on the value) takes the general path every time.
+    /// How a value renders, decided once per type: a protocol cast costs a search of the conformance tables (about
+    /// a thousand instructions, and a page has hundreds of values). `unknown` (optionals, Foundation objects, custom
+    /// representations, whose casts depend on the value) takes the general path every time.
     enum Kind { case string, int, double, bool, parent, sequence, lambda, template, bytes, renderable, other, unknown }
 
-    /// Kinds by type for one page, seeded from what earlier pages learnt (classifying costs a dozen casts per type).
+    /// A kind with what the type conforms to, reached without a protocol cast: the one cast that classified the type
+    /// opened it into generic code, which casts later values to the concrete type (a comparison of type metadata).
+    struct TypeEntry {
+        var kind: Kind
+        var access: TypeAccess?
+    }
+
+    /// Kinds by type for one page, seeded from what earlier pages learnt and shared at once when a type is new.
     final class KindCache {
         private static let lock = NSLock()
-        nonisolated(unsafe) private static var known: [ObjectIdentifier: Kind] = [:]
-        private var kinds: [ObjectIdentifier: Kind]
-        private var learnt = false
+        nonisolated(unsafe) private static var known = TypeTable()
+        private var table: TypeTable
 
         init() {
             Self.lock.lock()
-            kinds = Self.known
+            table = Self.known
             Self.lock.unlock()
         }
 
-        deinit {
-            guard learnt else { return }
+        func kind(of value: Any) -> Kind { entry(of: value).kind }
+
+        func entry(of value: Any) -> TypeEntry {
+            let type = Swift.type(of: value)
+            if let entry = table[type] { return entry }
+            let entry = Self.classify(value)
+            table[type] = entry
             Self.lock.lock()
-            Self.known.merge(kinds) { old, _ in old }
+            Self.known[type] = entry
             Self.lock.unlock()
+            return entry
         }
 
-        func kind(of value: Any) -> Kind {
-            let type = ObjectIdentifier(Swift.type(of: value))
-            if let kind = kinds[type] { return kind }
-            let kind = Self.classify(value)
-            kinds[type] = kind
-            learnt = true
-            return kind
-        }
-
-        private static func classify(_ value: Any) -> Kind {
+        private static func classify(_ value: Any) -> TypeEntry {
             // Not `value is NSObject`: that bridges strings and numbers. A Foundation class is spotted by its type.
-            if let type = Swift.type(of: value) as? AnyClass, type is NSObject.Type { return .unknown }
-            if Swift.type(of: value) == AnyHashable.self { return .unknown }  // casts to what it wraps
-            if value is OptionalValue || value is MustacheCustomRepresentation { return .unknown }
-            if value is String { return .string }
-            if value is Int { return .int }
-            if value is Double { return .double }
-            if value is Bool { return .bool }
-            if value is MustacheLambda { return .lambda }
-            if value is MustacheTemplate { return .template }
-            if value is TemplateBytes { return .bytes }
-            if value is MustacheParent { return .parent }
-            if value is any MustacheSequence { return .sequence }
-            if value is MustacheCustomRenderable { return .renderable }
-            return .other
+            if let type = Swift.type(of: value) as? AnyClass, type is NSObject.Type { return TypeEntry(kind: .unknown) }
+            if Swift.type(of: value) == AnyHashable.self { return TypeEntry(kind: .unknown) }  // casts to what it wraps
+            if value is OptionalValue || value is MustacheCustomRepresentation { return TypeEntry(kind: .unknown) }
+            if value is String { return TypeEntry(kind: .string) }
+            if value is Int { return TypeEntry(kind: .int) }
+            if value is Double { return TypeEntry(kind: .double) }
+            if value is Bool { return TypeEntry(kind: .bool) }
+            if value is MustacheLambda { return TypeEntry(kind: .lambda) }
+            if value is MustacheTemplate { return TypeEntry(kind: .template) }
+            if let bytes = value as? TemplateBytes { return TypeEntry(kind: .bytes, access: bytesAccess(bytes)) }
+            if let parent = value as? MustacheParent { return TypeEntry(kind: .parent, access: parentAccess(parent)) }
+            if let sequence = value as? any MustacheSequence {
+                return TypeEntry(kind: .sequence, access: sequenceAccess(sequence))
+            }
+            if let renderable = value as? MustacheCustomRenderable {
+                return TypeEntry(kind: .renderable, access: renderableAccess(renderable))
+            }
+            return TypeEntry(kind: .other)
         }
     }
 
@@ -137,9 +144,10 @@ struct CompiledTemplates: Sendable {
         }
 
         init(_ object: Any, kinds: KindCache) {
-            switch kinds.kind(of: object) {
+            let entry = kinds.entry(of: object)
+            switch entry.kind {
             case .string, .int, .double, .bytes: self = .leaf(object)
-            case .parent: self = .parent(object as! MustacheParent)  // swiftlint:disable:this force_cast
+            case .parent: self = .parent(entry.access!.parent(object))
             case .unknown: self.init(object)
             default: self = .other(object)
             }
@@ -214,8 +222,8 @@ struct CompiledTemplates: Sendable {
                 output.append(contentsOf: bytes)
             case .variable(let name, let escaped):
                 guard let value = try lookUp(name, in: stack, kinds: kinds) else { continue }
-                if !escaped, kinds.kind(of: value) == .bytes {
-                    (value as! TemplateBytes).append(to: &output)  // swiftlint:disable:this force_cast
+                if !escaped, case let entry = kinds.entry(of: value), entry.kind == .bytes {
+                    entry.access!.bytes(value).append(to: &output)
                     continue
                 }
                 let text = try Self.text(of: value, kinds: kinds)
@@ -236,11 +244,12 @@ struct CompiledTemplates: Sendable {
 
     /// `text(of:)` by the value's kind.
     static func text(of value: Any, kinds: KindCache) throws -> String {
-        switch kinds.kind(of: value) {
+        let entry = kinds.entry(of: value)
+        switch entry.kind {
         case .string: return value as! String  // swiftlint:disable:this force_cast
         case .int: return String(value as! Int)  // swiftlint:disable:this force_cast
         case .lambda, .template: throw Unsupported()
-        case .renderable, .bytes: return (value as! MustacheCustomRenderable).renderText  // swiftlint:disable:this force_cast
+        case .renderable, .bytes: return entry.access!.renderable(value).renderText
         case .double, .bool, .sequence, .other: return String(describing: value)
         case .parent, .unknown: return try text(of: value)
         }
@@ -259,22 +268,22 @@ struct CompiledTemplates: Sendable {
     private func renderSection(_ value: Any?, _ children: [Node], stack: inout [Frame], into output: inout [UInt8],
                                kinds: KindCache) throws {
         guard let value else { return }
-        switch kinds.kind(of: value) {
+        let entry = kinds.entry(of: value)
+        switch entry.kind {
         case .bool:
             if value as! Bool { try render(children, stack: &stack, into: &output, kinds: kinds) }  // swiftlint:disable:this force_cast
         case .string:
             try renderPushing(.leaf(value), children, stack: &stack, into: &output, kinds: kinds)
         case .parent:
-            try renderPushing(.parent(value as! MustacheParent), children, stack: &stack, into: &output, kinds: kinds)  // swiftlint:disable:this force_cast
+            try renderPushing(.parent(entry.access!.parent(value)), children, stack: &stack, into: &output, kinds: kinds)
         case .lambda:
             throw Unsupported()
         case .sequence:
-            let sequence = value as! any MustacheSequence  // swiftlint:disable:this force_cast
-            for element in Self.elements(sequence) {
+            for element in entry.access!.elements(value) {
                 try renderPushing(Frame(element, kinds: kinds), children, stack: &stack, into: &output, kinds: kinds)
             }
         case .renderable, .bytes:
-            if (value as! MustacheCustomRenderable).isNull { return }  // swiftlint:disable:this force_cast
+            if entry.access!.renderable(value).isNull { return }
             try renderPushing(Frame(value, kinds: kinds), children, stack: &stack, into: &output, kinds: kinds)
         case .unknown:
             try renderAnySection(value, children, stack: &stack, into: &output, kinds: kinds)
@@ -289,17 +298,17 @@ struct CompiledTemplates: Sendable {
             try render(children, stack: &stack, into: &output, kinds: kinds)
             return
         }
-        switch kinds.kind(of: value) {
+        let entry = kinds.entry(of: value)
+        switch entry.kind {
         case .bool:
             if !(value as! Bool) { try render(children, stack: &stack, into: &output, kinds: kinds) }  // swiftlint:disable:this force_cast
         case .sequence:
             // swift-mustache pushes the empty sequence itself.
-            let sequence = value as! any MustacheSequence  // swiftlint:disable:this force_cast
-            if Self.elements(sequence).isEmpty {
+            if entry.access!.isEmpty(value) {
                 try renderPushing(Frame(value, kinds: kinds), children, stack: &stack, into: &output, kinds: kinds)
             }
         case .renderable, .bytes:
-            if (value as! MustacheCustomRenderable).isNull { try render(children, stack: &stack, into: &output, kinds: kinds) }  // swiftlint:disable:this force_cast
+            if entry.access!.renderable(value).isNull { try render(children, stack: &stack, into: &output, kinds: kinds) }
         case .unknown:
             try renderAnyInverted(value, children, stack: &stack, into: &output, kinds: kinds)
         case .string, .int, .double, .parent, .lambda, .template, .other:
@@ -386,6 +395,91 @@ struct PageHTML: TemplateBytes {
     static func += (html: inout PageHTML, text: String) { html.bytes.append(contentsOf: text.utf8) }
     mutating func appendEscaped(_ text: String) { text.appendHTMLEscaped(to: &bytes) }
     func append(to output: inout [UInt8]) { output.append(contentsOf: bytes) }
+}
+
+/// What a value of one type is used as in a template, without a protocol cast: each subclass is generic over the
+/// type, so it casts an `Any` to that concrete type and has the conformance from its generic parameter.
+class TypeAccess: @unchecked Sendable {
+    func parent(_ value: Any) -> MustacheParent { preconditionFailure("not a parent") }
+    func elements(_ value: Any) -> [Any] { preconditionFailure("not a sequence") }
+    func isEmpty(_ value: Any) -> Bool { preconditionFailure("not a sequence") }
+    func renderable(_ value: Any) -> MustacheCustomRenderable { preconditionFailure("not renderable") }
+    func bytes(_ value: Any) -> TemplateBytes { preconditionFailure("not template bytes") }
+}
+
+private final class ParentAccess<Parent: MustacheParent>: TypeAccess, @unchecked Sendable {
+    override func parent(_ value: Any) -> MustacheParent { value as! Parent }  // swiftlint:disable:this force_cast
+}
+
+private final class SequenceAccess<Elements: MustacheSequence>: TypeAccess, @unchecked Sendable {
+    override func elements(_ value: Any) -> [Any] { (value as! Elements).map { $0 as Any } }  // swiftlint:disable:this force_cast
+    override func isEmpty(_ value: Any) -> Bool {
+        var iterator = (value as! Elements).makeIterator()  // swiftlint:disable:this force_cast
+        return iterator.next() == nil
+    }
+}
+
+private final class RenderableAccess<Renderable: MustacheCustomRenderable>: TypeAccess, @unchecked Sendable {
+    override func renderable(_ value: Any) -> MustacheCustomRenderable { value as! Renderable }  // swiftlint:disable:this force_cast
+}
+
+/// Template bytes are also renderable (escaped use) and parents (sections over them).
+private final class BytesAccess<Bytes: TemplateBytes>: TypeAccess, @unchecked Sendable {
+    override func bytes(_ value: Any) -> TemplateBytes { value as! Bytes }  // swiftlint:disable:this force_cast
+    override func renderable(_ value: Any) -> MustacheCustomRenderable { value as! Bytes }  // swiftlint:disable:this force_cast
+    override func parent(_ value: Any) -> MustacheParent { value as! Bytes }  // swiftlint:disable:this force_cast
+}
+
+// Each takes an existential and opens it, so the access is made for the value's concrete type.
+private func parentAccess<Parent: MustacheParent>(_ parent: Parent) -> TypeAccess { ParentAccess<Parent>() }
+private func sequenceAccess<Elements: MustacheSequence>(_ sequence: Elements) -> TypeAccess { SequenceAccess<Elements>() }
+private func renderableAccess<Renderable: MustacheCustomRenderable>(_ renderable: Renderable) -> TypeAccess {
+    RenderableAccess<Renderable>()
+}
+private func bytesAccess<Bytes: TemplateBytes>(_ bytes: Bytes) -> TypeAccess { BytesAccess<Bytes>() }
+
+/// Type entries by type, open addressing on the metadata address: a page looks types up thousands of times, and
+/// hashing an `ObjectIdentifier` through `Hasher` cost more than the rest of the lookup.
+struct TypeTable {
+    private var keys: [UInt] = Array(repeating: 0, count: 64)
+    private var entries: [CompiledTemplates.TypeEntry?] = Array(repeating: nil, count: 64)
+    private var count = 0
+
+    private func slot(of key: UInt) -> Int {
+        let mask = keys.count - 1
+        var slot = Int(truncatingIfNeeded: (key >> 4) &* 0x9E37_79B9_7F4A_7C15 >> 32) & mask
+        while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    subscript(type: Any.Type) -> CompiledTemplates.TypeEntry? {
+        get {
+            let key = UInt(bitPattern: ObjectIdentifier(type))
+            return entries[slot(of: key)]
+        }
+        set {
+            guard let newValue else { return }
+            let key = UInt(bitPattern: ObjectIdentifier(type))
+            let index = slot(of: key)
+            if keys[index] == 0 {
+                keys[index] = key
+                count += 1
+            }
+            entries[index] = newValue
+            if count * 2 > keys.count { grow() }
+        }
+    }
+
+    private mutating func grow() {
+        let old = zip(keys, entries).filter { $0.0 != 0 }
+        keys = Array(repeating: 0, count: keys.count * 2)
+        entries = Array(repeating: nil, count: keys.count)
+        for (key, entry) in old {
+            let index = slot(of: key)
+            keys[index] = key
+            entries[index] = entry
+        }
+    }
 }
 
 /// Lets `text(of:)` see through an optional hidden in an `Any`.
