@@ -181,10 +181,8 @@ extension ContentLoader {
             firstImage: outline.links.first { $0.isImage && $0.target.map(context.files.contains) == true }?.target,
             body: ModuleBody(segments: ModuleBody.segments(of: rendered.html), links: body.links, figures: body.figures),
             headings: headings, quizzes: quizzes, outline: outline, basedOn: basedOn, tool: tool,
-            licenseLine: licenseLine)
-        var withDeliverable = module
-        withDeliverable.deliverable = deliverable
-        return ModuleResult(module: withDeliverable, diagnostics: diagnostics)
+            licenseLine: licenseLine, deliverable: deliverable)
+        return ModuleResult(module: module, diagnostics: diagnostics)
     }
 
     /// A module's `phase:` names one of the course's phases by id, or by kind when only one phase has it.

@@ -4,8 +4,8 @@ import MikaMarkdown
 public struct Module: Sendable {
     /// Path relative to the content folder, e.g. `courses/digitale-medien/01-einstieg.md`.
     public var sourcePath: String
-    public var courseSlug: String
-    public var slug: String
+    public let courseSlug: String
+    public let slug: String
     /// The `NN` of the file name.
     public var order: Int
     public var title: String
@@ -37,6 +37,42 @@ public struct Module: Sendable {
     /// What learners hand in (`deliverable:`), shown as a box on project modules.
     public var deliverable: String? = nil
 
-    /// Output folder relative to the site root, with a trailing slash.
-    public var urlPath: String { SitePaths.module(course: courseSlug, module: slug) }
+    /// Output folder relative to the site root, with a trailing slash (kept: a build asks for it dozens of times
+    /// per module).
+    public var urlPath: String { storedURLPath }
+    private let storedURLPath: String
+
+    init(sourcePath: String, courseSlug: String, slug: String, order: Int, title: String, summary: String?,
+         duration: LearningDuration?, objectives: [String], keywords: [String], license: String, authors: [Person],
+         type: ModuleType, step: ActionStep?, phase: String?, language: String, contributors: [Person],
+         dates: ResourceDates, firstImage: String?, body: ModuleBody, headings: [MarkdownHeading], quizzes: [Quiz],
+         outline: ModuleOutline, basedOn: [SourceWork], tool: ToolFacts?, licenseLine: Int?, deliverable: String? = nil) {
+        self.sourcePath = sourcePath
+        self.courseSlug = courseSlug
+        self.slug = slug
+        storedURLPath = SitePaths.module(course: courseSlug, module: slug)
+        self.order = order
+        self.title = title
+        self.summary = summary
+        self.duration = duration
+        self.objectives = objectives
+        self.keywords = keywords
+        self.license = license
+        self.authors = authors
+        self.type = type
+        self.step = step
+        self.phase = phase
+        self.language = language
+        self.contributors = contributors
+        self.dates = dates
+        self.firstImage = firstImage
+        self.body = body
+        self.headings = headings
+        self.quizzes = quizzes
+        self.outline = outline
+        self.basedOn = basedOn
+        self.tool = tool
+        self.licenseLine = licenseLine
+        self.deliverable = deliverable
+    }
 }
