@@ -97,7 +97,7 @@ public struct ContentLoader {
                 courses[index].course.dates = course.dates.filled(from: git.dates(under: "courses/\(course.slug)"))
                 for module in course.modules.indices {
                     let dates = course.modules[module].dates.filled(from: git.dates(of: course.modules[module].sourcePath))
-                    courses[index].course.modules[module].dates = dates
+                    courses[index].course.modules[module] = course.modules[module].withDates(dates)
                 }
             }
         }

@@ -1,46 +1,46 @@
 import MikaMarkdown
 
-/// A module: one Markdown file `NN-slug.md` of a course, with typed front matter and rendered body.
-public struct Module: Sendable {
+/// A module: one Markdown file `NN-slug.md` of a course, with typed front matter and rendered body. A class of
+/// constants: outputs pass modules around a lot, and copying a struct of thirty fields retained each of them.
+public final class Module: Sendable {
     /// Path relative to the content folder, e.g. `courses/digitale-medien/01-einstieg.md`.
-    public var sourcePath: String
+    public let sourcePath: String
     public let courseSlug: String
     public let slug: String
     /// The `NN` of the file name.
-    public var order: Int
-    public var title: String
-    public var summary: String?
-    public var duration: LearningDuration?
-    public var objectives: [String]
-    public var keywords: [String]
+    public let order: Int
+    public let title: String
+    public let summary: String?
+    public let duration: LearningDuration?
+    public let objectives: [String]
+    public let keywords: [String]
     /// SPDX licence identifier, after defaults.
-    public var license: String
-    public var authors: [Person]
-    public var type: ModuleType
-    public var step: ActionStep?
+    public let license: String
+    public let authors: [Person]
+    public let type: ModuleType
+    public let step: ActionStep?
     /// The id of one of the course's phases.
-    public var phase: String?
-    public var language: String
-    public var contributors: [Person]
-    public var dates: ResourceDates
+    public let phase: String?
+    public let language: String
+    public let contributors: [Person]
+    public let dates: ResourceDates
     /// Content path of the first image in the body, for metadata.
-    public var firstImage: String?
+    public let firstImage: String?
     /// The parsed body: HTML with holes for links, figures, quizzes and embeds, filled by each output.
-    public var body: ModuleBody
-    public var headings: [MarkdownHeading]
-    public var quizzes: [Quiz]
-    public var outline: ModuleOutline
-    public var basedOn: [SourceWork]
-    public var tool: ToolFacts?
+    public let body: ModuleBody
+    public let headings: [MarkdownHeading]
+    public let quizzes: [Quiz]
+    public let outline: ModuleOutline
+    public let basedOn: [SourceWork]
+    public let tool: ToolFacts?
     /// Line of `license` in the front matter, for diagnostics.
-    public var licenseLine: Int?
+    public let licenseLine: Int?
     /// What learners hand in (`deliverable:`), shown as a box on project modules.
-    public var deliverable: String? = nil
+    public let deliverable: String?
 
     /// Output folder relative to the site root, with a trailing slash (kept: a build asks for it dozens of times
     /// per module).
-    public var urlPath: String { storedURLPath }
-    private let storedURLPath: String
+    public let urlPath: String
 
     init(sourcePath: String, courseSlug: String, slug: String, order: Int, title: String, summary: String?,
          duration: LearningDuration?, objectives: [String], keywords: [String], license: String, authors: [Person],
@@ -50,7 +50,7 @@ public struct Module: Sendable {
         self.sourcePath = sourcePath
         self.courseSlug = courseSlug
         self.slug = slug
-        storedURLPath = SitePaths.module(course: courseSlug, module: slug)
+        urlPath = SitePaths.module(course: courseSlug, module: slug)
         self.order = order
         self.title = title
         self.summary = summary
@@ -74,5 +74,14 @@ public struct Module: Sendable {
         self.tool = tool
         self.licenseLine = licenseLine
         self.deliverable = deliverable
+    }
+
+    /// The same module with other dates (the git history fills them in after all modules are parsed).
+    func withDates(_ dates: ResourceDates) -> Module {
+        Module(sourcePath: sourcePath, courseSlug: courseSlug, slug: slug, order: order, title: title, summary: summary,
+               duration: duration, objectives: objectives, keywords: keywords, license: license, authors: authors,
+               type: type, step: step, phase: phase, language: language, contributors: contributors, dates: dates,
+               firstImage: firstImage, body: body, headings: headings, quizzes: quizzes, outline: outline,
+               basedOn: basedOn, tool: tool, licenseLine: licenseLine, deliverable: deliverable)
     }
 }
