@@ -34,7 +34,9 @@ public struct FencedBlock: Hashable, Sendable {
 
 /// What the renderer produced: HTML plus an outline of headings and links.
 public struct RenderedMarkdown: Sendable {
-    public var html: String
+    /// The HTML as UTF-8 bytes, as cmark wrote it (a `String` would validate every byte again).
+    public var htmlUTF8: [UInt8]
+    public var html: String { String(decoding: htmlUTF8, as: UTF8.self) }
     public var headings: [MarkdownHeading]
     public var links: [MarkdownLink]
     /// Lines where raw HTML was found and shown as text (only when raw HTML is not allowed).

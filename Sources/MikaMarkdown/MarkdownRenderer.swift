@@ -50,7 +50,7 @@ public struct MarkdownRenderer: Sendable {
     public func render(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> RenderedMarkdown {
         _ = registerCoreExtensions
         guard let parser = cmark_parser_new(Self.options) else {
-            return RenderedMarkdown(html: markdown.htmlEscaped, headings: [], links: [])
+            return RenderedMarkdown(htmlUTF8: Array(markdown.htmlEscaped.utf8), headings: [], links: [])
         }
         defer { cmark_parser_free(parser) }
         for name in Self.extensionNames {
@@ -68,7 +68,7 @@ public struct MarkdownRenderer: Sendable {
         let finished = cmark_parser_finish(parser)
         parseLock.unlock()
         guard let document = finished else {
-            return RenderedMarkdown(html: markdown.htmlEscaped, headings: [], links: [])
+            return RenderedMarkdown(htmlUTF8: Array(markdown.htmlEscaped.utf8), headings: [], links: [])
         }
         defer { cmark_node_free(document) }
         let extensions = cmark_parser_get_syntax_extensions(parser)
@@ -208,19 +208,23 @@ public struct MarkdownRenderer: Sendable {
                 ? tag + " id=\"\(id)\"" + rendered.dropFirst(tag.count) : rendered
             replace(node, withHTML: withID)
         }
-        var html = takeString(cmark_render_html(document, Self.options, extensions))
-        if hasTaskItems {
-            // Task list boxes are read-only states, not form fields without labels; labels come from the theme.
-            html = html
-                .replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
-                                      with: "<span class=\"task-state task-done\" role=\"img\" aria-label=\"\(labels.taskDone)\">☑</span>")
-                .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />",
-                                      with: "<span class=\"task-state task-open\" role=\"img\" aria-label=\"\(labels.taskOpen)\">☐</span>")
+        var htmlUTF8 = takeBytes(cmark_render_html(document, Self.options, extensions))
+        if hasTaskItems || hasFootnotes {
+            var html = String(decoding: htmlUTF8, as: UTF8.self)
+            if hasTaskItems {
+                // Task list boxes are read-only states, not form fields without labels; labels come from the theme.
+                html = html
+                    .replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+                                          with: "<span class=\"task-state task-done\" role=\"img\" aria-label=\"\(labels.taskDone)\">☑</span>")
+                    .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />",
+                                          with: "<span class=\"task-state task-open\" role=\"img\" aria-label=\"\(labels.taskOpen)\">☐</span>")
+            }
+            if hasFootnotes {
+                html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"\(labels.footnoteBack)\"")
+            }
+            htmlUTF8 = Array(html.utf8)
         }
-        if hasFootnotes {
-            html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"\(labels.footnoteBack)\"")
-        }
-        return RenderedMarkdown(html: html, headings: headings, links: links, escapedHTMLLines: escapedLines,
+        return RenderedMarkdown(htmlUTF8: htmlUTF8, headings: headings, links: links, escapedHTMLLines: escapedLines,
                                 rawHTML: rawHTML, tables: tables, steps: steps)
     }
 
@@ -381,6 +385,13 @@ public struct MarkdownRenderer: Sendable {
 
     private func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
+    }
+
+    /// cmark's output as bytes; it is valid UTF-8, made from a Swift string.
+    private func takeBytes(_ pointer: UnsafeMutablePointer<CChar>?) -> [UInt8] {
+        guard let pointer else { return [] }
+        defer { free(pointer) }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)))
     }
 
     private func takeString(_ pointer: UnsafeMutablePointer<CChar>?) -> String {

@@ -37,7 +37,7 @@ final class ContextFieldTests: XCTestCase {
         let contexts: [Any] = [
             HomeContext(site: site, t: t),
             CourseContext(course: course, site: site, records: ResourceDescription.course(course, site: site).map(ResourceRecords.init), t: t),
-            ModulePageContext(module: module, index: 2, course: course, site: site, body: "<p>x</p>",
+            ModulePageContext(module: module, index: 2, course: course, site: site, body: PageHTML(bytes: Array("<p>x</p>".utf8)),
                               records: ResourceDescription.module(module, in: course, site: site).map(ResourceRecords.init), t: t),
             QuizContext(quiz: try XCTUnwrap(module.quizzes.first), t: t),
         ]

@@ -179,7 +179,7 @@ extension ContentLoader {
             authors: authors, type: type, step: step, phase: phase, language: language, contributors: contributors,
             dates: dates,
             firstImage: outline.links.first { $0.isImage && $0.target.map(context.files.contains) == true }?.target,
-            body: ModuleBody(segments: ModuleBody.segments(of: rendered.html), links: body.links, figures: body.figures),
+            body: ModuleBody(segments: ModuleBody.segments(of: rendered.htmlUTF8), links: body.links, figures: body.figures),
             headings: headings, quizzes: quizzes, outline: outline, basedOn: basedOn, tool: tool,
             licenseLine: licenseLine, deliverable: deliverable)
         return ModuleResult(module: module, diagnostics: diagnostics)

@@ -5,8 +5,8 @@ import MikaMarkdown
 /// page opened from disk and a page inside an LMS package can each link and caption in their own way.
 public struct ModuleBody: Sendable {
     public enum Segment: Sendable, Equatable {
-        /// HTML rendered from the Markdown (escaped; links outside the site are already in it).
-        case html(String)
+        /// HTML rendered from the Markdown (escaped; links outside the site are already in it), as UTF-8.
+        case html([UInt8])
         /// The URL of `links[index]`, inside an `href`/`src` attribute.
         case link(Int)
         /// A UI text of the theme by key (task states, the footnote back link), inside an attribute.
@@ -31,16 +31,22 @@ public struct ModuleBody: Sendable {
     /// others the HTML of a figure or of the quiz or embed with that index.
     public func html(link: (BodyLink) -> String, text: (String) -> String = { $0 }, figure: (Figure) -> String = { _ in "" },
                      quiz: (Int) -> String = { _ in "" }, embed: (Int) -> String = { _ in "" }) -> String {
-        var html = ""
-        html.reserveCapacity(segments.reduce(0) { if case .html(let text) = $1 { $0 + text.utf8.count + 64 } else { $0 + 64 } })
+        String(decoding: utf8(link: link, text: text, figure: figure, quiz: quiz, embed: embed), as: UTF8.self)
+    }
+
+    /// `html(…)` as UTF-8 bytes, for pages written as bytes.
+    public func utf8(link: (BodyLink) -> String, text: (String) -> String = { $0 }, figure: (Figure) -> String = { _ in "" },
+                     quiz: (Int) -> String = { _ in "" }, embed: (Int) -> String = { _ in "" }) -> [UInt8] {
+        var html: [UInt8] = []
+        html.reserveCapacity(segments.reduce(0) { if case .html(let bytes) = $1 { $0 + bytes.count } else { $0 + 64 } })
         for segment in segments {
             switch segment {
-            case .html(let text): html += text
-            case .link(let index) where links.indices.contains(index): html += link(links[index]).htmlEscaped
-            case .text(let key): html += text(key).htmlEscaped
-            case .figure(let index) where figures.indices.contains(index): html += figure(figures[index])
-            case .quiz(let index): html += quiz(index)
-            case .embed(let index): html += embed(index)
+            case .html(let bytes): html.append(contentsOf: bytes)
+            case .link(let index) where links.indices.contains(index): link(links[index]).appendHTMLEscaped(to: &html)
+            case .text(let key): text(key).appendHTMLEscaped(to: &html)
+            case .figure(let index) where figures.indices.contains(index): html.append(contentsOf: figure(figures[index]).utf8)
+            case .quiz(let index): html.append(contentsOf: quiz(index).utf8)
+            case .embed(let index): html.append(contentsOf: embed(index).utf8)
             default: break
             }
         }
@@ -60,89 +66,82 @@ public struct ModuleBody: Sendable {
                                       block: Array(blockMarker.utf8), blockEnd: Array("-->".utf8))
 
     /// Splits rendered HTML at the holes.
-    public static func segments(of html: String) -> [Segment] {
-        var segments: [Segment] = []
-        let bytes = Array(html.utf8)
-        var textStart = 0
-        var index = 0
-        let utf8 = html.utf8
-        func flush(upTo end: Int) {
-            // Cut at ASCII bytes, so a slice of the string: no second UTF-8 validation of the whole page.
-            guard end > textStart else { return }
-            let start = utf8.index(utf8.startIndex, offsetBy: textStart)
-            segments.append(.html(String(html[start..<utf8.index(start, offsetBy: end - textStart)])))
-        }
-        /// Digits at `position`, as a number, with the position after them.
-        func number(at position: Int) -> (Int, Int)? {
-            var end = position
-            var value = 0
-            while end < bytes.count, end - position < 9, (48...57).contains(bytes[end]) {
-                value = value * 10 + Int(bytes[end] - 48)
-                end += 1
+    public static func segments(of html: String) -> [Segment] { segments(of: Array(html.utf8)) }
+
+    /// Splits rendered HTML (UTF-8) at the holes; the text between them is copied as it is.
+    public static func segments(of bytes: [UInt8]) -> [Segment] {
+        bytes.withUnsafeBufferPointer { buffer in
+            var segments: [Segment] = []
+            var textStart = 0
+            var index = 0
+            let count = buffer.count
+            func flush(upTo end: Int) {
+                guard end > textStart else { return }
+                segments.append(.html(Array(buffer[textStart..<end])))
             }
-            return end > position ? (value, end) : nil
-        }
-        func matches(_ marker: [UInt8], at position: Int) -> Bool {
-            guard position + marker.count <= bytes.count else { return false }
-            for offset in marker.indices where bytes[position + offset] != marker[offset] { return false }
-            return true
-        }
-        /// Holes start at a quote or a `<`; everything between is copied as it is.
-        func nextCandidate(from start: Int) -> Int {
-            bytes.withUnsafeBufferPointer { buffer in
-                var position = start
-                while position < buffer.count, buffer[position] != UInt8(ascii: "\""), buffer[position] != UInt8(ascii: "<") {
-                    position += 1
+            /// Digits at `position`, as a number, with the position after them.
+            func number(at position: Int) -> (Int, Int)? {
+                var end = position
+                var value = 0
+                while end < count, end - position < 9, (48...57).contains(buffer[end]) {
+                    value = value * 10 + Int(buffer[end] - 48)
+                    end += 1
                 }
-                return position
+                return end > position ? (value, end) : nil
             }
-        }
-        while true {
-            index = nextCandidate(from: index)
-            guard index < bytes.count else { break }
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\""), index > 0, bytes[index - 1] == UInt8(ascii: "="),
-               matches(markerBytes.link, at: index + 1), let (value, end) = number(at: index + 1 + linkMarker.utf8.count) {
-                flush(upTo: index + 1)
-                segments.append(.link(value))
-                index = end
-                textStart = end
-                continue
+            func matches(_ marker: [UInt8], at position: Int) -> Bool {
+                guard position + marker.count <= count else { return false }
+                for offset in marker.indices where buffer[position + offset] != marker[offset] { return false }
+                return true
             }
-            if byte == UInt8(ascii: "\""), index > 0, bytes[index - 1] == UInt8(ascii: "="), matches(markerBytes.text, at: index + 1) {
-                let keyStart = index + 1 + textMarker.utf8.count
-                var keyEnd = keyStart
-                while keyEnd < bytes.count, (97...122).contains(bytes[keyEnd]) || bytes[keyEnd] == UInt8(ascii: "_") { keyEnd += 1 }
-                if keyEnd > keyStart, keyEnd < bytes.count, bytes[keyEnd] == UInt8(ascii: "\"") {
+            while true {
+                // Holes start at a quote or a `<`; everything between is copied as it is.
+                while index < count, buffer[index] != UInt8(ascii: "\""), buffer[index] != UInt8(ascii: "<") { index += 1 }
+                guard index < count else { break }
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "\""), index > 0, buffer[index - 1] == UInt8(ascii: "="),
+                   matches(markerBytes.link, at: index + 1), let (value, end) = number(at: index + 1 + markerBytes.link.count) {
                     flush(upTo: index + 1)
-                    segments.append(.text(String(decoding: bytes[keyStart..<keyEnd], as: UTF8.self)))
-                    index = keyEnd
-                    textStart = keyEnd
+                    segments.append(.link(value))
+                    index = end
+                    textStart = end
                     continue
                 }
-            }
-            if byte == UInt8(ascii: "<"), matches(markerBytes.block, at: index) {
-                let kindStart = index + blockMarker.utf8.count
-                var kindEnd = kindStart
-                while kindEnd < bytes.count, (97...122).contains(bytes[kindEnd]) { kindEnd += 1 }
-                let kind = String(decoding: bytes[kindStart..<kindEnd], as: UTF8.self)
-                if kindEnd < bytes.count, bytes[kindEnd] == UInt8(ascii: ":"), let (value, end) = number(at: kindEnd + 1),
-                   matches(markerBytes.blockEnd, at: end) {
-                    let segment: Segment? = kind == "figure" ? .figure(value) : kind == "quiz" ? .quiz(value)
-                        : kind == "embed" ? .embed(value) : nil
-                    if let segment {
-                        flush(upTo: index)
-                        segments.append(segment)
-                        index = end + 3
-                        textStart = index
+                if byte == UInt8(ascii: "\""), index > 0, buffer[index - 1] == UInt8(ascii: "="), matches(markerBytes.text, at: index + 1) {
+                    let keyStart = index + 1 + markerBytes.text.count
+                    var keyEnd = keyStart
+                    while keyEnd < count, (97...122).contains(buffer[keyEnd]) || buffer[keyEnd] == UInt8(ascii: "_") { keyEnd += 1 }
+                    if keyEnd > keyStart, keyEnd < count, buffer[keyEnd] == UInt8(ascii: "\"") {
+                        flush(upTo: index + 1)
+                        segments.append(.text(String(decoding: buffer[keyStart..<keyEnd], as: UTF8.self)))
+                        index = keyEnd
+                        textStart = keyEnd
                         continue
                     }
                 }
+                if byte == UInt8(ascii: "<"), matches(markerBytes.block, at: index) {
+                    let kindStart = index + markerBytes.block.count
+                    var kindEnd = kindStart
+                    while kindEnd < count, (97...122).contains(buffer[kindEnd]) { kindEnd += 1 }
+                    let kind = String(decoding: buffer[kindStart..<kindEnd], as: UTF8.self)
+                    if kindEnd < count, buffer[kindEnd] == UInt8(ascii: ":"), let (value, end) = number(at: kindEnd + 1),
+                       matches(markerBytes.blockEnd, at: end) {
+                        let segment: Segment? = kind == "figure" ? .figure(value) : kind == "quiz" ? .quiz(value)
+                            : kind == "embed" ? .embed(value) : nil
+                        if let segment {
+                            flush(upTo: index)
+                            segments.append(segment)
+                            index = end + 3
+                            textStart = index
+                            continue
+                        }
+                    }
+                }
+                index += 1
             }
-            index += 1
+            flush(upTo: count)
+            return segments
         }
-        flush(upTo: bytes.count)
-        return segments
     }
 }
 

@@ -317,7 +317,7 @@ struct PageRenderer {
     func moduleUTF8(at index: Int, in course: Course, records: ResourceRecords?) -> [UInt8] {
         let module = course.modules[index]
         let t = theme.strings(for: module.language)
-        let body = BodyRenderer(site: site, theme: theme, resolver: resolver, t: t).html(of: module, in: module.urlPath)
+        let body = PageHTML(bytes: BodyRenderer(site: site, theme: theme, resolver: resolver, t: t).utf8(of: module, in: module.urlPath))
         let outline = resolver.package == nil
             ? outlines.html(course: course, current: index, t: t, language: module.language) : nil
         return theme.renderUTF8(ModulePageContext(module: module, index: index, course: course, site: site, body: body,

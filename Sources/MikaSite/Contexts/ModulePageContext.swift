@@ -17,7 +17,8 @@ struct ModulePageContext {
     var hasObjectives: Bool
     var toc: [TocEntry]
     var hasTOC: Bool
-    var body: String
+    /// The module's HTML, its holes filled for this output.
+    var body: PageHTML
     var previous: NavLink?
     var next: NavLink?
     /// False inside an LMS package, where the LMS moves between modules.
@@ -57,8 +58,7 @@ struct ModulePageContext {
         var isSub: Bool
     }
 
-    /// `body` is the module's HTML, its holes filled for this output.
-    init(module: Module, index: Int, course: Course, site: Site, body: String, records: ResourceRecords?,
+    init(module: Module, index: Int, course: Course, site: Site, body: PageHTML, records: ResourceRecords?,
          resolver: LinkResolver = WebLinkResolver(), t: UIStrings, outlineHTML: OutlineHTML? = nil) {
         let directory = module.urlPath
         page = PageInfo(title: "\(module.title) – \(course.title)", description: module.summary,

@@ -10,10 +10,11 @@ struct BodyRenderer {
     /// UI texts in the module's language.
     var t: UIStrings
 
-    func html(of module: Module, in directory: String) -> String {
+    /// The body's HTML as UTF-8 bytes, ready for the page.
+    func utf8(of module: Module, in directory: String) -> [UInt8] {
         let body = module.body
         func url(_ link: BodyLink) -> String { resolver.url(of: link.target, from: directory) + link.suffix }
-        return body.html(
+        return body.utf8(
             link: url,
             text: { t.text($0) },
             figure: { figure($0, language: module.language,
