@@ -133,6 +133,12 @@ extension OutputDirectory: ArtifactSink {
 extension ArtifactSink {
     /// Makes and writes artifacts on all cores; returns how many were written. The first error stops the rest.
     public func write(_ artifacts: [Artifact]) throws -> Int {
+        try write(artifacts, starting: { _ in }).reduce(0) { $0 + ($1 ? 1 : 0) }
+    }
+
+    /// Makes and writes artifacts on all cores, calling `starting` (serialised) with each index as its making
+    /// begins; returns which were written. The first error stops the rest.
+    public func write(_ artifacts: [Artifact], starting: (Int) -> Void) throws -> [Bool] {
         var folders = Set<String>()
         for artifact in artifacts {
             if let slash = artifact.path.lastIndex(of: "/") { folders.insert(String(artifact.path[..<slash])) }
@@ -140,16 +146,17 @@ extension ArtifactSink {
         try makeFolders(folders.sorted())
         let lock = NSLock()
         var firstError: Error?
-        var written = 0
+        var written = Array(repeating: false, count: artifacts.count)
         DispatchQueue.concurrentPerform(iterations: artifacts.count) { index in
             lock.lock()
             let stop = firstError != nil
+            if !stop { starting(index) }
             lock.unlock()
             guard !stop else { return }
             do {
                 try write(try artifacts[index].make(), to: artifacts[index].path)
                 lock.lock()
-                written += 1
+                written[index] = true
                 lock.unlock()
             } catch {
                 lock.lock()

@@ -201,17 +201,37 @@ public struct SiteBuilder {
         return (site, theme)
     }
 
-    /// Every output in order, each one step; counts pages (HTML) and copied files.
+    /// Every output, each one step; counts pages (HTML) and copied files. The artifacts of all outputs are made in
+    /// one pool, in output order, so that a core that finishes one output's last artifacts goes on with the next
+    /// output (a single large file such as the sitemap or the course model no longer leaves the other cores idle).
+    /// A step is announced when its first artifact begins.
     private func run(_ context: OutputContext, into sink: ArtifactSink, report: inout BuildReport,
                      nextStep: () -> Void) throws {
+        var artifacts: [Artifact] = []
+        var ends: [Int] = []  // per output, the index after its last artifact
         for output in outputs {
+            artifacts += output.artifacts(in: context)
+            ends.append(artifacts.count)
+        }
+        var announced = 0
+        let written = try sink.write(artifacts) { index in
+            while announced < outputs.count && (announced == 0 || ends[announced - 1] <= index) {
+                nextStep()
+                announced += 1
+            }
+        }
+        while announced < outputs.count {
             nextStep()
-            let artifacts = output.artifacts(in: context)
-            let written = try sink.write(artifacts)
+            announced += 1
+        }
+        var start = 0
+        for (output, end) in zip(outputs, ends) {
+            let count = written[start..<end].reduce(0) { $0 + ($1 ? 1 : 0) }
+            start = end
             if output is PagesOutput {
-                report.pagesWritten += written
+                report.pagesWritten += count
             } else if output is ThemeAssetsOutput || output is ContentFilesOutput {
-                report.filesCopied += written
+                report.filesCopied += count
             }
         }
         // Findings of the outputs (a package over its size limit) pass the same engine as the content's.
