@@ -80,6 +80,15 @@ final class AMBTests: XCTestCase {
         XCTAssertEqual(decoded["name"] as? String, "</script><script>alert(1)</script>")
     }
 
+    func testObjectsFromMemberListsSortKeysAndKeepTheLastOfARepeatedKey() {
+        let listed = JSONValue.object([("z", .number(1)), ("a", nil), ("m", .string("x")), ("z", .number(2))])
+        XCTAssertEqual(listed.text, "{\n  \"m\": \"x\",\n  \"z\": 2\n}\n")
+        // Either representation of an object is the same value.
+        XCTAssertEqual(listed, JSONValue.object(["m": .string("x"), "z": .number(2)]))
+        XCTAssertNotEqual(listed, JSONValue.object(["m": .string("x"), "z": .number(1)]))
+        XCTAssertNotEqual(listed, JSONValue.array([]))
+    }
+
     func testJSONWriterEscapesWhatRFC8259Requires() throws {
         let value = JSONValue.object(["b": .array([.string("Größe \"x\" \\ <a>\n\t\u{1}\u{1F}"), .number(-3), .bool(true)]),
                                       "a": .object([:]), "c": .array([])])

@@ -6,6 +6,36 @@ public indirect enum JSONValue: Equatable, Sendable {
     case bool(Bool)
     case array([JSONValue])
     case object([String: JSONValue])
+    /// An object whose members are sorted by key already (what `object(_:)` makes): written without building,
+    /// hashing and sorting a dictionary per object, which cost more than the rest of a record.
+    case sortedObject([Member])
+
+    public struct Member: Equatable, Sendable {
+        public var key: String
+        public var value: JSONValue
+    }
+
+    /// Equal when they write the same JSON: an object is the same with either representation.
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case let (.string(a), .string(b)): return a == b
+        case let (.number(a), .number(b)): return a == b
+        case let (.bool(a), .bool(b)): return a == b
+        case let (.array(a), .array(b)): return a == b
+        case (.object, .object), (.object, .sortedObject), (.sortedObject, .object), (.sortedObject, .sortedObject):
+            return lhs.members == rhs.members
+        default: return false
+        }
+    }
+
+    /// An object's members sorted by key; empty for other values.
+    var members: [Member] {
+        switch self {
+        case .object(let members): return members.map { Member(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }
+        case .sortedObject(let members): return members
+        default: return []
+        }
+    }
 
     /// Pretty-printed text with a final newline.
     public var text: String {
@@ -33,10 +63,11 @@ public indirect enum JSONValue: Equatable, Sendable {
             }
             Self.indent(indent, to: &output)
             output.append(UInt8(ascii: "]"))
-        case .object(let members):
-            guard !members.isEmpty else { output.append(contentsOf: "{}".utf8); return }
+        case .object:
+            JSONValue.sortedObject(members).write(to: &output, indent: indent)
+        case .sortedObject(let sorted):
+            guard !sorted.isEmpty else { output.append(contentsOf: "{}".utf8); return }
             output.append(contentsOf: "{\n".utf8)
-            let sorted = members.sorted { $0.key < $1.key }
             for (index, member) in sorted.enumerated() {
                 Self.indent(indent + 2, to: &output)
                 Self.writeString(member.key, to: &output)
@@ -87,9 +118,18 @@ public indirect enum JSONValue: Equatable, Sendable {
 extension JSONValue {
     /// An object from optional members; nil values are left out.
     public static func object(_ members: [(String, JSONValue?)]) -> JSONValue {
-        var result: [String: JSONValue] = [:]
-        for (key, value) in members { if let value { result[key] = value } }
-        return .object(result)
+        var present: [Member] = []
+        present.reserveCapacity(members.count)
+        for (key, value) in members { if let value { present.append(Member(key: key, value: value)) } }
+        // A stable sort keeps repeated keys in order; the last one counts, as in a dictionary.
+        var sorted = present.enumerated().sorted { $0.element.key < $1.element.key || $0.element.key == $1.element.key && $0.offset < $1.offset }
+            .map(\.element)
+        var index = sorted.count - 1
+        while index > 0 {
+            if sorted[index - 1].key == sorted[index].key { sorted.remove(at: index - 1) }
+            index -= 1
+        }
+        return .sortedObject(sorted)
     }
 
     /// `.array` of the values, or nil for an empty list (AMB leaves empty lists out).
