@@ -1,4 +1,7 @@
 import MikaMarkdown
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A module's body, parsed once and rendered by each output: Markdown HTML with holes where an output decides
 /// what goes in. Links to other pages and files, figures, quizzes and embeds are values, so a page on the web, a
@@ -63,85 +66,82 @@ public struct ModuleBody: Sendable {
     public static func blockHole(_ kind: String, _ index: Int) -> String { "<!--mika:\(kind):\(index)-->" }
 
     private static let markerBytes = (link: Array(linkMarker.utf8), text: Array(textMarker.utf8),
-                                      block: Array(blockMarker.utf8), blockEnd: Array("-->".utf8))
+                                      block: Array(blockMarker.utf8), blockEnd: Array("-->".utf8), word: Array("mika".utf8))
 
     /// Splits rendered HTML at the holes.
     public static func segments(of html: String) -> [Segment] { segments(of: Array(html.utf8)) }
 
-    /// Splits rendered HTML (UTF-8) at the holes; the text between them is copied as it is.
+    /// Splits rendered HTML (UTF-8) at the holes; the text between them is copied as it is. Every marker holds
+    /// `mika`, so the scan jumps from one `m` to the next (memchr) and looks around each `mika`.
     public static func segments(of bytes: [UInt8]) -> [Segment] {
+        var segments: [Segment] = []
         bytes.withUnsafeBufferPointer { buffer in
-            var segments: [Segment] = []
-            var textStart = 0
-            var index = 0
+            guard let base = buffer.baseAddress else { return }
             let count = buffer.count
-            func flush(upTo end: Int) {
-                guard end > textStart else { return }
-                segments.append(.html(Array(buffer[textStart..<end])))
+            var textStart = 0
+            var position = 0
+            func matches(_ marker: [UInt8], at start: Int) -> Bool {
+                guard start >= 0, start + marker.count <= count else { return false }
+                return memcmp(base + start, marker, marker.count) == 0
             }
-            /// Digits at `position`, as a number, with the position after them.
-            func number(at position: Int) -> (Int, Int)? {
-                var end = position
+            /// Digits at `start` (at most nine), as a number, with the position after them.
+            func number(at start: Int) -> (value: Int, end: Int)? {
+                var end = start
                 var value = 0
-                while end < count, end - position < 9, (48...57).contains(buffer[end]) {
-                    value = value * 10 + Int(buffer[end] - 48)
+                while end < count, end - start < 9, base[end] >= 48, base[end] <= 57 {
+                    value = value * 10 + Int(base[end] - 48)
                     end += 1
                 }
-                return end > position ? (value, end) : nil
+                return end > start ? (value, end) : nil
             }
-            func matches(_ marker: [UInt8], at position: Int) -> Bool {
-                guard position + marker.count <= count else { return false }
-                for offset in marker.indices where buffer[position + offset] != marker[offset] { return false }
-                return true
+            func take(_ hole: Segment, from start: Int, upTo end: Int) {
+                if start > textStart { segments.append(.html(Array(buffer[textStart..<start]))) }
+                segments.append(hole)
+                textStart = end
+                position = end
             }
-            while true {
-                // Holes start at a quote or a `<`; everything between is copied as it is.
-                while index < count, buffer[index] != UInt8(ascii: "\""), buffer[index] != UInt8(ascii: "<") { index += 1 }
-                guard index < count else { break }
-                let byte = buffer[index]
-                if byte == UInt8(ascii: "\""), index > 0, buffer[index - 1] == UInt8(ascii: "="),
-                   matches(markerBytes.link, at: index + 1), let (value, end) = number(at: index + 1 + markerBytes.link.count) {
-                    flush(upTo: index + 1)
-                    segments.append(.link(value))
-                    index = end
-                    textStart = end
-                    continue
-                }
-                if byte == UInt8(ascii: "\""), index > 0, buffer[index - 1] == UInt8(ascii: "="), matches(markerBytes.text, at: index + 1) {
-                    let keyStart = index + 1 + markerBytes.text.count
-                    var keyEnd = keyStart
-                    while keyEnd < count, (97...122).contains(buffer[keyEnd]) || buffer[keyEnd] == UInt8(ascii: "_") { keyEnd += 1 }
-                    if keyEnd > keyStart, keyEnd < count, buffer[keyEnd] == UInt8(ascii: "\"") {
-                        flush(upTo: index + 1)
-                        segments.append(.text(String(decoding: buffer[keyStart..<keyEnd], as: UTF8.self)))
-                        index = keyEnd
-                        textStart = keyEnd
+            while position < count, let found = memchr(base + position, Int32(UInt8(ascii: "m")), count - position) {
+                let hit = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+                position = hit + 1
+                guard matches(markerBytes.word, at: hit) else { continue }
+                // `="mika-link:3"` and `="mika-text:key"` in attributes: the hole starts after the quote.
+                let quote = hit - 1
+                if quote >= textStart, quote >= 1, base[quote] == UInt8(ascii: "\""), base[quote - 1] == UInt8(ascii: "=") {
+                    if matches(markerBytes.link, at: hit), let (value, end) = number(at: hit + markerBytes.link.count) {
+                        take(.link(value), from: hit, upTo: end)
                         continue
                     }
-                }
-                if byte == UInt8(ascii: "<"), matches(markerBytes.block, at: index) {
-                    let kindStart = index + markerBytes.block.count
-                    var kindEnd = kindStart
-                    while kindEnd < count, (97...122).contains(buffer[kindEnd]) { kindEnd += 1 }
-                    let kind = String(decoding: buffer[kindStart..<kindEnd], as: UTF8.self)
-                    if kindEnd < count, buffer[kindEnd] == UInt8(ascii: ":"), let (value, end) = number(at: kindEnd + 1),
-                       matches(markerBytes.blockEnd, at: end) {
-                        let segment: Segment? = kind == "figure" ? .figure(value) : kind == "quiz" ? .quiz(value)
-                            : kind == "embed" ? .embed(value) : nil
-                        if let segment {
-                            flush(upTo: index)
-                            segments.append(segment)
-                            index = end + 3
-                            textStart = index
+                    if matches(markerBytes.text, at: hit) {
+                        let keyStart = hit + markerBytes.text.count
+                        var keyEnd = keyStart
+                        while keyEnd < count, (97...122).contains(base[keyEnd]) || base[keyEnd] == UInt8(ascii: "_") { keyEnd += 1 }
+                        if keyEnd > keyStart, keyEnd < count, base[keyEnd] == UInt8(ascii: "\"") {
+                            take(.text(String(decoding: buffer[keyStart..<keyEnd], as: UTF8.self)), from: hit, upTo: keyEnd)
                             continue
                         }
                     }
                 }
-                index += 1
+                // `<!--mika:figure:0-->` as an HTML block.
+                let open = hit - 4
+                if open >= textStart, matches(markerBytes.block, at: open) {
+                    let kindStart = open + markerBytes.block.count
+                    var kindEnd = kindStart
+                    while kindEnd < count, (97...122).contains(base[kindEnd]) { kindEnd += 1 }
+                    let kind = String(decoding: buffer[kindStart..<kindEnd], as: UTF8.self)
+                    if kindEnd < count, base[kindEnd] == UInt8(ascii: ":"), let (value, end) = number(at: kindEnd + 1),
+                       matches(markerBytes.blockEnd, at: end) {
+                        let hole: Segment? = kind == "figure" ? .figure(value) : kind == "quiz" ? .quiz(value)
+                            : kind == "embed" ? .embed(value) : nil
+                        if let hole {
+                            take(hole, from: open, upTo: end + 3)
+                            continue
+                        }
+                    }
+                }
             }
-            flush(upTo: count)
-            return segments
+            if count > textStart { segments.append(.html(Array(buffer[textStart..<count]))) }
         }
+        return segments
     }
 }
 
