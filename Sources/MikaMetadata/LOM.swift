@@ -91,9 +91,14 @@ public struct LOMRecord: Sendable {
 
     /// A standalone document (`lom.xml`).
     public func document(_ dialect: Dialect = .ieee) -> String {
+        String(decoding: documentUTF8(dialect), as: UTF8.self)
+    }
+
+    /// `document(_:)` as UTF-8 bytes, for the file.
+    public func documentUTF8(_ dialect: Dialect = .ieee) -> [UInt8] {
         let writer = XMLWriter()
         write(to: writer, dialect: dialect, declareNamespace: true)
-        return writer.finish()
+        return writer.finishUTF8()
     }
 
     /// Writes `<lom>` into a manifest or an OAI-PMH record. The IEEE and CC bindings use their namespace as the

@@ -8,9 +8,14 @@ public enum OAIDC {
     public static func record(for resource: ResourceDescription) -> String { record(DublinCore(resource)) }
 
     public static func record(_ dublinCore: DublinCore) -> String {
+        String(decoding: recordUTF8(dublinCore), as: UTF8.self)
+    }
+
+    /// `record(_:)` as UTF-8 bytes, for the file.
+    public static func recordUTF8(_ dublinCore: DublinCore) -> [UInt8] {
         let writer = XMLWriter()
         write(dublinCore, to: writer)
-        return writer.finish()
+        return writer.finishUTF8()
     }
 
     static func write(_ dublinCore: DublinCore, to writer: XMLWriter) {

@@ -70,10 +70,15 @@ public final class XMLWriter {
 
     /// Closes open elements and returns the document.
     public func finish() -> String {
+        String(decoding: finishUTF8(), as: UTF8.self)
+    }
+
+    /// The document as UTF-8 bytes (libxml2 wrote them from Swift strings), for files: no second validation.
+    public func finishUTF8() -> [UInt8] {
         xmlTextWriterEndDocument(writer)
         xmlTextWriterFlush(writer)
-        guard let content = xmlBufferContent(buffer) else { return "" }
-        return String(cString: content)
+        guard let content = xmlBufferContent(buffer) else { return [] }
+        return Array(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))))
     }
 
     /// Drops every character XML 1.0 forbids (`Char` production: C0 controls but tab, line feed and carriage

@@ -96,10 +96,10 @@ public struct RecordsOutput: SiteOutput {
                     .text(context.ambJSON.take(description.path) ?? AMB.json(for: description))
                 },
                 Artifact(path: description.path + Discovery.oaiDCFile, inputs: inputs) {
-                    .text(OAIDC.record(DublinCore(description)))
+                    .utf8(OAIDC.recordUTF8(DublinCore(description)))
                 },
                 Artifact(path: description.path + Discovery.lomFile, inputs: inputs) {
-                    .text(description.lom.document(.ieee))
+                    .utf8(description.lom.documentUTF8(.ieee))
                 },
             ]
         }
