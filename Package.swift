@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "MikaContent", dependencies: ["MikaLicensing", "MikaMarkdown", "Yams"]),
         .target(name: "MikaMarkdown", dependencies: ["CCmarkGFM"]),
         .target(name: "MikaMetadata", dependencies: ["MikaContent", "MikaLicensing", "CLibXML2"]),
-        .target(name: "MikaCheck", dependencies: ["MikaContent", "MikaLicensing", "CLibXML2"]),
+        .target(name: "MikaCheck", dependencies: ["MikaContent", "MikaLicensing", "MikaMarkdown", "CLibXML2"]),
         .target(name: "MikaSite", dependencies: [
             "MikaContent", "MikaMarkdown", "MikaLicensing", "MikaMetadata", "MikaCheck", "CMikaSupport",
             .product(name: "Mustache", package: "swift-mustache"),

@@ -1,5 +1,6 @@
 import Foundation
 import MikaContent
+import MikaMarkdown
 
 enum AccessibilityRules {
     static let descriptions: [(id: String, summary: String)] = [
@@ -44,7 +45,7 @@ extension ContentChecks {
                                                       message: "alt text '\(link.text)' \(reason)",
                                                       hint: "say what the image shows and why it is there, e.g. ![Ablauf in sechs Schritten: informieren, planen …](…)"))
                     }
-                    let ext = (link.destination as NSString).pathExtension.lowercased()
+                    let ext = link.destination.fileExtension.lowercased()
                     if ContentLoader.videoExtensions.contains(ext), let target = link.target {
                         let captions = String(target.dropLast(ext.count)) + "vtt"
                         if !site.assets.contains(captions) {

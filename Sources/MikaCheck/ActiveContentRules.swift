@@ -1,6 +1,7 @@
 import CLibXML2
 import Foundation
 import MikaContent
+import MikaMarkdown
 
 /// Media that run script in the site's origin: SVG files with scripts, event handlers or `javascript:` links,
 /// and HTML or JavaScript files among the media. They would go around `allow_raw_html: false`, so they are
@@ -92,7 +93,7 @@ extension ContentChecks {
             : "remove the script (export the SVG again as plain graphics) or offer the file as a download elsewhere; "
                 + "'allow_active_media: true' in site.yml publishes it anyway"
         for asset in site.assets {
-            let ext = (asset as NSString).pathExtension.lowercased()
+            let ext = asset.fileExtension.lowercased()
             if ActiveContentRules.scriptFileExtensions.contains(ext) {
                 diagnostics.append(Diagnostic(severity, id: "media.active-content", file: display(asset),
                                               message: "'.\(ext)' files run script in the site's origin", hint: hint))

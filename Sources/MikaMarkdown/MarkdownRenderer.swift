@@ -405,11 +405,3 @@ extension Substring {
     public var trimmingSpaces: String { String(self).trimmingSpaces }
 }
 
-extension String {
-    public var trimmingSpaces: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
-        return String(scalars)
-    }
-}

@@ -92,6 +92,21 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "äÖl &amp; &lt;Wasser&gt;")
     }
 
+    func testByteHelpersAgreeWithFoundationAndTheCharacterVersions() {
+        let paths = ["bild.png", "a/b/Video.MP4", "a/b.tar.gz", ".hidden", "a/.hidden", "a/..", "..", ".", "x.", "ordner/",
+                     "ordner/datei.pdf/", "a//b.svg", "kein-punkt", "", "/", "über/straße.jpeg", "a.b/c", "a/b.c/"]
+        for path in paths {
+            XCTAssertEqual(path.fileExtension, (path as NSString).pathExtension, path)
+            XCTAssertEqual(path.slashSeparated, path.split(separator: "/"), path)
+        }
+        for text in ["  a b ", "abc", "\tx\n", "", " ", "\u{00A0}Ä\u{2003}", "a\u{0301}", "\r\n", "x\u{200B}"] {
+            var scalars = Substring(text)
+            while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }
+            while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
+            XCTAssertEqual(text.trimmingSpaces, String(scalars), text.debugDescription)
+        }
+    }
+
     func testUTF8Search() throws {
         let text = "Größe {{t.a}} und {{t.b}}\u{E000}7:a\u{E001}"
         let first = try XCTUnwrap(text.utf8Range(of: "{{t."))

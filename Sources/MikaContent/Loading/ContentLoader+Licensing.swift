@@ -78,7 +78,7 @@ extension ContentLoader {
               let target = Self.normalise((modulePath.lastIndex(of: "/").map { String(modulePath[..<$0]) } ?? "") + "/"
                                           + (link.destination.removingPercentEncoding ?? link.destination)),
               context.files.contains(target) else { return nil }
-        let ext = (target as NSString).pathExtension.lowercased()
+        let ext = target.fileExtension.lowercased()
         if Self.videoExtensions.contains(ext) {
             let captions = String(target.dropLast(ext.count)) + "vtt"
             var captionsLink: Int?

@@ -65,7 +65,7 @@ extension ContentLoader {
             }
             return nil
         }
-        let ext = (target as NSString).pathExtension.lowercased()
+        let ext = target.fileExtension.lowercased()
         if ["yml", "yaml", "license", "toml"].contains(ext) {
             report("link.unpublished-file", "'\(decoded)' is not published", hint: "link to a page or a media file")
             return nil
@@ -76,7 +76,7 @@ extension ContentLoader {
     /// `courses/a/../../media/x.png` → `media/x.png`; nil when it leaves the root.
     static func normalise(_ path: String) -> String? {
         var parts: [Substring] = []
-        for part in path.split(separator: "/") {
+        for part in path.slashSeparated {
             if part == "." || part.isEmpty { continue }
             if part == ".." {
                 if parts.isEmpty { return nil }

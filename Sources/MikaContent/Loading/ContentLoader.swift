@@ -38,7 +38,7 @@ public struct ContentLoader {
             return (nil, diagnostics.sortedByLocation())
         }
         let courseSlugs = Set(files.compactMap { path -> String? in
-            let parts = path.split(separator: "/")
+            let parts = path.slashSeparated
             return parts.count >= 3 && parts[0] == "courses" ? String(parts[1]) : nil
         }).sorted()
         if courseSlugs.isEmpty {
@@ -50,7 +50,7 @@ public struct ContentLoader {
         // Module files of all courses, known before any is read so links can be checked while rendering.
         var moduleFiles: [String: (course: String, slug: String, order: Int)] = [:]
         for path in files where path.hasPrefix("courses/") && path.hasSuffix(".md") {
-            let parts = path.split(separator: "/")
+            let parts = path.slashSeparated
             guard parts.count == 3 else { continue }
             let name = String(parts[2])
             if let (order, slug) = Self.moduleName(name) {
@@ -110,7 +110,7 @@ public struct ContentLoader {
             checkDuplicateSlugs(courses[index].course, diagnostics: &diagnostics)
         }
         let assets = files.filter { path in
-            let ext = (path as NSString).pathExtension.lowercased()
+            let ext = path.fileExtension.lowercased()
             return !["md", "yml", "yaml", "license", "toml"].contains(ext)
         }.sorted()
         let site = Site(title: settings.title, description: settings.description,

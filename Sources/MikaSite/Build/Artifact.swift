@@ -141,7 +141,7 @@ extension ArtifactSink {
     public func write(_ artifacts: [Artifact], starting: (Int) -> Void) throws -> [Bool] {
         var folders = Set<String>()
         for artifact in artifacts {
-            if let slash = artifact.path.lastIndex(of: "/") { folders.insert(String(artifact.path[..<slash])) }
+            if let slash = artifact.path.utf8.lastIndex(of: UInt8(ascii: "/")) { folders.insert(String(artifact.path[..<slash])) }
         }
         try makeFolders(folders.sorted())
         let lock = NSLock()
