@@ -155,7 +155,21 @@ public struct ContentLoader {
             return Date(timeIntervalSince1970: TimeInterval(epoch))
         }
         guard !contentHasDates else { return Date(timeIntervalSince1970: 0) }
-        let newest = files.compactMap(source.modificationTime(of:)).max() ?? 0
+        // On all cores: a large site has tens of thousands of files to ask.
+        let paths = Array(files)
+        let chunks = max(1, min(64, paths.count / 256))
+        var newestPerChunk = [Int](repeating: .min, count: chunks)
+        newestPerChunk.withUnsafeMutableBufferPointer { slots in
+            let slots = slots
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var newest = Int.min
+                for index in stride(from: chunk, to: paths.count, by: chunks) {
+                    if let time = source.modificationTime(of: paths[index]) { newest = max(newest, time) }
+                }
+                slots[chunk] = newest
+            }
+        }
+        let newest = newestPerChunk.max().flatMap { $0 == .min ? nil : $0 } ?? 0
         return Date(timeIntervalSince1970: TimeInterval(newest))
     }
 
