@@ -45,13 +45,14 @@ struct Build: ParsableCommand {
         let start = DispatchTime.now()
         let outputs = noPackages ? SiteOutputs.standard.filter { !($0 is PackagesOutput) } : SiteOutputs.standard
         let clock = StepClock()
-        let builder = SiteBuilder(options: options, outputs: outputs, progress: { line in
+        var builder = SiteBuilder(options: options, outputs: outputs, progress: { line in
             clock.begin(line)
             if !quiet {
                 print(line)
                 fflush(stdout)
             }
         })
+        builder.keepsModelUntilExit = true  // the process ends after this build
         let report = builder.build(into: output)
         clock.begin(nil)
         if timings { print(clock.table, terminator: "") }
