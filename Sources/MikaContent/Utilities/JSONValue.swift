@@ -81,8 +81,14 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
     private static func indent(_ count: Int, to output: inout [UInt8]) {
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+        if count <= spaces.count {
+            spaces.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
+        } else {
+            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+        }
     }
 
     /// RFC 8259 string escaping: quote, backslash and control characters; everything else as UTF-8.
@@ -90,6 +96,11 @@ public indirect enum JSONValue: Equatable, Sendable {
         output.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in
+            // Most strings need no escape: one scan, one copy.
+            if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                output.append(contentsOf: bytes)
+                return
+            }
             var runStart = 0
             for index in bytes.indices {
                 let byte = bytes[index]
