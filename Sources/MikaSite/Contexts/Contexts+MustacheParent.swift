@@ -200,48 +200,49 @@ extension CourseContext.StepView: MustacheParent {
 }
 
 extension ModulePageContext: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "page": return self.page
-        case "t": return self.page.t
-        case "noBreadcrumb": return self.noBreadcrumb
-        case "breadcrumb": return self.breadcrumb
-        case "title": return self.title
-        case "summary": return self.summary
-        case "badges": return self.badges
-        case "duration": return self.duration
-        case "durationISO": return self.durationISO
-        case "position": return self.position
-        case "objectives": return self.objectives
-        case "hasObjectives": return self.hasObjectives
-        case "toc": return self.toc
-        case "hasTOC": return self.hasTOC
-        case "body": return self.body
-        case "previous": return self.previous
-        case "next": return self.next
-        case "hasPager": return self.hasPager
-        case "courseURL": return self.courseURL
-        case "courseTitle": return self.courseTitle
-        case "attribution": return self.attribution
-        case "tool": return self.tool
-        case "hasTool": return self.hasTool
-        case "toolPage": return self.toolPage
-        case "toolURL": return self.toolURL
-        case "toolID": return self.toolID
-        case "toolBadges": return self.toolBadges
-        case "hasToolBadges": return self.hasToolBadges
-        case "isGuide": return self.isGuide
-        case "mediaCredits": return self.mediaCredits
-        case "hasMediaCredits": return self.hasMediaCredits
-        case "sources": return self.sources
-        case "hasSources": return self.hasSources
-        case "outline": return self.outline
-        case "hasOutline": return self.hasOutline
-        case "isLast": return self.isLast
-        case "deliverable": return self.deliverable
-        default: return nil
-        }
-    }
+    /// The page's fields by name: a module page looks up about fifty names, and a `switch` compared each with up to
+    /// forty strings (every name the page does not hold, with all of them).
+    private static let fields: [String: (ModulePageContext) -> Any?] = [
+        "page": { $0.page },
+        "t": { $0.page.t },
+        "noBreadcrumb": { $0.noBreadcrumb },
+        "breadcrumb": { $0.breadcrumb },
+        "title": { $0.title },
+        "summary": { $0.summary },
+        "badges": { $0.badges },
+        "duration": { $0.duration },
+        "durationISO": { $0.durationISO },
+        "position": { $0.position },
+        "objectives": { $0.objectives },
+        "hasObjectives": { $0.hasObjectives },
+        "toc": { $0.toc },
+        "hasTOC": { $0.hasTOC },
+        "body": { $0.body },
+        "previous": { $0.previous },
+        "next": { $0.next },
+        "hasPager": { $0.hasPager },
+        "courseURL": { $0.courseURL },
+        "courseTitle": { $0.courseTitle },
+        "attribution": { $0.attribution },
+        "tool": { $0.tool },
+        "hasTool": { $0.hasTool },
+        "toolPage": { $0.toolPage },
+        "toolURL": { $0.toolURL },
+        "toolID": { $0.toolID },
+        "toolBadges": { $0.toolBadges },
+        "hasToolBadges": { $0.hasToolBadges },
+        "isGuide": { $0.isGuide },
+        "mediaCredits": { $0.mediaCredits },
+        "hasMediaCredits": { $0.hasMediaCredits },
+        "sources": { $0.sources },
+        "hasSources": { $0.hasSources },
+        "outline": { $0.outline },
+        "hasOutline": { $0.hasOutline },
+        "isLast": { $0.isLast },
+        "deliverable": { $0.deliverable },
+    ]
+
+    func child(named name: String) -> Any? { Self.fields[name]?(self) }
 }
 
 extension ModulePageContext.TocEntry: MustacheParent {

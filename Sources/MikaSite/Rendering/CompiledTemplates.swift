@@ -80,7 +80,8 @@ struct CompiledTemplates: Sendable {
     final class KindCache {
         private static let lock = NSLock()
         nonisolated(unsafe) private static var known = TypeTable()
-        private var table: TypeTable
+        // One page, one thread: no exclusivity check on each of its thousands of lookups.
+        @exclusivity(unchecked) private var table: TypeTable
 
         init() {
             Self.lock.lock()
