@@ -195,7 +195,8 @@ public struct MarkdownRenderer: Sendable {
         var usedIDs: [String: Int] = [:]
         for node in headingNodes {
             let text = plainText(of: node)
-            let base = text.slugified.isEmpty ? "abschnitt" : text.slugified
+            let slug = text.slugified
+            let base = slug.isEmpty ? "abschnitt" : slug
             let count = usedIDs[base, default: 0] + 1
             usedIDs[base] = count
             let id = count == 1 ? base : "\(base)-\(count)"
@@ -313,6 +314,8 @@ public struct MarkdownRenderer: Sendable {
 
     /// Link schemes that could run script are never emitted; `data:` only for raster images.
     public static func isSafe(_ destination: String, isImage: Bool) -> Bool {
+        // Every scheme refused below has a colon; most destinations (relative paths) have none.
+        guard destination.utf8.contains(UInt8(ascii: ":")) else { return true }
         let lowered = destination.trimmingSpaces.lowercased()
             .filter { !$0.isWhitespace && $0 != "\u{0}" }
         for scheme in ["javascript:", "vbscript:", "file:"] where lowered.hasPrefix(scheme) { return false }
