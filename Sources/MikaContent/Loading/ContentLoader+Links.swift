@@ -32,12 +32,13 @@ extension ContentLoader {
         }
         var pathPart = Substring(destination)
         var suffix = ""
-        if let mark = pathPart.firstIndex(where: { $0 == "#" || $0 == "?" }) {
+        if let mark = pathPart.utf8.firstIndex(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }) {
             suffix = String(pathPart[mark...])
             pathPart = pathPart[..<mark]
         }
-        let decoded = pathPart.contains("%") ? (String(pathPart).removingPercentEncoding ?? String(pathPart)) : String(pathPart)
-        let baseDirectory = modulePath.lastIndex(of: "/").map { String(modulePath[..<$0]) } ?? ""
+        let decoded = pathPart.utf8.contains(UInt8(ascii: "%")) ? (String(pathPart).removingPercentEncoding ?? String(pathPart))
+            : String(pathPart)
+        let baseDirectory = modulePath.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(modulePath[..<$0]) } ?? ""
         guard let target = Self.normalise(baseDirectory + "/" + decoded) else {
             report("link.outside-content", "link '\(destination)' points outside the content folder",
                    hint: "keep linked files inside the content folder, e.g. in media/")
@@ -91,7 +92,7 @@ extension ContentLoader {
     /// The URL scheme (`https`, `mailto`, `javascript`), if the destination has one (RFC 3986: a letter, then
     /// letters, digits, `+`, `-`, `.`).
     static func scheme(of destination: String) -> String? {
-        guard let colon = destination.firstIndex(of: ":") else { return nil }
+        guard let colon = destination.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let scheme = String(destination[..<colon]).trimmingSpaces
         guard let first = scheme.utf8.first, first.isASCIILetter,
               scheme.utf8.allSatisfy(\.isSchemeCharacter) else { return nil }
