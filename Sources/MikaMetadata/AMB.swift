@@ -30,11 +30,11 @@ public enum AMB {
 
     public static func document(_ resource: ResourceDescription) -> JSONValue {
         let objectives = resource.objectives.enumerated().map { index, text in
-            JSONValue.object(["id": .string(resource.objectiveURI(index)), "prefLabel": .object([resource.language: .string(text)])])
+            JSONValue.object([("id", .string(resource.objectiveURI(index))), ("prefLabel", .object([(resource.language, .string(text))]))])
         }
         return .object([
             ("@context", .array((resource.ambContext == .draft ? [.string(draftContextURL)] : [])
-                                + [.string(contextURL), .object(["@language": .string(resource.language)])])),
+                                + [.string(contextURL), .object([("@language", .string(resource.language))])])),
             ("id", .string(resource.url)),
             ("type", types(resource.kind)),
             ("name", .string(resource.name)),
@@ -44,7 +44,7 @@ public enum AMB {
             ("contributor", .list(resource.contributors, agent)),
             ("publisher", .list(resource.publisher.map { [$0] } ?? [], agent)),
             // AMB accepts only open licence URLs (Creative Commons and a few others); `LicenseRef-` has none.
-            ("license", resource.license?.url.map { .object(["id": .string($0)]) }),
+            ("license", resource.license?.url.map { .object([("id", .string($0))]) }),
             ("copyrightNotice", resource.exclusionNotice.map(JSONValue.string)),
             ("inLanguage", .array([.string(resource.language)])),
             ("keywords", .list(resource.keywords, JSONValue.string)),
@@ -93,17 +93,17 @@ public enum AMB {
         return .object([
             ("name", .string(work.title)),
             ("id", isURL ? work.source.map(JSONValue.string) : nil),
-            ("creator", work.author.map { .array([.object(["type": .string("Person"), "name": .string($0)])]) }),
-            ("license", work.license.flatMap { License.named($0)?.url }.map { .object(["id": .string($0)]) }),
+            ("creator", work.author.map { .array([.object([("type", .string("Person")), ("name", .string($0))])]) }),
+            ("license", work.license.flatMap { License.named($0)?.url }.map { .object([("id", .string($0))]) }),
         ])
     }
 
     static func concept(_ concept: Concept) -> JSONValue {
-        .object(["id": .string(concept.id), "type": .string("Concept"),
-                 "prefLabel": .object(concept.prefLabel.mapValues(JSONValue.string))])
+        .object([("id", .string(concept.id)), ("type", .string("Concept")),
+                 ("prefLabel", .object(concept.prefLabel.map { ($0.key, JSONValue.string($0.value)) }))])
     }
 
     static func reference(_ reference: ResourceDescription.Reference) -> JSONValue {
-        .object(["id": .string(reference.url), "type": types(reference.kind), "name": .string(reference.name)])
+        .object([("id", .string(reference.url)), ("type", types(reference.kind)), ("name", .string(reference.name))])
     }
 }

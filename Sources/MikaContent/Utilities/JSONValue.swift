@@ -129,16 +129,19 @@ public indirect enum JSONValue: Equatable, Sendable {
 extension JSONValue {
     /// An object from optional members; nil values are left out.
     public static func object(_ members: [(String, JSONValue?)]) -> JSONValue {
-        var present: [Member] = []
-        present.reserveCapacity(members.count)
-        for (key, value) in members { if let value { present.append(Member(key: key, value: value)) } }
-        // A stable sort keeps repeated keys in order; the last one counts, as in a dictionary.
-        var sorted = present.enumerated().sorted { $0.element.key < $1.element.key || $0.element.key == $1.element.key && $0.offset < $1.offset }
-            .map(\.element)
-        var index = sorted.count - 1
-        while index > 0 {
-            if sorted[index - 1].key == sorted[index].key { sorted.remove(at: index - 1) }
-            index -= 1
+        // Insertion sort: objects have a handful of members, often in order already. An equal key goes after the
+        // ones before it, so of a repeated key the last one is kept, as in a dictionary.
+        var sorted: [Member] = []
+        sorted.reserveCapacity(members.count)
+        for (key, value) in members {
+            guard let value else { continue }
+            var position = sorted.count
+            while position > 0 && key < sorted[position - 1].key { position -= 1 }
+            if position > 0 && sorted[position - 1].key == key {
+                sorted[position - 1].value = value
+            } else {
+                sorted.insert(Member(key: key, value: value), at: position)
+            }
         }
         return .sortedObject(sorted)
     }
