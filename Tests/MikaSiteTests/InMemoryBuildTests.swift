@@ -32,6 +32,42 @@ final class InMemoryBuildTests: SiteBuildTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/nonexistent"))
     }
 
+    /// Outputs run in one pool, but when two write the same path the later output's file is kept, as when they
+    /// ran one after another: the earlier one is not made at all (made at once, it could be written last), and it
+    /// still counts as written.
+    func testTheLaterOutputWinsAPathTwoOutputsWrite() throws {
+        final class Made: @unchecked Sendable {
+            let lock = NSLock()
+            var paths: [String] = []
+            func add(_ path: String) { lock.lock(); paths.append(path); lock.unlock() }
+        }
+        struct Fixed: SiteOutput {
+            var name: String
+            var files: [(path: String, text: String)]
+            var made: Made
+            func artifacts(in context: OutputContext) -> [Artifact] {
+                files.map { file in
+                    Artifact(path: file.path, inputs: ["x"]) { [made, name] in
+                        made.add(name + ":" + file.path)
+                        return .text(file.text)
+                    }
+                }
+            }
+        }
+        let made = Made()
+        let outputs: [SiteOutput] = [
+            PagesOutput(),
+            Fixed(name: "generated", files: [("robots.txt", "generated"), ("only-generated.txt", "g")], made: made),
+            Fixed(name: "content", files: [("robots.txt", "from the content")], made: made),
+        ]
+        let sink = MemorySink()
+        let report = SiteBuilder(options: Self.makeOptions(theme: theme), outputs: outputs).build(into: sink)
+        XCTAssertTrue(report.published, report.diagnostics.map(\.formatted).joined(separator: "\n"))
+        XCTAssertEqual(sink.files["robots.txt"].map { String(decoding: $0, as: UTF8.self) }, "from the content")
+        XCTAssertEqual(sink.files["only-generated.txt"].map { String(decoding: $0, as: UTF8.self) }, "g")
+        XCTAssertEqual(made.paths.sorted(), ["content:robots.txt", "generated:only-generated.txt"])
+    }
+
     /// Pages for reading from disk link to `index.html`; the web pages of the same model link to folders.
     func testFileLinkResolverLinksToIndexFiles() throws {
         let options = Self.makeOptions(theme: theme)

@@ -225,8 +225,24 @@ public struct SiteBuilder {
             artifacts += list
             ends.append(artifacts.count)
         }
+        // When two outputs write the same path (a content file named like a generated one), the later output's file
+        // is the one kept, as when outputs ran one after another; the earlier one is not made at all.
+        var lastOutputWriting: [String: Int] = [:]
+        var start = 0
+        for (output, end) in ends.enumerated() {
+            for index in start..<end { lastOutputWriting[artifacts[index].path] = output }
+            start = end
+        }
+        var overriddenBy: [Int: String] = [:]  // artifact index → the path whose later artifact replaces it
+        start = 0
+        for (output, end) in ends.enumerated() {
+            for index in start..<end where lastOutputWriting[artifacts[index].path] != output {
+                overriddenBy[index] = artifacts[index].path
+            }
+            start = end
+        }
         let inputCounts = artifacts.map(\.inputs.count)
-        let order = artifacts.indices.sorted { first, second in
+        let order = artifacts.indices.filter { overriddenBy[$0] == nil }.sorted { first, second in
             inputCounts[first] > inputCounts[second] || inputCounts[first] == inputCounts[second] && first < second
         }
         var announced = 0
@@ -243,8 +259,14 @@ public struct SiteBuilder {
             announced += 1
         }
         var wasWritten = Array(repeating: false, count: artifacts.count)
-        for (position, index) in order.enumerated() { wasWritten[index] = written[position] }
-        var start = 0
+        var writtenPaths = Set<String>()
+        for (position, index) in order.enumerated() where written[position] {
+            wasWritten[index] = true
+            writtenPaths.insert(artifacts[index].path)
+        }
+        // A replaced artifact counts as written when its replacement was, as it did when both were written.
+        for (index, path) in overriddenBy where writtenPaths.contains(path) { wasWritten[index] = true }
+        start = 0
         for (output, end) in zip(outputs, ends) {
             let count = wasWritten[start..<end].reduce(0) { $0 + ($1 ? 1 : 0) }
             start = end

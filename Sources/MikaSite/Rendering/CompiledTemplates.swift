@@ -448,7 +448,7 @@ struct TypeTable {
 
     private func slot(of key: UInt) -> Int {
         let mask = keys.count - 1
-        var slot = Int(truncatingIfNeeded: (key >> 4) &* 0x9E37_79B9_7F4A_7C15 >> 32) & mask
+        var slot = Int(truncatingIfNeeded: ((key >> 4) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
         while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
         return slot
     }
