@@ -219,37 +219,31 @@ public struct SiteBuilder {
             let slots = slots
             DispatchQueue.concurrentPerform(iterations: outputs.count) { slots[$0] = outputs[$0].artifacts(in: context) }
         }
-        var artifacts: [Artifact] = []
-        var ends: [Int] = []  // per output, the index after its last artifact
-        for list in lists {
-            artifacts += list
-            ends.append(artifacts.count)
-        }
         // When two outputs write the same path (a content file named like a generated one), the later output's file
-        // is the one kept, as when outputs ran one after another; the earlier one is not made at all.
-        var lastOutputWriting: [String: Int] = [:]
-        var start = 0
-        for (output, end) in ends.enumerated() {
-            for index in start..<end { lastOutputWriting[artifacts[index].path] = output }
-            start = end
-        }
-        var overriddenBy: [Int: String] = [:]  // artifact index → the path whose later artifact replaces it
-        start = 0
-        for (output, end) in ends.enumerated() {
-            for index in start..<end where lastOutputWriting[artifacts[index].path] != output {
-                overriddenBy[index] = artifacts[index].path
+        // is kept, as when outputs ran one after another; the earlier one is not made, and counts as written when the
+        // later one is.
+        var kept = [[Artifact]](repeating: [], count: outputs.count)
+        var replaced = [[String]](repeating: [], count: outputs.count)
+        var laterPaths = Set<String>()
+        for output in outputs.indices.reversed() {
+            for artifact in lists[output] {
+                if laterPaths.contains(artifact.path) { replaced[output].append(artifact.path) } else { kept[output].append(artifact) }
             }
-            start = end
+            laterPaths.formUnion(lists[output].map(\.path))
         }
-        let inputCounts = artifacts.map(\.inputs.count)
-        let order = artifacts.indices.filter { overriddenBy[$0] == nil }.sorted { first, second in
-            inputCounts[first] > inputCounts[second] || inputCounts[first] == inputCounts[second] && first < second
+        let jobs = kept.enumerated().flatMap { output, artifacts in artifacts.map { (output: output, artifact: $0) } }
+        let order = jobs.indices.sorted { first, second in
+            let (a, b) = (jobs[first].artifact.inputs.count, jobs[second].artifact.inputs.count)
+            return a > b || a == b && first < second
         }
+        // Step k is announced when more artifacts have begun than the steps before it hold.
+        var before = 0
+        let startsAfter = kept.map { artifacts in defer { before += artifacts.count }; return before }
         var announced = 0
         var started = 0
-        let written = try sink.write(order.map { artifacts[$0] }) { _ in
+        let written = try sink.write(order.map { jobs[$0].artifact }) { _ in
             started += 1
-            while announced < outputs.count && (announced == 0 || ends[announced - 1] < started) {
+            while announced < outputs.count && startsAfter[announced] < started {
                 nextStep()
                 announced += 1
             }
@@ -258,18 +252,14 @@ public struct SiteBuilder {
             nextStep()
             announced += 1
         }
-        var wasWritten = Array(repeating: false, count: artifacts.count)
+        var counts = Array(repeating: 0, count: outputs.count)
         var writtenPaths = Set<String>()
         for (position, index) in order.enumerated() where written[position] {
-            wasWritten[index] = true
-            writtenPaths.insert(artifacts[index].path)
+            counts[jobs[index].output] += 1
+            writtenPaths.insert(jobs[index].artifact.path)
         }
-        // A replaced artifact counts as written when its replacement was, as it did when both were written.
-        for (index, path) in overriddenBy where writtenPaths.contains(path) { wasWritten[index] = true }
-        start = 0
-        for (output, end) in zip(outputs, ends) {
-            let count = wasWritten[start..<end].reduce(0) { $0 + ($1 ? 1 : 0) }
-            start = end
+        for (output, paths) in replaced.enumerated() { counts[output] += paths.filter(writtenPaths.contains).count }
+        for (output, count) in zip(outputs, counts) {
             if output is PagesOutput {
                 report.pagesWritten += count
             } else if output is ThemeAssetsOutput || output is ContentFilesOutput {
