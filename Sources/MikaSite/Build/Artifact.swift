@@ -92,8 +92,7 @@ public protocol SiteOutput: Sendable {
 
 /// Takes finished artifacts: the staging folder with its atomic swap, or memory (tests, `serve`).
 public protocol ArtifactSink: AnyObject, Sendable {
-    /// Creates folders (relative paths), parents first.
-    func makeFolders(_ relativePaths: [String]) throws
+    /// Writes one artifact's bytes, making the folders its path needs.
     func write(_ bytes: Artifact.Bytes, to relativePath: String) throws
 }
 
@@ -109,8 +108,6 @@ public final class MemorySink: ArtifactSink, @unchecked Sendable {
         defer { lock.unlock() }
         return storage
     }
-
-    public func makeFolders(_ relativePaths: [String]) throws {}
 
     public func write(_ bytes: Artifact.Bytes, to relativePath: String) throws {
         let data = bytes.data
@@ -139,11 +136,6 @@ extension ArtifactSink {
     /// Makes and writes artifacts on all cores, calling `starting` (serialised) with each index as its making
     /// begins; returns which were written. The first error stops the rest.
     public func write(_ artifacts: [Artifact], starting: (Int) -> Void) throws -> [Bool] {
-        var folders = Set<String>()
-        for artifact in artifacts {
-            if let slash = artifact.path.utf8.lastIndex(of: UInt8(ascii: "/")) { folders.insert(String(artifact.path[..<slash])) }
-        }
-        try makeFolders(folders.sorted())
         let lock = NSLock()
         var firstError: Error?
         var written = Array(repeating: false, count: artifacts.count)

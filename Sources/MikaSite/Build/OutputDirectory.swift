@@ -20,7 +20,6 @@ public final class OutputDirectory: @unchecked Sendable {
     private var finished = false
     private var stagingCreated = false
     private var cancelled = false
-    private var createdFolders = Set<String>()
     private var lockDescriptor: Int32 = -1
     /// The staging folder, open while the build writes: files are created relative to it, so the kernel does not
     /// walk the whole path again for each of tens of thousands of files.
@@ -146,11 +145,7 @@ public final class OutputDirectory: @unchecked Sendable {
         return cancelled
     }
 
-    private func checkCancelled() throws {
-        lock.lock()
-        defer { lock.unlock() }
-        if cancelled { throw Cancelled() }
-    }
+    private func checkCancelled() throws { _ = try openStaging() }
 
     /// The open staging folder (-1 before `prepare()`); throws once the build is cancelled.
     private func openStaging() throws -> Int32 {
@@ -208,48 +203,44 @@ public final class OutputDirectory: @unchecked Sendable {
         releaseLock()
     }
 
-    /// Creates folders below the staging folder, parents first: one depth at a time, each depth on all cores (on
-    /// disk a `mkdir` costs tens of microseconds, and a large site has a folder per page). Folders an earlier
-    /// output made are skipped without a system call.
-    public func makeFolders(_ relativePaths: [String]) throws {
-        try checkCancelled()
-        lock.lock()
-        let new = relativePaths.filter { !$0.isEmpty && createdFolders.insert($0).inserted }
-        lock.unlock()
-        let root = staging.path + "/"
-        let folder = try openStaging()
-        let byDepth = Dictionary(grouping: new) { path in path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
-        for depth in byDepth.keys.sorted() {
-            let level = byDepth[depth] ?? []
-            let failure = NSLock()
-            var firstError: Error?
-            DispatchQueue.concurrentPerform(iterations: level.count) { index in
-                let made = folder >= 0 ? mkdirat(folder, level[index], 0o755) : mkdir(root + level[index], 0o755)
-                guard made != 0, errno != EEXIST else { return }
-                do {
-                    // A parent that no artifact lives in directly is made here.
-                    try FileManager.default.createDirectory(atPath: root + level[index], withIntermediateDirectories: true)
-                } catch {
-                    failure.lock()
-                    if firstError == nil { firstError = error }
-                    failure.unlock()
-                }
-            }
-            if let firstError { throw firstError }
+    /// Creates the folder that holds `relativePath` and any missing parents below the staging folder. Called when
+    /// creating a file finds its folder missing, so a folder costs one failed `open` and no list of all folders is
+    /// made before writing; two writers making the same folder both succeed (`EEXIST`).
+    private func makeParents(of relativePath: String, in folder: Int32) throws {
+        guard let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
+        let parent = String(relativePath[..<slash])
+        guard !parent.isEmpty else { return }
+        func make() -> Bool {
+            (folder >= 0 ? mkdirat(folder, parent, 0o755) : mkdir(staging.path + "/" + parent, 0o755)) == 0 || errno == EEXIST
+        }
+        if make() { return }
+        guard errno == ENOENT else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: staging.path + "/" + parent])
+        }
+        try makeParents(of: parent, in: folder)
+        guard make() else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: staging.path + "/" + parent])
         }
     }
 
-    /// Writes text into an existing folder below the staging folder with plain POSIX calls (the hot path of a build).
+    /// Writes text to a file below the staging folder with plain POSIX calls (the hot path of a build).
     public func writeFile(_ text: String, to relativePath: String) throws {
         var text = text
         try text.withUTF8 { try writeFile($0, to: relativePath) }
     }
 
-    /// Writes bytes to a file below the staging folder, whose folder exists.
+    /// Writes bytes to a file below the staging folder, making its folder when it is missing.
     public func writeFile(_ bytes: UnsafeBufferPointer<UInt8>, to relativePath: String) throws {
         let folder = try openStaging()
-        let descriptor = folder >= 0 ? openat(folder, relativePath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-                                     : open(staging.path + "/" + relativePath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        func create() -> Int32 {
+            folder >= 0 ? openat(folder, relativePath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                        : open(staging.path + "/" + relativePath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        var descriptor = create()
+        if descriptor < 0 && errno == ENOENT {
+            try makeParents(of: relativePath, in: folder)
+            descriptor = create()
+        }
         guard descriptor >= 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: staging.path + "/" + relativePath])
         }

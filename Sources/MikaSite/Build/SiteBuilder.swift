@@ -224,16 +224,19 @@ public struct SiteBuilder {
         // later one is.
         var kept = [[Artifact]](repeating: [], count: outputs.count)
         var replaced = [[String]](repeating: [], count: outputs.count)
-        var laterPaths = Set<String>()
+        var laterPaths = Set<String>(minimumCapacity: lists.reduce(0) { $0 + $1.count })
         for output in outputs.indices.reversed() {
+            kept[output].reserveCapacity(lists[output].count)
             for artifact in lists[output] {
                 if laterPaths.contains(artifact.path) { replaced[output].append(artifact.path) } else { kept[output].append(artifact) }
             }
-            laterPaths.formUnion(lists[output].map(\.path))
+            for artifact in lists[output] { laterPaths.insert(artifact.path) }
         }
         let jobs = kept.enumerated().flatMap { output, artifacts in artifacts.map { (output: output, artifact: $0) } }
+        // Sorted by a plain list of counts: comparing through the artifacts retained their input lists each time.
+        let inputCounts = jobs.map(\.artifact.inputs.count)
         let order = jobs.indices.sorted { first, second in
-            let (a, b) = (jobs[first].artifact.inputs.count, jobs[second].artifact.inputs.count)
+            let (a, b) = (inputCounts[first], inputCounts[second])
             return a > b || a == b && first < second
         }
         // Step k is announced when more artifacts have begun than the steps before it hold.
@@ -253,12 +256,11 @@ public struct SiteBuilder {
             announced += 1
         }
         var counts = Array(repeating: 0, count: outputs.count)
-        var writtenPaths = Set<String>()
-        for (position, index) in order.enumerated() where written[position] {
-            counts[jobs[index].output] += 1
-            writtenPaths.insert(jobs[index].artifact.path)
+        for (position, index) in order.enumerated() where written[position] { counts[jobs[index].output] += 1 }
+        if replaced.contains(where: { !$0.isEmpty }) {
+            let writtenPaths = Set(order.indices.filter { written[$0] }.map { jobs[order[$0]].artifact.path })
+            for (output, paths) in replaced.enumerated() { counts[output] += paths.filter(writtenPaths.contains).count }
         }
-        for (output, paths) in replaced.enumerated() { counts[output] += paths.filter(writtenPaths.contains).count }
         for (output, count) in zip(outputs, counts) {
             if output is PagesOutput {
                 report.pagesWritten += count
@@ -276,11 +278,11 @@ public struct SiteBuilder {
 }
 
 /// Turns model values into HTML through the theme's templates, linking with one output's resolver; pure functions
-/// of the model.
-struct PageRenderer {
-    var site: Site
-    var theme: Theme
-    var resolver: LinkResolver
+/// of the model. A class: each artifact's closure holds a reference, not a copy of the whole site.
+final class PageRenderer: Sendable {
+    let site: Site
+    let theme: Theme
+    let resolver: LinkResolver
     /// Course outlines, rendered once per course for all its module pages.
     let outlines: CourseOutlines
 

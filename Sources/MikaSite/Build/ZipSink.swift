@@ -11,8 +11,6 @@ public final class ZipSink: ArtifactSink, @unchecked Sendable {
 
     public init() {}
 
-    public func makeFolders(_ relativePaths: [String]) throws {}
-
     public func write(_ bytes: Artifact.Bytes, to relativePath: String) throws {
         try collected.write(bytes, to: relativePath)
     }

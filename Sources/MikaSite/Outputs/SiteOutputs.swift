@@ -89,20 +89,31 @@ public struct RecordsOutput: SiteOutput {
         let sources = Dictionary(uniqueKeysWithValues: context.site.courses.flatMap { course in
             [(course.urlPath, [course.sourcePath])] + course.modules.map { ($0.urlPath, [course.sourcePath, $0.sourcePath]) }
         })
-        return discovery.resources.flatMap { description -> [Artifact] in
+        let ambJSON = context.ambJSON
+        var artifacts: [Artifact] = []
+        artifacts.reserveCapacity(discovery.resources.count * 3)
+        for description in discovery.resources {
             let inputs = ["site.yml"] + (sources[description.path] ?? [])
-            return [
+            // The three closures share one boxed description instead of copying its thirty fields each.
+            let shared = SharedDescription(description)
+            artifacts += [
                 Artifact(path: description.path + Discovery.jsonLDFile, inputs: inputs) {
-                    .text(context.ambJSON.take(description.path) ?? AMB.json(for: description))
+                    .text(ambJSON.take(shared.value.path) ?? AMB.json(for: shared.value))
                 },
                 Artifact(path: description.path + Discovery.oaiDCFile, inputs: inputs) {
-                    .utf8(OAIDC.recordUTF8(DublinCore(description)))
+                    .utf8(OAIDC.recordUTF8(DublinCore(shared.value)))
                 },
                 Artifact(path: description.path + Discovery.lomFile, inputs: inputs) {
-                    .utf8(description.lom.documentUTF8(.ieee))
+                    .utf8(shared.value.lom.documentUTF8(.ieee))
                 },
             ]
         }
+        return artifacts
+    }
+
+    private final class SharedDescription: Sendable {
+        let value: ResourceDescription
+        init(_ value: ResourceDescription) { self.value = value }
     }
 }
 
