@@ -50,6 +50,42 @@ final class CompiledTemplateTests: XCTestCase {
         }
     }
 
+    /// `Item` and `Page` again, with typed fields (`TemplateFields`), and HTML bytes and an untyped item inside.
+    struct TypedItem: TemplateFields {
+        var name: String
+        var flag: Bool
+        var tags: [String]
+        static let fields = FieldTable<TypedItem>([
+            "name": { $0.name.templateValue },
+            "flag": { $0.flag.templateValue },
+            "tags": { $0.tags.templateValue },
+        ])
+    }
+
+    struct TypedPage: TemplateFields {
+        var page = Page()
+        var items = [TypedItem(name: "eins", flag: true, tags: ["x", "y"]), TypedItem(name: "zwei", flag: false, tags: [])]
+        var empty: [TypedItem] = []
+        var nested = TypedItem(name: "innen", flag: true, tags: ["z"])
+        var bytes = PageHTML(bytes: Array("<i>roh</i>".utf8))
+        static let fields = FieldTable<TypedPage>([
+            "title": { $0.page.title.templateValue },
+            "count": { $0.page.count.templateValue },
+            "items": { $0.items.templateValue },
+            "empty": { $0.empty.templateValue },
+            "missing": { $0.page.missing.templateValue },
+            "present": { $0.page.present.templateValue },
+            "html": { $0.page.html.templateValue },
+            "nested": { $0.nested.templateValue },
+            "plain": { TemplateValue.other($0.page.plain) },
+            "yes": { _ in true.templateValue },
+            "no": { _ in false.templateValue },
+            "double": { _ in TemplateValue.other(2.5) },
+            "bytes": { $0.bytes.templateValue },
+            "untyped": { TemplateValue.other($0.page.nested) },
+        ])
+    }
+
     struct PlainStruct { var label: String; var inner: PlainStruct2 }
     struct PlainStruct2 { var value: Int? }
 
@@ -81,6 +117,12 @@ final class CompiledTemplateTests: XCTestCase {
         ("crlf", "a\r\n  {{#yes}}\r\n  b\r\n  {{/yes}}\r\nc {{.}} {{#items}}{{.}}{{/items}}"),
         ("current", "{{#nested}}{{.name}}|{{.title}}{{/nested}}"),
         ("leaves", "{{#title}}{{count}}{{#count}}{{title}}{{#double}}{{.}}{{present}}{{/double}}{{/count}}{{/title}}"),
+        ("typed", """
+        {{bytes}}|{{{bytes}}}|{{#bytes}}{{title}}{{/bytes}}{{^bytes}}nie{{/bytes}}|{{bytes.x}}|{{items}}|{{nested}}|{{yes.x}}
+        {{#untyped}}{{name}} {{title}} {{#tags}}{{.}}{{/tags}}{{/untyped}} {{untyped.name}} {{nested.tags}} {{nested.name.x}}
+        {{#items}}{{#tags}}{{.}}{{name}}{{/tags}}{{^tags}}{{name}}: keine{{/tags}}{{/items}} {{^items}}nie{{/items}}
+        {{#count}}{{.}}{{count}}{{/count}}{{^count}}nie{{/count}} {{#html}}{{.}}{{{.}}}{{/html}}
+        """),
     ]
 
     func swiftMustache(_ template: String, _ context: Any) throws -> String {
@@ -94,6 +136,17 @@ final class CompiledTemplateTests: XCTestCase {
         for (name, _) in Self.templates {
             let expected = try swiftMustache(name, Page())
             XCTAssertEqual(try compiled.render(Page(), template: name), expected, name)
+        }
+    }
+
+    /// Contexts with typed fields render as the same contexts looked up through `Any` do, in both renderers.
+    func testTypedFieldsRenderAsUntypedOnes() throws {
+        let compiled = try XCTUnwrap(CompiledTemplates(Self.templates.map { ($0.0, $0.1) }))
+        for (name, _) in Self.templates {
+            let expected = try swiftMustache(name, TypedPage())
+            XCTAssertEqual(try compiled.render(TypedPage(), template: name), expected, name)
+            // `crlf` prints the contexts themselves (`{{.}}`), whose type names differ.
+            if !["typed", "crlf"].contains(name) { XCTAssertEqual(expected, try swiftMustache(name, Page()), name) }
         }
     }
 

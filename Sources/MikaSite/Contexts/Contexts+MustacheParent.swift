@@ -1,354 +1,287 @@
 import Mustache
 
-// Templates look fields up by name; a switch is much faster than swift-mustache's Mirror reflection, which
+// Templates look fields up by name in these tables (an array index per lookup); swift-mustache's Mirror reflection
 // dominated page rendering. `ContextFieldTests` checks that every stored property is reachable here.
 
-extension PageInfo: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": return self.title
-        case "description": return self.description
-        case "language": return self.language
-        case "siteTitle": return self.siteTitle
-        case "root": return self.root
-        case "home": return self.home
-        case "credits": return self.credits
-        case "t": return self.t
-        case "canonicalURL": return self.canonicalURL
-        case "generator": return self.generator
-        case "metadataHead": return self.metadataHead
-        case "scripts": return self.scripts
-        case "packageFormat": return self.packageFormat
-        case "mastery": return self.mastery
-        case "inlineStyle": return self.inlineStyle
-        case "documentTitle": return self.documentTitle
-        case "legalLinks": return self.legalLinks
-        case "logo": return self.logo
-        case "favicon": return self.favicon
-        case "beacon": return self.beacon
-        case "toolsLink": return self.toolsLink
-        default: return nil
-        }
-    }
+extension PageInfo: TemplateFields {
+    static let fields = FieldTable<PageInfo>([
+        "title": { $0.title.templateValue },
+        "description": { $0.description.templateValue },
+        "language": { $0.language.templateValue },
+        "siteTitle": { $0.siteTitle.templateValue },
+        "root": { $0.root.templateValue },
+        "home": { $0.home.templateValue },
+        "credits": { $0.credits.templateValue },
+        "t": { $0.t.templateValue },
+        "canonicalURL": { $0.canonicalURL.templateValue },
+        "generator": { $0.generator.templateValue },
+        "metadataHead": { $0.metadataHead.templateValue },
+        "scripts": { $0.scripts.templateValue },
+        "packageFormat": { $0.packageFormat.templateValue },
+        "mastery": { $0.mastery.templateValue },
+        "inlineStyle": { $0.inlineStyle.templateValue },
+        "documentTitle": { $0.documentTitle.templateValue },
+        "legalLinks": { $0.legalLinks.templateValue },
+        "logo": { $0.logo.templateValue },
+        "favicon": { $0.favicon.templateValue },
+        "beacon": { $0.beacon.templateValue },
+        "toolsLink": { $0.toolsLink.templateValue },
+    ])
 }
 
-extension PageInfo.BeaconInfo: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "url": return url
-        case "key": return key
-        case "path": return path
-        case "salt": return salt
-        default: return nil
-        }
-    }
+extension PageInfo.BeaconInfo: TemplateFields {
+    static let fields = FieldTable<PageInfo.BeaconInfo>([
+        "url": { $0.url.templateValue },
+        "key": { $0.key.templateValue },
+        "path": { $0.path.templateValue },
+        "salt": { $0.salt.templateValue },
+    ])
 }
 
-extension Crumb: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": return self.title
-        case "url": return self.url
-        default: return nil
-        }
-    }
+extension Crumb: TemplateFields {
+    static let fields = FieldTable<Crumb>([
+        "title": { $0.title.templateValue },
+        "url": { $0.url.templateValue },
+    ])
 }
 
-extension NavLink: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": return self.title
-        case "url": return self.url
-        default: return nil
-        }
-    }
+extension NavLink: TemplateFields {
+    static let fields = FieldTable<NavLink>([
+        "title": { $0.title.templateValue },
+        "url": { $0.url.templateValue },
+    ])
 }
 
-extension AttributionView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": return self.title
-        case "authors": return self.authors
-        case "licenseName": return self.licenseName
-        case "licenseURL": return self.licenseURL
-        case "sourceURL": return self.sourceURL
-        case "publisher": return self.publisher
-        default: return nil
-        }
-    }
+extension AttributionView: TemplateFields {
+    static let fields = FieldTable<AttributionView>([
+        "title": { $0.title.templateValue },
+        "authors": { $0.authors.templateValue },
+        "licenseName": { $0.licenseName.templateValue },
+        "licenseURL": { $0.licenseURL.templateValue },
+        "sourceURL": { $0.sourceURL.templateValue },
+        "publisher": { $0.publisher.templateValue },
+    ])
 }
 
-extension Badge: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "label": return self.label
-        case "kind": return self.kind
-        case "icon": return self.icon
-        default: return nil
-        }
-    }
+extension Badge: TemplateFields {
+    static let fields = FieldTable<Badge>([
+        "label": { $0.label.templateValue },
+        "kind": { $0.kind.templateValue },
+        "icon": { $0.icon.templateValue },
+    ])
 }
 
-extension HomeContext: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "page": return self.page
-        case "t": return self.page.t
-        case "siteDescription": return self.siteDescription
-        case "courses": return self.courses
-        case "attribution": return self.attribution
-        default: return nil
-        }
-    }
+extension HomeContext: TemplateFields {
+    static let fields = FieldTable<HomeContext>([
+        "page": { $0.page.templateValue },
+        "t": { $0.page.t.templateValue },
+        "siteDescription": { $0.siteDescription.templateValue },
+        "courses": { $0.courses.templateValue },
+        "attribution": { $0.attribution.templateValue },
+    ])
 }
 
-extension HomeContext.CourseCard: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": return self.title
-        case "description": return self.description
-        case "url": return self.url
-        case "moduleCount": return self.moduleCount
-        case "moduleCountLabel": return self.moduleCountLabel
-        case "workload": return self.workload
-        case "level": return self.level
-        default: return nil
-        }
-    }
+extension HomeContext.CourseCard: TemplateFields {
+    static let fields = FieldTable<HomeContext.CourseCard>([
+        "title": { $0.title.templateValue },
+        "description": { $0.description.templateValue },
+        "url": { $0.url.templateValue },
+        "moduleCount": { $0.moduleCount.templateValue },
+        "moduleCountLabel": { $0.moduleCountLabel.templateValue },
+        "workload": { $0.workload.templateValue },
+        "level": { $0.level.templateValue },
+    ])
 }
 
-extension ModuleItem: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": return self.title
-        case "summary": return self.summary
-        case "url": return self.url
-        case "number": return self.number
-        case "duration": return self.duration
-        case "badges": return self.badges
-        default: return nil
-        }
-    }
+extension ModuleItem: TemplateFields {
+    static let fields = FieldTable<ModuleItem>([
+        "title": { $0.title.templateValue },
+        "summary": { $0.summary.templateValue },
+        "url": { $0.url.templateValue },
+        "number": { $0.number.templateValue },
+        "duration": { $0.duration.templateValue },
+        "badges": { $0.badges.templateValue },
+    ])
 }
 
-extension CourseContext: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "page": return self.page
-        case "t": return self.page.t
-        case "breadcrumb": return self.breadcrumb
-        case "title": return self.title
-        case "description": return self.description
-        case "outcomes": return self.outcomes
-        case "hasOutcomes": return self.hasOutcomes
-        case "facts": return self.facts
-        case "phases": return self.phases
-        case "unphasedModules": return self.unphasedModules
-        case "hasUnphasedModules": return self.hasUnphasedModules
-        case "steps": return self.steps
-        case "firstModule": return self.firstModule
-        case "startLabel": return self.startLabel
-        case "attribution": return self.attribution
-        case "packages": return self.packages
-        case "hasPackages": return self.hasPackages
-        case "legend": return self.legend
-        case "hasLegend": return !self.legend.isEmpty
-        default: return nil
-        }
-    }
+extension CourseContext: TemplateFields {
+    static let fields = FieldTable<CourseContext>([
+        "page": { $0.page.templateValue },
+        "t": { $0.page.t.templateValue },
+        "breadcrumb": { $0.breadcrumb.templateValue },
+        "title": { $0.title.templateValue },
+        "description": { $0.description.templateValue },
+        "outcomes": { $0.outcomes.templateValue },
+        "hasOutcomes": { $0.hasOutcomes.templateValue },
+        "facts": { $0.facts.templateValue },
+        "phases": { $0.phases.templateValue },
+        "unphasedModules": { $0.unphasedModules.templateValue },
+        "hasUnphasedModules": { $0.hasUnphasedModules.templateValue },
+        "steps": { $0.steps.templateValue },
+        "firstModule": { $0.firstModule.templateValue },
+        "startLabel": { $0.startLabel.templateValue },
+        "attribution": { $0.attribution.templateValue },
+        "packages": { $0.packages.templateValue },
+        "hasPackages": { $0.hasPackages.templateValue },
+        "legend": { $0.legend.templateValue },
+        "hasLegend": { (!$0.legend.isEmpty).templateValue },
+    ])
 }
 
-extension CourseContext.Fact: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "term": return self.term
-        case "value": return self.value
-        default: return nil
-        }
-    }
+extension CourseContext.Fact: TemplateFields {
+    static let fields = FieldTable<CourseContext.Fact>([
+        "term": { $0.term.templateValue },
+        "value": { $0.value.templateValue },
+    ])
 }
 
-extension CourseContext.PhaseView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "number": return self.number
-        case "phaseLabel": return self.phaseLabel
-        case "id": return self.id
-        case "title": return self.title
-        case "kind": return self.kind
-        case "kindClass": return self.kindClass
-        case "timeframe": return self.timeframe
-        case "about": return self.about
-        case "modules": return self.modules
-        case "hasModules": return self.hasModules
-        case "icon": return self.icon
-        default: return nil
-        }
-    }
+extension CourseContext.PhaseView: TemplateFields {
+    static let fields = FieldTable<CourseContext.PhaseView>([
+        "number": { $0.number.templateValue },
+        "phaseLabel": { $0.phaseLabel.templateValue },
+        "id": { $0.id.templateValue },
+        "title": { $0.title.templateValue },
+        "kind": { $0.kind.templateValue },
+        "kindClass": { $0.kindClass.templateValue },
+        "timeframe": { $0.timeframe.templateValue },
+        "about": { $0.about.templateValue },
+        "modules": { $0.modules.templateValue },
+        "hasModules": { $0.hasModules.templateValue },
+        "icon": { $0.icon.templateValue },
+    ])
 }
 
-extension CourseContext.StepView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "number": return self.number
-        case "label": return self.label
-        case "modules": return self.modules
-        case "hasModules": return self.hasModules
-        default: return nil
-        }
-    }
+extension CourseContext.StepView: TemplateFields {
+    static let fields = FieldTable<CourseContext.StepView>([
+        "number": { $0.number.templateValue },
+        "label": { $0.label.templateValue },
+        "modules": { $0.modules.templateValue },
+        "hasModules": { $0.hasModules.templateValue },
+    ])
 }
 
-extension ModulePageContext: MustacheParent {
-    /// The page's fields by name: a module page looks up about fifty names, and a `switch` compared each with up to
-    /// forty strings (every name the page does not hold, with all of them).
-    private static let fields: [String: (ModulePageContext) -> Any?] = [
-        "page": { $0.page },
-        "t": { $0.page.t },
-        "noBreadcrumb": { $0.noBreadcrumb },
-        "breadcrumb": { $0.breadcrumb },
-        "title": { $0.title },
-        "summary": { $0.summary },
-        "badges": { $0.badges },
-        "duration": { $0.duration },
-        "durationISO": { $0.durationISO },
-        "position": { $0.position },
-        "objectives": { $0.objectives },
-        "hasObjectives": { $0.hasObjectives },
-        "toc": { $0.toc },
-        "hasTOC": { $0.hasTOC },
-        "body": { $0.body },
-        "previous": { $0.previous },
-        "next": { $0.next },
-        "hasPager": { $0.hasPager },
-        "courseURL": { $0.courseURL },
-        "courseTitle": { $0.courseTitle },
-        "attribution": { $0.attribution },
-        "tool": { $0.tool },
-        "hasTool": { $0.hasTool },
-        "toolPage": { $0.toolPage },
-        "toolURL": { $0.toolURL },
-        "toolID": { $0.toolID },
-        "toolBadges": { $0.toolBadges },
-        "hasToolBadges": { $0.hasToolBadges },
-        "isGuide": { $0.isGuide },
-        "mediaCredits": { $0.mediaCredits },
-        "hasMediaCredits": { $0.hasMediaCredits },
-        "sources": { $0.sources },
-        "hasSources": { $0.hasSources },
-        "outline": { $0.outline },
-        "hasOutline": { $0.hasOutline },
-        "isLast": { $0.isLast },
-        "deliverable": { $0.deliverable },
-    ]
-
-    func child(named name: String) -> Any? { Self.fields[name]?(self) }
+extension ModulePageContext: TemplateFields {
+    static let fields = FieldTable<ModulePageContext>([
+        "page": { $0.page.templateValue },
+        "t": { $0.page.t.templateValue },
+        "noBreadcrumb": { $0.noBreadcrumb.templateValue },
+        "breadcrumb": { $0.breadcrumb.templateValue },
+        "title": { $0.title.templateValue },
+        "summary": { $0.summary.templateValue },
+        "badges": { $0.badges.templateValue },
+        "duration": { $0.duration.templateValue },
+        "durationISO": { $0.durationISO.templateValue },
+        "position": { $0.position.templateValue },
+        "objectives": { $0.objectives.templateValue },
+        "hasObjectives": { $0.hasObjectives.templateValue },
+        "toc": { $0.toc.templateValue },
+        "hasTOC": { $0.hasTOC.templateValue },
+        "body": { $0.body.templateValue },
+        "previous": { $0.previous.templateValue },
+        "next": { $0.next.templateValue },
+        "hasPager": { $0.hasPager.templateValue },
+        "courseURL": { $0.courseURL.templateValue },
+        "courseTitle": { $0.courseTitle.templateValue },
+        "attribution": { $0.attribution.templateValue },
+        "tool": { $0.tool.templateValue },
+        "hasTool": { $0.hasTool.templateValue },
+        "toolPage": { $0.toolPage.templateValue },
+        "toolURL": { $0.toolURL.templateValue },
+        "toolID": { $0.toolID.templateValue },
+        "toolBadges": { $0.toolBadges.templateValue },
+        "hasToolBadges": { $0.hasToolBadges.templateValue },
+        "isGuide": { $0.isGuide.templateValue },
+        "mediaCredits": { $0.mediaCredits.templateValue },
+        "hasMediaCredits": { $0.hasMediaCredits.templateValue },
+        "sources": { $0.sources.templateValue },
+        "hasSources": { $0.hasSources.templateValue },
+        "outline": { $0.outline.templateValue },
+        "hasOutline": { $0.hasOutline.templateValue },
+        "isLast": { $0.isLast.templateValue },
+        "deliverable": { $0.deliverable.templateValue },
+    ])
 }
 
-extension ModulePageContext.TocEntry: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "text": return self.text
-        case "id": return self.id
-        case "isSub": return self.isSub
-        default: return nil
-        }
-    }
+extension ModulePageContext.TocEntry: TemplateFields {
+    static let fields = FieldTable<ModulePageContext.TocEntry>([
+        "text": { $0.text.templateValue },
+        "id": { $0.id.templateValue },
+        "isSub": { $0.isSub.templateValue },
+    ])
 }
 
-extension QuizContext: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": return self.id
-        case "title": return self.title
-        case "passPercent": return self.passPercent
-        case "totalPoints": return self.totalPoints
-        case "questionCount": return self.questionCount
-        case "questions": return self.questions
-        case "summary": return self.summary
-        case "scriptTexts": return self.scriptTexts
-        case "t": return self.t
-        case "scoring": return self.scoring
-        default: return nil
-        }
-    }
+extension QuizContext: TemplateFields {
+    static let fields = FieldTable<QuizContext>([
+        "id": { $0.id.templateValue },
+        "title": { $0.title.templateValue },
+        "passPercent": { $0.passPercent.templateValue },
+        "totalPoints": { $0.totalPoints.templateValue },
+        "questionCount": { $0.questionCount.templateValue },
+        "questions": { $0.questions.templateValue },
+        "summary": { $0.summary.templateValue },
+        "scriptTexts": { $0.scriptTexts.templateValue },
+        "t": { $0.t.templateValue },
+        "scoring": { $0.scoring.templateValue },
+    ])
 }
 
-extension QuizContext.ScriptText: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": return self.name
-        case "text": return self.text
-        default: return nil
-        }
-    }
+extension QuizContext.ScriptText: TemplateFields {
+    static let fields = FieldTable<QuizContext.ScriptText>([
+        "name": { $0.name.templateValue },
+        "text": { $0.text.templateValue },
+    ])
 }
 
-extension QuizContext.Question: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "number": return self.number
-        case "questionLabel": return self.questionLabel
-        case "kind": return self.kind
-        case "name": return self.name
-        case "prompt": return self.prompt
-        case "points": return self.points
-        case "pointsLabel": return self.pointsLabel
-        case "isChoice": return self.isChoice
-        case "isShort": return self.isShort
-        case "inputType": return self.inputType
-        case "hint": return self.hint
-        case "options": return self.options
-        case "answersJSON": return self.answersJSON
-        case "feedbackCorrect": return self.feedbackCorrect
-        case "feedbackIncorrect": return self.feedbackIncorrect
-        case "solution": return self.solution
-        default: return nil
-        }
-    }
+extension QuizContext.Question: TemplateFields {
+    static let fields = FieldTable<QuizContext.Question>([
+        "number": { $0.number.templateValue },
+        "questionLabel": { $0.questionLabel.templateValue },
+        "kind": { $0.kind.templateValue },
+        "name": { $0.name.templateValue },
+        "prompt": { $0.prompt.templateValue },
+        "points": { $0.points.templateValue },
+        "pointsLabel": { $0.pointsLabel.templateValue },
+        "isChoice": { $0.isChoice.templateValue },
+        "isShort": { $0.isShort.templateValue },
+        "inputType": { $0.inputType.templateValue },
+        "hint": { $0.hint.templateValue },
+        "options": { $0.options.templateValue },
+        "answersJSON": { $0.answersJSON.templateValue },
+        "feedbackCorrect": { $0.feedbackCorrect.templateValue },
+        "feedbackIncorrect": { $0.feedbackIncorrect.templateValue },
+        "solution": { $0.solution.templateValue },
+    ])
 }
 
-extension QuizContext.Option: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": return self.id
-        case "value": return self.value
-        case "text": return self.text
-        case "correct": return self.correct
-        case "feedback": return self.feedback
-        default: return nil
-        }
-    }
+extension QuizContext.Option: TemplateFields {
+    static let fields = FieldTable<QuizContext.Option>([
+        "id": { $0.id.templateValue },
+        "value": { $0.value.templateValue },
+        "text": { $0.text.templateValue },
+        "correct": { $0.correct.templateValue },
+        "feedback": { $0.feedback.templateValue },
+    ])
 }
 
-extension Objective: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": return self.id
-        case "text": return self.text
-        default: return nil
-        }
-    }
+extension Objective: TemplateFields {
+    static let fields = FieldTable<Objective>([
+        "id": { $0.id.templateValue },
+        "text": { $0.text.templateValue },
+    ])
 }
 
-extension CourseContext.PackageLink: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "url": return self.url
-        case "label": return self.label
-        case "fileName": return self.fileName
-        default: return nil
-        }
-    }
+extension CourseContext.PackageLink: TemplateFields {
+    static let fields = FieldTable<CourseContext.PackageLink>([
+        "url": { $0.url.templateValue },
+        "label": { $0.label.templateValue },
+        "fileName": { $0.fileName.templateValue },
+    ])
 }
 
-extension CourseContext.LegendEntry: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "kindClass": return self.kindClass
-        case "label": return self.label
-        case "icon": return self.icon
-        default: return nil
-        }
-    }
+extension CourseContext.LegendEntry: TemplateFields {
+    static let fields = FieldTable<CourseContext.LegendEntry>([
+        "kindClass": { $0.kindClass.templateValue },
+        "label": { $0.label.templateValue },
+        "icon": { $0.icon.templateValue },
+    ])
 }

@@ -4,9 +4,10 @@ import Mustache
 
 /// The theme's templates compiled for rendering many pages: the Mustache core that themes use (variables, `{{{raw}}}`
 /// and `{{&raw}}`, sections, inverted sections, comments, standalone partials), parsed with swift-mustache's rules for
-/// standalone lines and whitespace, and rendered into one buffer. A context is classified once when it is pushed
-/// (`MustacheParent` or not), and names are split once at compile time, so a lookup costs a `child(named:)` call per
-/// stack level instead of swift-mustache's protocol casts and string splits on every level.
+/// standalone lines and whitespace, and rendered into one buffer. Names are split and numbered once at compile time.
+/// The site's contexts are `TemplateObject`s: a lookup indexes their field table and gets a `TemplateValue`, with no
+/// cast, boxing or string comparison. Other values are classified once per type when pushed (`MustacheParent` or
+/// not), so a lookup in them costs a `child(named:)` call per stack level instead of swift-mustache's protocol casts.
 ///
 /// A template that uses anything else (set delimiters, inheritance, transforms, indented partials, pragmas) makes the
 /// whole language fall back to swift-mustache; so does a value this renderer does not know how to show (a lambda, a
@@ -23,13 +24,13 @@ struct CompiledTemplates: Sendable {
     /// A tag's name: `.` (the current object), a path looked up in the whole stack, or one that starts with `.`
     /// and is looked up in the current object only.
     struct Name: Sendable, Equatable {
-        var path: [String]
+        var path: [FieldName]
         var currentOnly: Bool
         var isDot: Bool { path.isEmpty }
 
         init(_ text: String) {
             currentOnly = text.first == "." && text != "."
-            path = text == "." ? [] : text.split(separator: ".").map(String.init)
+            path = text == "." ? [] : text.split(separator: ".").map { FieldName(String($0)) }
         }
     }
 
@@ -67,7 +68,7 @@ struct CompiledTemplates: Sendable {
     /// How a value renders, decided once per type: a protocol cast costs a search of the conformance tables (about
     /// a thousand instructions, and a page has hundreds of values). `unknown` (optionals, Foundation objects, custom
     /// representations, whose casts depend on the value) takes the general path every time.
-    enum Kind { case string, int, double, bool, parent, sequence, lambda, template, bytes, renderable, other, unknown }
+    enum Kind { case string, int, double, bool, object, parent, sequence, lambda, template, bytes, renderable, other, unknown }
 
     /// A kind with what the type conforms to, reached without a protocol cast: the one cast that classified the type
     /// opened it into generic code, which casts later values to the concrete type (a comparison of type metadata).
@@ -114,6 +115,7 @@ struct CompiledTemplates: Sendable {
             if value is MustacheLambda { return TypeEntry(kind: .lambda) }
             if value is MustacheTemplate { return TypeEntry(kind: .template) }
             if let bytes = value as? TemplateBytes { return TypeEntry(kind: .bytes, access: bytesAccess(bytes)) }
+            if let object = value as? TemplateObject { return TypeEntry(kind: .object, access: objectAccess(object)) }
             if let parent = value as? MustacheParent { return TypeEntry(kind: .parent, access: parentAccess(parent)) }
             if let sequence = value as? any MustacheSequence {
                 return TypeEntry(kind: .sequence, access: sequenceAccess(sequence))
@@ -127,6 +129,8 @@ struct CompiledTemplates: Sendable {
 
     /// An object on the context stack.
     enum Frame {
+        /// A context with typed fields.
+        case object(any TemplateObject)
         case parent(MustacheParent)
         /// A string or number (`{{#url}}…{{/url}}`): it has no children, so lookups go on down the stack.
         case leaf(Any)
@@ -137,6 +141,8 @@ struct CompiledTemplates: Sendable {
             // before a parent's children; only NSNull has one, and it is no parent.
             if object is String || object is Int || object is Double {
                 self = .leaf(object)
+            } else if let typed = object as? TemplateObject {
+                self = .object(typed)
             } else if let parent = object as? MustacheParent {
                 self = .parent(parent)
             } else {
@@ -148,6 +154,7 @@ struct CompiledTemplates: Sendable {
             let entry = kinds.entry(of: object)
             switch entry.kind {
             case .string, .int, .double, .bytes: self = .leaf(object)
+            case .object: self = .object(entry.access!.object(object))
             case .parent: self = .parent(entry.access!.parent(object))
             case .unknown: self.init(object)
             default: self = .other(object)
@@ -156,13 +163,25 @@ struct CompiledTemplates: Sendable {
 
         var object: Any {
             switch self {
+            case .object(let object): return object
             case .parent(let parent): return parent
             case .leaf(let object), .other(let object): return object
             }
         }
 
+        /// The field `name` of this frame's object.
+        func field(_ name: FieldName) -> TemplateValue? {
+            switch self {
+            case .object(let object): return object.field(name)
+            case .parent(let parent): return parent.child(named: name.text).map(TemplateValue.other)
+            case .leaf: return nil
+            case .other(let object): return Self.reflectedChild(named: name.text, of: object).map(TemplateValue.other)
+            }
+        }
+
         func child(named name: String) -> Any? {
             switch self {
+            case .object(let object): return object.child(named: name)
             case .parent(let parent): return parent.child(named: name)
             case .leaf: return nil
             case .other(let object): return Self.reflectedChild(named: name, of: object)
@@ -184,18 +203,18 @@ struct CompiledTemplates: Sendable {
         }
     }
 
-    private func lookUp(_ name: Name, in stack: [Frame], kinds: KindCache) throws -> Any? {
-        if name.isDot { return stack.last?.object }
-        var value: Any?
+    private func lookUp(_ name: Name, in stack: [Frame], kinds: KindCache) throws -> TemplateValue? {
+        if name.isDot { return stack.last.map { .other($0.object) } }
+        var value: TemplateValue?
         var rest = name.path[...]
         if name.currentOnly {
-            value = stack.last?.object
+            value = stack.last.map { .other($0.object) }
         } else {
             guard let first = rest.first else { return nil }
             // By index: iterating `reversed()` copied every frame.
             var index = stack.count - 1
             while index >= 0 {
-                if let found = stack[index].child(named: first) {
+                if let found = stack[index].field(first) {
                     value = found
                     break
                 }
@@ -205,13 +224,20 @@ struct CompiledTemplates: Sendable {
             rest = rest.dropFirst()
         }
         for part in rest {
-            guard let object = value else { return nil }
-            switch kinds.kind(of: object) {
-            case .lambda: throw Unsupported()
-            case .unknown where object is MustacheLambda: throw Unsupported()
-            default: break
+            switch value {
+            case .object(let object)?:
+                value = object.field(part)
+            case .other(let object)?:
+                switch kinds.kind(of: object) {
+                case .lambda: throw Unsupported()
+                case .unknown where object is MustacheLambda: throw Unsupported()
+                default: break
+                }
+                value = Frame(object, kinds: kinds).field(part)
+            default:
+                // Text, numbers, flags, HTML and lists have no fields.
+                return nil
             }
-            value = Frame(object, kinds: kinds).child(named: part)
         }
         return value
     }
@@ -222,7 +248,20 @@ struct CompiledTemplates: Sendable {
             case .text(let bytes):
                 output.append(contentsOf: bytes)
             case .variable(let name, let escaped):
-                guard let value = try lookUp(name, in: stack, kinds: kinds) else { continue }
+                guard let typed = try lookUp(name, in: stack, kinds: kinds) else { continue }
+                switch typed {
+                case .text(let text):
+                    if escaped { text.appendHTMLEscaped(to: &output) } else { output.append(contentsOf: text.utf8) }
+                    continue
+                case .number(let number):
+                    output.append(contentsOf: String(number).utf8)
+                    continue
+                case .html(let html) where !escaped:
+                    html.append(to: &output)
+                    continue
+                default: break
+                }
+                let value = typed.anyValue
                 if !escaped, case let entry = kinds.entry(of: value), entry.kind == .bytes {
                     entry.access!.bytes(value).append(to: &output)
                     continue
@@ -252,7 +291,7 @@ struct CompiledTemplates: Sendable {
         case .lambda, .template: throw Unsupported()
         case .renderable, .bytes: return entry.access!.renderable(value).renderText
         case .double, .bool, .sequence, .other: return String(describing: value)
-        case .parent, .unknown: return try text(of: value)
+        case .object, .parent, .unknown: return try text(of: value)
         }
     }
 
@@ -266,6 +305,46 @@ struct CompiledTemplates: Sendable {
         return String(describing: value)
     }
 
+    private func renderSection(_ value: TemplateValue?, _ children: [Node], stack: inout [Frame],
+                               into output: inout [UInt8], kinds: KindCache) throws {
+        switch value {
+        case nil:
+            return
+        case .flag(let flag)?:
+            if flag { try render(children, stack: &stack, into: &output, kinds: kinds) }
+        case .object(let object)?:
+            try renderPushing(.object(object), children, stack: &stack, into: &output, kinds: kinds)
+        case .list(let list)?:
+            for index in 0..<list.templateCount {
+                let frame: Frame
+                switch list.templateElement(at: index) {
+                case .object(let object): frame = .object(object)
+                case .text(let text): frame = .leaf(text)
+                case let element: frame = Frame(element.anyValue, kinds: kinds)
+                }
+                try renderPushing(frame, children, stack: &stack, into: &output, kinds: kinds)
+            }
+        case .text(let text)?:
+            try renderPushing(.leaf(text), children, stack: &stack, into: &output, kinds: kinds)
+        case let value?:
+            try renderSection(value.anyValue, children, stack: &stack, into: &output, kinds: kinds)
+        }
+    }
+
+    private func renderInverted(_ value: TemplateValue?, _ children: [Node], stack: inout [Frame],
+                                into output: inout [UInt8], kinds: KindCache) throws {
+        switch value {
+        case .flag(let flag)?:
+            if !flag { try render(children, stack: &stack, into: &output, kinds: kinds) }
+        case .list(let list)? where list.templateCount > 0:
+            return
+        case .text?, .number?, .object?, .html?:
+            return
+        case let value:
+            try renderInverted(value?.anyValue, children, stack: &stack, into: &output, kinds: kinds)
+        }
+    }
+
     private func renderSection(_ value: Any?, _ children: [Node], stack: inout [Frame], into output: inout [UInt8],
                                kinds: KindCache) throws {
         guard let value else { return }
@@ -275,6 +354,8 @@ struct CompiledTemplates: Sendable {
             if value as! Bool { try render(children, stack: &stack, into: &output, kinds: kinds) }  // swiftlint:disable:this force_cast
         case .string:
             try renderPushing(.leaf(value), children, stack: &stack, into: &output, kinds: kinds)
+        case .object:
+            try renderPushing(.object(entry.access!.object(value)), children, stack: &stack, into: &output, kinds: kinds)
         case .parent:
             try renderPushing(.parent(entry.access!.parent(value)), children, stack: &stack, into: &output, kinds: kinds)
         case .lambda:
@@ -312,7 +393,7 @@ struct CompiledTemplates: Sendable {
             if entry.access!.renderable(value).isNull { try render(children, stack: &stack, into: &output, kinds: kinds) }
         case .unknown:
             try renderAnyInverted(value, children, stack: &stack, into: &output, kinds: kinds)
-        case .string, .int, .double, .parent, .lambda, .template, .other:
+        case .string, .int, .double, .object, .parent, .lambda, .template, .other:
             return
         }
     }
@@ -326,6 +407,10 @@ struct CompiledTemplates: Sendable {
         }
         if value is String {
             try renderPushing(Frame(value), children, stack: &stack, into: &output, kinds: kinds)
+            return
+        }
+        if let object = value as? TemplateObject {
+            try renderPushing(.object(object), children, stack: &stack, into: &output, kinds: kinds)
             return
         }
         if let parent = value as? MustacheParent, !(value is MustacheCustomRepresentation) {
@@ -374,7 +459,7 @@ struct CompiledTemplates: Sendable {
 /// HTML made before the page (a course outline, the metadata head) that writes its UTF-8 bytes into the page itself.
 /// It is also `MustacheCustomRenderable`, for escaped use and for swift-mustache, and a parent without children, so
 /// that inside `{{#it}}…{{/it}}` names are looked up further down the stack by both renderers.
-protocol TemplateBytes: MustacheCustomRenderable, MustacheParent, CustomStringConvertible {
+protocol TemplateBytes: MustacheCustomRenderable, MustacheParent, CustomStringConvertible, TemplateElement {
     func append(to output: inout [UInt8])
 }
 
@@ -401,11 +486,16 @@ struct PageHTML: TemplateBytes {
 /// What a value of one type is used as in a template, without a protocol cast: each subclass is generic over the
 /// type, so it casts an `Any` to that concrete type and has the conformance from its generic parameter.
 class TypeAccess: @unchecked Sendable {
+    func object(_ value: Any) -> any TemplateObject { preconditionFailure("not a typed context") }
     func parent(_ value: Any) -> MustacheParent { preconditionFailure("not a parent") }
     func elements(_ value: Any) -> [Any] { preconditionFailure("not a sequence") }
     func isEmpty(_ value: Any) -> Bool { preconditionFailure("not a sequence") }
     func renderable(_ value: Any) -> MustacheCustomRenderable { preconditionFailure("not renderable") }
     func bytes(_ value: Any) -> TemplateBytes { preconditionFailure("not template bytes") }
+}
+
+private final class ObjectAccess<Object: TemplateObject>: TypeAccess, @unchecked Sendable {
+    override func object(_ value: Any) -> any TemplateObject { value as! Object }  // swiftlint:disable:this force_cast
 }
 
 private final class ParentAccess<Parent: MustacheParent>: TypeAccess, @unchecked Sendable {
@@ -432,6 +522,7 @@ private final class BytesAccess<Bytes: TemplateBytes>: TypeAccess, @unchecked Se
 }
 
 // Each takes an existential and opens it, so the access is made for the value's concrete type.
+private func objectAccess<Object: TemplateObject>(_ object: Object) -> TypeAccess { ObjectAccess<Object>() }
 private func parentAccess<Parent: MustacheParent>(_ parent: Parent) -> TypeAccess { ParentAccess<Parent>() }
 private func sequenceAccess<Elements: MustacheSequence>(_ sequence: Elements) -> TypeAccess { SequenceAccess<Elements>() }
 private func renderableAccess<Renderable: MustacheCustomRenderable>(_ renderable: Renderable) -> TypeAccess {

@@ -75,37 +75,31 @@ final class CourseOutlines: @unchecked Sendable {
         return Rendered(pieces: pieces, marks: marks)
     }
 
-    struct OutlineContext: MustacheParent {
+    struct OutlineContext: TemplateFields {
         var groups: [OutlineGroup]
         var t: UIStrings
 
-        func child(named name: String) -> Any? {
-            switch name {
-            case "groups": return groups
-            case "t": return t
-            default: return nil
-            }
-        }
+        static let fields = FieldTable<OutlineContext>([
+            "groups": { $0.groups.templateValue },
+            "t": { $0.t.templateValue },
+        ])
     }
 
-    struct OutlineGroup: MustacheParent {
+    struct OutlineGroup: TemplateFields {
         var title: String?
         var kindClass: String?
         var icon: String?
         var items: [OutlineItem]
 
-        func child(named name: String) -> Any? {
-            switch name {
-            case "title": return title
-            case "kindClass": return kindClass
-            case "icon": return icon
-            case "items": return items
-            default: return nil
-            }
-        }
+        static let fields = FieldTable<OutlineGroup>([
+            "title": { $0.title.templateValue },
+            "kindClass": { $0.kindClass.templateValue },
+            "icon": { $0.icon.templateValue },
+            "items": { $0.items.templateValue },
+        ])
     }
 
-    struct OutlineItem: MustacheParent {
+    struct OutlineItem: TemplateFields {
         var number: Int
         var title: String
         var url: String
@@ -113,16 +107,13 @@ final class CourseOutlines: @unchecked Sendable {
         var currentItem: String
         var currentLink: String
 
-        func child(named name: String) -> Any? {
-            switch name {
-            case "number": return number
-            case "title": return title
-            case "url": return url
-            case "currentItem": return currentItem
-            case "currentLink": return currentLink
-            default: return nil
-            }
-        }
+        static let fields = FieldTable<OutlineItem>([
+            "number": { $0.number.templateValue },
+            "title": { $0.title.templateValue },
+            "url": { $0.url.templateValue },
+            "currentItem": { $0.currentItem.templateValue },
+            "currentLink": { $0.currentLink.templateValue },
+        ])
     }
 }
 

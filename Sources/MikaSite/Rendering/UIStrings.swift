@@ -82,7 +82,8 @@ public struct UIStrings: Sendable {
 }
 
 /// Templates read texts as `{{t.key}}`.
-extension UIStrings: MustacheParent {
+extension UIStrings: TemplateObject {
+    func field(_ name: FieldName) -> TemplateValue? { .text(text(name.text)) }
     public func child(named name: String) -> Any? { text(name) }
 }
 
