@@ -54,3 +54,12 @@ extension String {
         return String(scalars)
     }
 }
+
+extension Array where Element == UInt8 {
+    /// Appends a string's UTF-8 bytes in one copy: `append(contentsOf: text.utf8)` copies through the string's
+    /// iterator byte by byte, and pages and records are put together from many short strings.
+    public mutating func appendUTF8(_ text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
+    }
+}

@@ -22,6 +22,15 @@ final class SitePathsTests: XCTestCase {
         XCTAssertEqual(SitePaths.relative(from: "kurse/a/m1/", to: "kurse/ab/"), "../../ab/")
     }
 
+    /// Folder targets end in `index.html` for pages opened from disk; file targets stay as they are.
+    func testRelativeLinksWithFolderIndex() {
+        let index = "index.html"
+        XCTAssertEqual(SitePaths.relative(from: "kurse/a/m1/", to: "kurse/a/m2/", folderIndex: index), "../m2/index.html")
+        XCTAssertEqual(SitePaths.relative(from: "kurse/a/", to: "kurse/a/", folderIndex: index), "./index.html")
+        XCTAssertEqual(SitePaths.relative(from: "kurse/a/m1/", to: "", folderIndex: index), "../../../index.html")
+        XCTAssertEqual(SitePaths.relative(from: "kurse/a/m1/", to: "kurse/a/x.png", folderIndex: index), "../x.png")
+    }
+
     func testAssetPaths() {
         XCTAssertEqual(SitePaths.asset("courses/a/bilder/x.png"), "kurse/a/bilder/x.png")
         XCTAssertEqual(SitePaths.asset("tools/obs/1.png"), "werkzeuge/obs/1.png")

@@ -47,9 +47,9 @@ public struct ModuleBody: Sendable {
             case .html(let bytes): html.append(contentsOf: bytes)
             case .link(let index) where links.indices.contains(index): link(links[index]).appendHTMLEscaped(to: &html)
             case .text(let key): text(key).appendHTMLEscaped(to: &html)
-            case .figure(let index) where figures.indices.contains(index): html.append(contentsOf: figure(figures[index]).utf8)
-            case .quiz(let index): html.append(contentsOf: quiz(index).utf8)
-            case .embed(let index): html.append(contentsOf: embed(index).utf8)
+            case .figure(let index) where figures.indices.contains(index): html.appendUTF8(figure(figures[index]))
+            case .quiz(let index): html.appendUTF8(quiz(index))
+            case .embed(let index): html.appendUTF8(embed(index))
             default: break
             }
         }

@@ -1,4 +1,6 @@
 import Foundation
+import MikaMarkdown
+
 /// The whole site: `site.yml` settings and the courses. Every output is derived from this one value.
 public struct Site: Sendable {
     public var title: String
@@ -85,11 +87,17 @@ public enum SitePaths {
     /// A relative URL from the folder `fromDirectory` (site-relative, "" or ending in "/") to `target`. Called for
     /// every link of every page, so it works on the UTF-8 bytes without splitting into strings.
     public static func relative(from fromDirectory: String, to target: String) -> String {
-        var fromDirectory = fromDirectory, target = target
-        return fromDirectory.withUTF8 { from in target.withUTF8 { to in relative(from, to) } }
+        relative(from: fromDirectory, to: target, folderIndex: nil)
     }
 
-    private static func relative(_ from: UnsafeBufferPointer<UInt8>, _ to: UnsafeBufferPointer<UInt8>) -> String {
+    /// `relative(from:to:)`, with `folderIndex` (`index.html`) appended when the target is a folder.
+    public static func relative(from fromDirectory: String, to target: String, folderIndex: String?) -> String {
+        var fromDirectory = fromDirectory, target = target
+        return fromDirectory.withUTF8 { from in target.withUTF8 { to in relative(from, to, folderIndex: folderIndex) } }
+    }
+
+    private static func relative(_ from: UnsafeBufferPointer<UInt8>, _ to: UnsafeBufferPointer<UInt8>,
+                                 folderIndex: String?) -> String {
         let slash = UInt8(ascii: "/")
         /// The next non-empty segment at or after `position`.
         func segment(_ bytes: UnsafeBufferPointer<UInt8>, from position: Int) -> Range<Int>? {
@@ -117,8 +125,8 @@ public enum SitePaths {
             toPosition = toSegment.upperBound
         }
         var result: [UInt8] = []
-        result.reserveCapacity(3 * (fromCount - common) + to.count + 1)
-        for _ in common..<fromCount { result.append(contentsOf: "../".utf8) }
+        result.reserveCapacity(3 * (fromCount - common) + to.count + 1 + (folderIndex?.utf8.count ?? 0))
+        for _ in common..<fromCount { result.appendUTF8("../") }
         var first = true
         while let range = segment(to, from: toPosition) {
             if !first { result.append(slash) }
@@ -126,9 +134,13 @@ public enum SitePaths {
             first = false
             toPosition = range.upperBound
         }
-        if result.isEmpty { return "./" }
-        if result.last == slash { result.removeLast() }  // only the "../" of a parent folder
-        if targetIsDirectory { result.append(slash) }
+        if result.isEmpty {
+            result.append(contentsOf: [UInt8(ascii: "."), slash])
+        } else {
+            if result.last == slash { result.removeLast() }  // only the "../" of a parent folder
+            if targetIsDirectory { result.append(slash) }
+        }
+        if targetIsDirectory, let folderIndex { result.appendUTF8(folderIndex) }
         return String(decoding: result, as: UTF8.self)
     }
 }

@@ -1,3 +1,5 @@
+import MikaMarkdown
+
 /// A JSON value written with sorted keys and two-space indentation. Foundation's JSONEncoder cost an eighth of
 /// a build of a large site; this writes the same data directly.
 public indirect enum JSONValue: Equatable, Sendable {
@@ -50,11 +52,11 @@ public indirect enum JSONValue: Equatable, Sendable {
     private func write(to output: inout [UInt8], indent: Int) {
         switch self {
         case .string(let string): Self.writeString(string, to: &output)
-        case .number(let number): output.append(contentsOf: String(number).utf8)
-        case .bool(let bool): output.append(contentsOf: (bool ? "true" : "false").utf8)
+        case .number(let number): output.appendUTF8(String(number))
+        case .bool(let bool): output.appendUTF8(bool ? "true" : "false")
         case .array(let items):
-            guard !items.isEmpty else { output.append(contentsOf: "[]".utf8); return }
-            output.append(contentsOf: "[\n".utf8)
+            guard !items.isEmpty else { output.appendUTF8("[]"); return }
+            output.appendUTF8("[\n")
             for (index, item) in items.enumerated() {
                 Self.indent(indent + 2, to: &output)
                 item.write(to: &output, indent: indent + 2)
@@ -66,12 +68,12 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .object:
             JSONValue.sortedObject(members).write(to: &output, indent: indent)
         case .sortedObject(let sorted):
-            guard !sorted.isEmpty else { output.append(contentsOf: "{}".utf8); return }
-            output.append(contentsOf: "{\n".utf8)
+            guard !sorted.isEmpty else { output.appendUTF8("{}"); return }
+            output.appendUTF8("{\n")
             for (index, member) in sorted.enumerated() {
                 Self.indent(indent + 2, to: &output)
                 Self.writeString(member.key, to: &output)
-                output.append(contentsOf: ": ".utf8)
+                output.appendUTF8(": ")
                 member.value.write(to: &output, indent: indent + 2)
                 if index + 1 < sorted.count { output.append(UInt8(ascii: ",")) }
                 output.append(UInt8(ascii: "\n"))
@@ -108,14 +110,14 @@ public indirect enum JSONValue: Equatable, Sendable {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 runStart = index + 1
                 switch byte {
-                case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
-                case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
-                case UInt8(ascii: "\n"): output.append(contentsOf: "\\n".utf8)
-                case UInt8(ascii: "\r"): output.append(contentsOf: "\\r".utf8)
-                case UInt8(ascii: "\t"): output.append(contentsOf: "\\t".utf8)
+                case UInt8(ascii: "\""): output.appendUTF8("\\\"")
+                case UInt8(ascii: "\\"): output.appendUTF8("\\\\")
+                case UInt8(ascii: "\n"): output.appendUTF8("\\n")
+                case UInt8(ascii: "\r"): output.appendUTF8("\\r")
+                case UInt8(ascii: "\t"): output.appendUTF8("\\t")
                 default:
                     let hex = Array("0123456789abcdef".utf8)
-                    output.append(contentsOf: "\\u00".utf8)
+                    output.appendUTF8("\\u00")
                     output.append(hex[Int(byte >> 4)])
                     output.append(hex[Int(byte & 0xF)])
                 }

@@ -251,10 +251,10 @@ struct CompiledTemplates: Sendable {
                 guard let typed = try lookUp(name, in: stack, kinds: kinds) else { continue }
                 switch typed {
                 case .text(let text):
-                    if escaped { text.appendHTMLEscaped(to: &output) } else { output.append(contentsOf: text.utf8) }
+                    if escaped { text.appendHTMLEscaped(to: &output) } else { output.appendUTF8(text) }
                     continue
                 case .number(let number):
-                    output.append(contentsOf: String(number).utf8)
+                    output.appendUTF8(String(number))
                     continue
                 case .html(let html) where !escaped:
                     html.append(to: &output)
@@ -267,7 +267,7 @@ struct CompiledTemplates: Sendable {
                     continue
                 }
                 let text = try Self.text(of: value, kinds: kinds)
-                if escaped { text.appendHTMLEscaped(to: &output) } else { output.append(contentsOf: text.utf8) }
+                if escaped { text.appendHTMLEscaped(to: &output) } else { output.appendUTF8(text) }
             case .section(let name, let inverted, let children):
                 let value = try lookUp(name, in: stack, kinds: kinds)
                 if inverted {
@@ -478,7 +478,7 @@ extension TemplateBytes {
 struct PageHTML: TemplateBytes {
     var bytes: [UInt8] = []
 
-    static func += (html: inout PageHTML, text: String) { html.bytes.append(contentsOf: text.utf8) }
+    static func += (html: inout PageHTML, text: String) { html.bytes.appendUTF8(text) }
     mutating func appendEscaped(_ text: String) { text.appendHTMLEscaped(to: &bytes) }
     func append(to output: inout [UInt8]) { output.append(contentsOf: bytes) }
 }

@@ -126,7 +126,7 @@ struct OutlineHTML: TemplateBytes {
     func append(to output: inout [UInt8]) {
         output.append(contentsOf: rendered.pieces[0])
         for (offset, mark) in rendered.marks.enumerated() {
-            if mark.index == current { output.append(contentsOf: (mark.isLink ? #" aria-current="page""# : #" class="current""#).utf8) }
+            if mark.index == current { output.appendUTF8(mark.isLink ? #" aria-current="page""# : #" class="current""#) }
             output.append(contentsOf: rendered.pieces[offset + 1])
         }
     }

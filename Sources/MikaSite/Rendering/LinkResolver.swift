@@ -31,7 +31,6 @@ public struct FileLinkResolver: LinkResolver {
     public init() {}
 
     public func url(of target: String, from directory: String) -> String {
-        let relative = SitePaths.relative(from: directory, to: target)
-        return target.hasSuffix("/") || target.isEmpty ? relative + "index.html" : relative
+        SitePaths.relative(from: directory, to: target, folderIndex: "index.html")
     }
 }
