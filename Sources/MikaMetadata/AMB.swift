@@ -13,18 +13,24 @@ public enum AMB {
     /// Pretty-printed JSON with sorted keys, for files and golden tests.
     public static func json(for resource: ResourceDescription) -> String { document(resource).text }
 
-    /// The same JSON made safe inside `<script type="application/ld+json">`: `<` is written as `\u003c`, so no
-    /// value can close the script element.
-    public static func scriptJSON(_ json: String) -> String {
-        var utf8 = json
-        return utf8.withUTF8 { bytes in
-            guard bytes.contains(UInt8(ascii: "<")) else { return json }
-            var escaped: [UInt8] = []
-            escaped.reserveCapacity(bytes.count + 64)
-            for byte in bytes {
-                if byte == UInt8(ascii: "<") { escaped.append(contentsOf: "\\u003c".utf8) } else { escaped.append(byte) }
+    private static let escapedLessThan = Array("\\u003c".utf8)
+
+    /// `json(for:)` as UTF-8 bytes.
+    public static func jsonUTF8(for resource: ResourceDescription) -> [UInt8] { document(resource).utf8 }
+
+    /// Appends UTF-8 JSON to a page's bytes, made safe inside `<script type="application/ld+json">`: `<` is written
+    /// as `\u003c` (each found with memchr), so no value can close the script element.
+    public static func appendScriptJSON(_ json: [UInt8], to output: inout [UInt8]) {
+        json.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var start = 0
+            while start < bytes.count, let found = memchr(base + start, Int32(UInt8(ascii: "<")), bytes.count - start) {
+                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+                output.append(contentsOf: escapedLessThan)
+                start = position + 1
             }
-            return String(decoding: escaped, as: UTF8.self)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
     }
 

@@ -40,12 +40,15 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 
     /// Pretty-printed text with a final newline.
-    public var text: String {
+    public var text: String { String(decoding: utf8, as: UTF8.self) }
+
+    /// `text` as UTF-8 bytes, for files and pages (no second validation as a `String`).
+    public var utf8: [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(4096)
         write(to: &output, indent: 0)
         output.append(UInt8(ascii: "\n"))
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     // Written as UTF-8 bytes: appending to a String cost a fifth of a large site's metadata step.

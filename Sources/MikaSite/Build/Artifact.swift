@@ -48,7 +48,7 @@ public struct OutputContext: Sendable {
     public var discovery: Discovery?
     public var descriptions: [String: ResourceDescription]
     /// AMB JSON a page made, kept until the records output writes it (so it is made once per resource).
-    let ambJSON = Handoff<String>()
+    let ambJSON = Handoff<[UInt8]>()
     /// LMS packages, zipped once for the course page (its size) and the packages output.
     public let packages: PackageCache
     /// Whether this build writes LMS packages (the course page then links them).

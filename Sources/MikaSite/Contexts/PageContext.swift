@@ -94,7 +94,7 @@ final class PageInfo {
         }
         let tags = (dublinCore ?? records?.dublinCore)?.metaTags ?? []
         var head = PageHTML()
-        head.bytes.reserveCapacity(4096 + (records?.ambJSON.utf8.count ?? 0))
+        head.bytes.reserveCapacity(4096 + (records?.ambJSON.count ?? 0))
         if !tags.isEmpty { head += "<link rel=\"schema.DC\" href=\"\(DublinCore.namespace)\">\n" }
         for tag in tags {
             head += "<meta name=\""
@@ -121,9 +121,9 @@ final class PageInfo {
             head.appendEscaped(link.title)
             head += "\">\n"
         }
-        if let json = records?.scriptJSON {
+        if let json = records?.ambJSON {
             head += "<script type=\"application/ld+json\">\n"
-            head += json
+            AMB.appendScriptJSON(json, to: &head.bytes)
             head += "</script>\n"
         }
         if !head.bytes.isEmpty { head.bytes.removeLast() }  // the template line ends with its own newline

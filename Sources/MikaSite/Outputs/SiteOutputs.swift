@@ -98,7 +98,7 @@ public struct RecordsOutput: SiteOutput {
             let shared = SharedDescription(description)
             artifacts += [
                 Artifact(path: description.path + Discovery.jsonLDFile, inputs: inputs) {
-                    .text(ambJSON.take(shared.value.path) ?? AMB.json(for: shared.value))
+                    .utf8(ambJSON.take(shared.value.path) ?? AMB.jsonUTF8(for: shared.value))
                 },
                 Artifact(path: description.path + Discovery.oaiDCFile, inputs: inputs) {
                     .utf8(OAIDC.recordUTF8(DublinCore(shared.value)))
