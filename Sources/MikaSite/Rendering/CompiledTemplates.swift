@@ -205,22 +205,25 @@ struct CompiledTemplates: Sendable {
 
     private func lookUp(_ name: Name, in stack: [Frame], kinds: KindCache) throws -> TemplateValue? {
         if name.isDot { return stack.last.map { .other($0.object) } }
+        /// The field of the first frame from the top that has it; by index (iterating `reversed()` copied every frame).
+        func find(_ name: FieldName) -> TemplateValue? {
+            var index = stack.count - 1
+            while index >= 0 {
+                if let found = stack[index].field(name) { return found }
+                index -= 1
+            }
+            return nil
+        }
+        // Most names are one word looked up in the whole stack: the value found is returned as it is, not kept in a
+        // variable and copied again (a value holds existentials, copied through their witnesses).
+        if name.path.count == 1 && !name.currentOnly { return find(name.path[0]) }
         var value: TemplateValue?
         var rest = name.path[...]
         if name.currentOnly {
             value = stack.last.map { .other($0.object) }
         } else {
-            guard let first = rest.first else { return nil }
-            // By index: iterating `reversed()` copied every frame.
-            var index = stack.count - 1
-            while index >= 0 {
-                if let found = stack[index].field(first) {
-                    value = found
-                    break
-                }
-                index -= 1
-            }
-            guard value != nil else { return nil }
+            guard let first = rest.first, let found = find(first) else { return nil }
+            value = found
             rest = rest.dropFirst()
         }
         for part in rest {
