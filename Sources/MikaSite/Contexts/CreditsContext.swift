@@ -92,48 +92,39 @@ struct CreditsContext {
     }
 }
 
-extension CreditsContext: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "page": return self.page
-        case "t": return self.page.t
-        case "breadcrumb": return self.breadcrumb
-        case "noBreadcrumb": return self.noBreadcrumb
-        case "media": return self.media
-        case "hasMedia": return self.hasMedia
-        case "courses": return self.courses
-        default: return nil
-        }
-    }
+extension CreditsContext: TemplateFields {
+    static let fields = FieldTable<CreditsContext>([
+        "page": { $0.page.templateValue },
+        "t": { $0.page.t.templateValue },
+        "breadcrumb": { $0.breadcrumb.templateValue },
+        "noBreadcrumb": { $0.noBreadcrumb.templateValue },
+        "media": { $0.media.templateValue },
+        "hasMedia": { $0.hasMedia.templateValue },
+        "courses": { $0.courses.templateValue },
+    ])
 }
 
-extension CreditsContext.Row: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": return self.title
-        case "url": return self.url
-        case "author": return self.author
-        case "licenseName": return self.licenseName
-        case "licenseURL": return self.licenseURL
-        case "sourceURL": return self.sourceURL
-        case "sourceText": return self.sourceText
-        case "changes": return self.changes
-        case "excluded": return self.excluded
-        case "adaptedFrom": return self.adaptedFrom
-        case "hasAdaptedFrom": return self.hasAdaptedFrom
-        default: return nil
-        }
-    }
+extension CreditsContext.Row: TemplateFields {
+    static let fields = FieldTable<CreditsContext.Row>([
+        "title": { $0.title.templateValue },
+        "url": { $0.url.templateValue },
+        "author": { $0.author.templateValue },
+        "licenseName": { $0.licenseName.templateValue },
+        "licenseURL": { $0.licenseURL.templateValue },
+        "sourceURL": { $0.sourceURL.templateValue },
+        "sourceText": { $0.sourceText.templateValue },
+        "changes": { $0.changes.templateValue },
+        "excluded": { $0.excluded.templateValue },
+        "adaptedFrom": { $0.adaptedFrom.templateValue },
+        "hasAdaptedFrom": { $0.hasAdaptedFrom.templateValue },
+    ])
 }
 
-extension CreditsContext.CourseEntry: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": return self.title
-        case "url": return self.url
-        case "notice": return self.notice
-        case "modules": return self.modules
-        default: return nil
-        }
-    }
+extension CreditsContext.CourseEntry: TemplateFields {
+    static let fields = FieldTable<CreditsContext.CourseEntry>([
+        "title": { $0.title.templateValue },
+        "url": { $0.url.templateValue },
+        "notice": { $0.notice.templateValue },
+        "modules": { $0.modules.templateValue },
+    ])
 }

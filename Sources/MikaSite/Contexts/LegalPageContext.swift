@@ -3,13 +3,13 @@ import Mustache
 
 /// Impressum, Datenschutzerklärung or Erklärung zur Barrierefreiheit, written from the facts in site.yml and
 /// from what mika knows of the site (no cookies, no requests to other hosts, two-click embeds).
-struct LegalPageContext: MustacheParent {
+struct LegalPageContext: TemplateFields {
     var page: PageInfo
     var title: String
     var sections: [Section]
 
     /// A fact; e-mail addresses and web addresses are links.
-    struct Fact: MustacheParent {
+    struct Fact: TemplateFields {
         var term: String
         var value: String
         var link: String?
@@ -24,17 +24,14 @@ struct LegalPageContext: MustacheParent {
             }
         }
 
-        func child(named name: String) -> Any? {
-            switch name {
-            case "term": return term
-            case "value": return value
-            case "link": return link
-            default: return nil
-            }
-        }
+        static let fields = FieldTable<Fact>([
+            "term": { $0.term.templateValue },
+            "value": { $0.value.templateValue },
+            "link": { $0.link.templateValue },
+        ])
     }
 
-    struct Section: MustacheParent {
+    struct Section: TemplateFields {
         var heading: String?
         var paragraphs: [String]
         var facts: [Fact]
@@ -51,17 +48,14 @@ struct LegalPageContext: MustacheParent {
             hasItems = !items.isEmpty
         }
 
-        func child(named name: String) -> Any? {
-            switch name {
-            case "heading": return heading
-            case "paragraphs": return paragraphs
-            case "facts": return facts
-            case "hasFacts": return hasFacts
-            case "items": return items
-            case "hasItems": return hasItems
-            default: return nil
-            }
-        }
+        static let fields = FieldTable<Section>([
+            "heading": { $0.heading.templateValue },
+            "paragraphs": { $0.paragraphs.templateValue },
+            "facts": { $0.facts.templateValue },
+            "hasFacts": { $0.hasFacts.templateValue },
+            "items": { $0.items.templateValue },
+            "hasItems": { $0.hasItems.templateValue },
+        ])
     }
 
     init(_ legal: LegalPage, site: Site, resolver: LinkResolver, t: UIStrings) {
@@ -121,13 +115,10 @@ struct LegalPageContext: MustacheParent {
         }
     }
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "page": return page
-        case "t": return page.t
-        case "title": return title
-        case "sections": return sections
-        default: return nil
-        }
-    }
+    static let fields = FieldTable<LegalPageContext>([
+        "page": { $0.page.templateValue },
+        "t": { $0.page.t.templateValue },
+        "title": { $0.title.templateValue },
+        "sections": { $0.sections.templateValue },
+    ])
 }

@@ -26,34 +26,28 @@ struct PhasePageContext {
     }
 }
 
-extension PhasePageContext: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "page": return self.page
-        case "t": return self.page.t
-        case "title": return self.title
-        case "kind": return self.kind
-        case "kindClass": return self.kindClass
-        case "timeframe": return self.timeframe
-        case "about": return self.about
-        case "courseTitle": return self.courseTitle
-        case "attribution": return self.attribution
-        default: return nil
-        }
-    }
+extension PhasePageContext: TemplateFields {
+    static let fields = FieldTable<PhasePageContext>([
+        "page": { $0.page.templateValue },
+        "t": { $0.page.t.templateValue },
+        "title": { $0.title.templateValue },
+        "kind": { $0.kind.templateValue },
+        "kindClass": { $0.kindClass.templateValue },
+        "timeframe": { $0.timeframe.templateValue },
+        "about": { $0.about.templateValue },
+        "courseTitle": { $0.courseTitle.templateValue },
+        "attribution": { $0.attribution.templateValue },
+    ])
 }
 
 /// The 404 page: links to the home page, the courses and the licences page.
-struct NotFoundContext: MustacheParent {
+struct NotFoundContext: TemplateFields {
     var page: PageInfo
     var courses: [NavLink]
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "page": return self.page
-        case "t": return self.page.t
-        case "courses": return self.courses
-        default: return nil
-        }
-    }
+    static let fields = FieldTable<NotFoundContext>([
+        "page": { $0.page.templateValue },
+        "t": { $0.page.t.templateValue },
+        "courses": { $0.courses.templateValue },
+    ])
 }

@@ -4,7 +4,7 @@ import Mustache
 
 /// A tool as a card of the catalogue and the head of its page: name, purpose, badges, and the values the
 /// catalogue's filters read (`data-*`).
-struct ToolCard: MustacheParent {
+struct ToolCard: TemplateFields {
     var id: String
     var name: String
     var purpose: String?
@@ -50,27 +50,24 @@ struct ToolCard: MustacheParent {
         return badges
     }
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": return id
-        case "name": return self.name
-        case "purpose": return purpose
-        case "url": return url
-        case "pageURL": return pageURL
-        case "logo": return logo
-        case "badges": return badges
-        case "categories": return categories
-        case "cost": return cost
-        case "account": return account
-        case "location": return location
-        case "steps": return steps
-        default: return nil
-        }
-    }
+    static let fields = FieldTable<ToolCard>([
+        "id": { $0.id.templateValue },
+        "name": { $0.name.templateValue },
+        "purpose": { $0.purpose.templateValue },
+        "url": { $0.url.templateValue },
+        "pageURL": { $0.pageURL.templateValue },
+        "logo": { $0.logo.templateValue },
+        "badges": { $0.badges.templateValue },
+        "categories": { $0.categories.templateValue },
+        "cost": { $0.cost.templateValue },
+        "account": { $0.account.templateValue },
+        "location": { $0.location.templateValue },
+        "steps": { $0.steps.templateValue },
+    ])
 }
 
 /// `werkzeuge/<id>/`: a tool's facts, the link to it, and the click-guides and modules that use it.
-struct ToolPageContext: MustacheParent {
+struct ToolPageContext: TemplateFields {
     var page: PageInfo
     var breadcrumb: [Crumb]
     var tool: ToolCard
@@ -114,34 +111,28 @@ struct ToolPageContext: MustacheParent {
         hasGuides = !guides.isEmpty
     }
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "page": return page
-        case "t": return page.t
-        case "breadcrumb": return breadcrumb
-        case "tool": return tool
-        case "facts": return facts
-        case "assessment": return assessment
-        case "guides": return guides
-        case "hasGuides": return hasGuides
-        default: return nil
-        }
-    }
+    static let fields = FieldTable<ToolPageContext>([
+        "page": { $0.page.templateValue },
+        "t": { $0.page.t.templateValue },
+        "breadcrumb": { $0.breadcrumb.templateValue },
+        "tool": { $0.tool.templateValue },
+        "facts": { $0.facts.templateValue },
+        "assessment": { $0.assessment.templateValue },
+        "guides": { $0.guides.templateValue },
+        "hasGuides": { $0.hasGuides.templateValue },
+    ])
 }
 
 /// `werkzeuge/`: every tool as a card, with filters by purpose, cost, account, data location and step.
-struct ToolCatalogueContext: MustacheParent {
-    struct Option: MustacheParent {
+struct ToolCatalogueContext: TemplateFields {
+    struct Option: TemplateFields {
         var value: String
         var label: String
 
-        func child(named name: String) -> Any? {
-            switch name {
-            case "value": return value
-            case "label": return label
-            default: return nil
-            }
-        }
+        static let fields = FieldTable<Option>([
+            "value": { $0.value.templateValue },
+            "label": { $0.label.templateValue },
+        ])
     }
 
     var page: PageInfo
@@ -173,19 +164,16 @@ struct ToolCatalogueContext: MustacheParent {
             .map { Option(value: $0.rawValue, label: $0.label) }
     }
 
-    func child(named name: String) -> Any? {
-        switch name {
-        case "page": return page
-        case "t": return page.t
-        case "breadcrumb": return breadcrumb
-        case "tools": return tools
-        case "count": return count
-        case "categories": return categories
-        case "hasCategories": return hasCategories
-        case "costs": return costs
-        case "locations": return locations
-        case "steps": return steps
-        default: return nil
-        }
-    }
+    static let fields = FieldTable<ToolCatalogueContext>([
+        "page": { $0.page.templateValue },
+        "t": { $0.page.t.templateValue },
+        "breadcrumb": { $0.breadcrumb.templateValue },
+        "tools": { $0.tools.templateValue },
+        "count": { $0.count.templateValue },
+        "categories": { $0.categories.templateValue },
+        "hasCategories": { $0.hasCategories.templateValue },
+        "costs": { $0.costs.templateValue },
+        "locations": { $0.locations.templateValue },
+        "steps": { $0.steps.templateValue },
+    ])
 }
