@@ -103,6 +103,15 @@ final class UITextTests: SiteBuildTestCase {
         XCTAssertEqual(english.text("kein_schluessel"), "kein_schluessel")
     }
 
+    /// Placeholders are filled in one pass: known names get their values (which are not filled again), unknown ones
+    /// and an unclosed brace stay as written, around umlauts.
+    func testPlaceholdersAreFilledOnce() {
+        let t = UIStrings(language: "de", entries: ["gruss": .text("Grüß {name}, {unbekannt} – {zahl}{name}{ offen")],
+                          fallback: [:])
+        XCTAssertEqual(t.text("gruss", ["name": "Jö {zahl}", "zahl": "3"]), "Grüß Jö {zahl}, {unbekannt} – 3Jö {zahl}{ offen")
+        XCTAssertEqual(t.text("gruss"), "Grüß {name}, {unbekannt} – {zahl}{name}{ offen")
+    }
+
     /// An English module in a German course gets English chrome and lang="en"; its German neighbours stay German.
     func testEnglishModuleInTheSampleCourse() throws {
         let tree = try FixtureTree([:])

@@ -66,18 +66,25 @@ public struct UIStrings: Sendable {
     /// `{name}` → its value, in one pass; unknown names stay as written.
     private static func fill(_ text: String, _ values: [String: String]) -> String {
         guard !values.isEmpty, text.utf8.contains(UInt8(ascii: "{")) else { return text }
-        // Braces are ASCII, so the search runs on bytes and cuts the text only between characters.
-        let utf8 = text.utf8
-        var result = ""
-        var rest = utf8.startIndex
-        while let open = utf8[rest...].firstIndex(of: UInt8(ascii: "{")),
-              let close = utf8[open...].firstIndex(of: UInt8(ascii: "}")) {
-            result += text[rest..<open]
-            let name = String(text[utf8.index(after: open)..<close])
-            result += values[name] ?? String(text[open...close])
-            rest = utf8.index(after: close)
+        // Braces are ASCII, so the text is put together as bytes, cut only between characters.
+        var text = text
+        var result: [UInt8] = []
+        text.withUTF8 { bytes in
+            result.reserveCapacity(bytes.count + 32)
+            var rest = 0
+            while let open = bytes[rest...].firstIndex(of: UInt8(ascii: "{")),
+                  let close = bytes[open...].firstIndex(of: UInt8(ascii: "}")) {
+                result.append(contentsOf: bytes[rest..<open])
+                if let value = values[String(decoding: bytes[(open + 1)..<close], as: UTF8.self)] {
+                    result.appendUTF8(value)
+                } else {
+                    result.append(contentsOf: bytes[open...close])
+                }
+                rest = close + 1
+            }
+            result.append(contentsOf: bytes[rest...])
         }
-        return result + text[rest...]
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
