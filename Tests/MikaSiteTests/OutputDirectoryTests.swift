@@ -35,8 +35,28 @@ final class OutputDirectoryTests: XCTestCase {
         let output = OutputDirectory(destination: tree.url("site"))
         try output.prepare()
         try output.writeFile("x", to: "kurse")
-        XCTAssertThrowsError(try output.writeFile("y", to: "kurse/a/index.html"))
+        XCTAssertThrowsError(try output.writeFile("y", to: "kurse/a/index.html")) { error in
+            // The system's reason, with the file it could not make.
+            XCTAssertTrue((error as? OutputFolderError)?.message.hasSuffix("kurse/a/index.html': Not a directory") == true, "\(error)")
+        }
+        XCTAssertThrowsError(try output.writeFile("z", to: "/tmp/mika-absolute"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "/tmp/mika-absolute"))
         output.discard()
         XCTAssertFalse(FileManager.default.fileExists(atPath: tree.url("site").path))
+    }
+
+    /// Copied files (data) go the same way as pages: their folders are made on demand with the same mode.
+    func testDataIsWrittenLikeText() throws {
+        let tree = try FixtureTree([:])
+        let output = OutputDirectory(destination: tree.url("site"))
+        try output.prepare()
+        try output.write(Data([0, 1, 2]), to: "assets/bilder/a.png")
+        try output.writeFile("<p>x</p>", to: "kurse/k/index.html")
+        try output.publish()
+        XCTAssertEqual(try Data(contentsOf: tree.url("site/assets/bilder/a.png")), Data([0, 1, 2]))
+        let modes = try ["assets", "assets/bilder", "kurse", "kurse/k"].map {
+            try XCTUnwrap(FileManager.default.attributesOfItem(atPath: tree.url("site/" + $0).path)[.posixPermissions] as? Int)
+        }
+        XCTAssertEqual(Set(modes).count, 1, "\(modes)")
     }
 }

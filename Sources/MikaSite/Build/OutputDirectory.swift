@@ -145,8 +145,6 @@ public final class OutputDirectory: @unchecked Sendable {
         return cancelled
     }
 
-    private func checkCancelled() throws { _ = try openStaging() }
-
     /// The open staging folder (-1 before `prepare()`); throws once the build is cancelled.
     private func openStaging() throws -> Int32 {
         lock.lock()
@@ -214,13 +212,14 @@ public final class OutputDirectory: @unchecked Sendable {
             (folder >= 0 ? mkdirat(folder, parent, 0o755) : mkdir(staging.path + "/" + parent, 0o755)) == 0 || errno == EEXIST
         }
         if make() { return }
-        guard errno == ENOENT else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: staging.path + "/" + parent])
-        }
+        guard errno == ENOENT else { throw Self.writeError("create the folder", staging.path + "/" + parent) }
         try makeParents(of: parent, in: folder)
-        guard make() else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: staging.path + "/" + parent])
-        }
+        guard make() else { throw Self.writeError("create the folder", staging.path + "/" + parent) }
+    }
+
+    /// What failed, with the system's reason (no permission, no space …).
+    private static func writeError(_ action: String, _ path: String) -> OutputFolderError {
+        .system(action, path, hint: "check free disk space and permissions; the previous site was left as it was")
     }
 
     /// Writes text to a file below the staging folder with plain POSIX calls (the hot path of a build).
@@ -229,9 +228,15 @@ public final class OutputDirectory: @unchecked Sendable {
         try text.withUTF8 { try writeFile($0, to: relativePath) }
     }
 
-    /// Writes bytes to a file below the staging folder, making its folder when it is missing.
+    /// Writes bytes to a file below the staging folder (its path relative to it), making its folder when it is
+    /// missing. Folders are made with mode 755 and files with 644 (less the umask), whatever wrote them.
     public func writeFile(_ bytes: UnsafeBufferPointer<UInt8>, to relativePath: String) throws {
         let folder = try openStaging()
+        // `openat` would take an absolute path as it is, outside the staging folder.
+        guard relativePath.utf8.first != UInt8(ascii: "/") else {
+            throw OutputFolderError("cannot write '\(relativePath)': a file of the site needs a path relative to it",
+                                    hint: "this is a bug in mika; please report it")
+        }
         func create() -> Int32 {
             folder >= 0 ? openat(folder, relativePath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
                         : open(staging.path + "/" + relativePath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -241,36 +246,21 @@ public final class OutputDirectory: @unchecked Sendable {
             try makeParents(of: relativePath, in: folder)
             descriptor = create()
         }
-        guard descriptor >= 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: staging.path + "/" + relativePath])
-        }
+        guard descriptor >= 0 else { throw Self.writeError("create the file", staging.path + "/" + relativePath) }
         defer { close(descriptor) }
         var offset = 0
         while offset < bytes.count {
             let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: staging.path + "/" + relativePath])
+                throw Self.writeError("write the file", staging.path + "/" + relativePath)
             }
             offset += written
         }
     }
 
-    /// Writes a file below the staging folder, creating folders as needed.
+    /// Writes data to a file below the staging folder, like `writeFile`.
     public func write(_ data: Data, to relativePath: String) throws {
-        try checkCancelled()
-        let url = staging.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url)
-    }
-
-    /// Copies a file's bytes into the staging folder (a symbolic link is copied as the file it names; the loader
-    /// admits only links that stay inside the content folder).
-    public func copy(_ source: URL, to relativePath: String) throws {
-        try checkCancelled()
-        let url = staging.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? FileManager.default.removeItem(at: url)
-        try Data(contentsOf: source, options: .mappedIfSafe).write(to: url)
+        try data.withUnsafeBytes { try writeFile($0.bindMemory(to: UInt8.self), to: relativePath) }
     }
 }
