@@ -1,3 +1,25 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// Where `needle` first occurs within `lower..<upper` of these bytes (to the end by default): memchr finds each
+    /// place its first byte stands, and the rest is compared there.
+    public func firstOffset(of needle: [UInt8], from lower: Int = 0, upTo upper: Int? = nil) -> Int? {
+        let upper = Swift.min(upper ?? count, count)
+        guard let first = needle.first, let base = baseAddress else { return nil }
+        var position = Swift.max(lower, 0)
+        while position + needle.count <= upper, let hit = memchr(base + position, Int32(first), upper - position) {
+            let start = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if start + needle.count <= upper, self[start..<start + needle.count].elementsEqual(needle) { return start }
+            position = start + 1
+        }
+        return nil
+    }
+}
+
 extension String {
     /// Where `needle`'s UTF-8 bytes first occur within `range` of this string (all of it by default): a plain
     /// byte search, far cheaper than the generic `firstRange` or Foundation's `range(of:)`. UTF-8 synchronises
@@ -9,16 +31,7 @@ extension String {
         guard !pattern.isEmpty else { return nil }
         let lower = utf8.distance(from: utf8.startIndex, to: range.lowerBound)
         let upper = utf8.distance(from: utf8.startIndex, to: range.upperBound)
-        let found: Int?? = utf8.withContiguousStorageIfAvailable { bytes in
-            var position = lower
-            while position + pattern.count <= upper {
-                if bytes[position] == pattern[0], bytes[position..<position + pattern.count].elementsEqual(pattern) {
-                    return position
-                }
-                position += 1
-            }
-            return nil
-        }
+        let found: Int?? = utf8.withContiguousStorageIfAvailable { $0.firstOffset(of: pattern, from: lower, upTo: upper) }
         // A string without contiguous UTF-8 (bridged) takes the generic search.
         guard let offset = found ?? utf8[range].firstRange(of: pattern).map({ utf8.distance(from: utf8.startIndex, to: $0.lowerBound) })
         else { return nil }

@@ -120,6 +120,15 @@ final class MarkdownRendererTests: XCTestCase {
         let end = try XCTUnwrap(text.utf8Range(of: "\u{E001}", in: mark.upperBound..<text.endIndex))
         XCTAssertEqual(String(text[mark.upperBound..<end.lowerBound]), "7:a")
         XCTAssertNil(text.utf8Range(of: ""))
+        // The byte search under it: bounds, a needle at the very end, a first byte that recurs.
+        Array("aab\u{E001}ab".utf8).withUnsafeBufferPointer { bytes in
+            XCTAssertEqual(bytes.firstOffset(of: Array("ab".utf8)), 1)
+            XCTAssertEqual(bytes.firstOffset(of: Array("ab".utf8), from: 2), 6)
+            XCTAssertNil(bytes.firstOffset(of: Array("ab".utf8), from: 2, upTo: 7))
+            XCTAssertEqual(bytes.firstOffset(of: Array("\u{E001}".utf8)), 3)
+            XCTAssertNil(bytes.firstOffset(of: []))
+            XCTAssertNil(bytes.firstOffset(of: Array("abc".utf8)))
+        }
         XCTAssertNil("".utf8Range(of: "x"))
     }
 }

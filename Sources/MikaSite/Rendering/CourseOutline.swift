@@ -66,20 +66,9 @@ final class CourseOutlines: @unchecked Sendable {
         var pieces: [[UInt8]] = []
         var marks: [(index: Int, isLink: Bool)] = []
         bytes.withUnsafeBufferPointer { buffer in
-            func find(_ needle: [UInt8], from position: Int) -> Int? {
-                guard let base = buffer.baseAddress else { return nil }
-                var position = position
-                // The first byte by memchr, then the rest compared.
-                while position + needle.count <= buffer.count,
-                      let hit = memchr(base + position, Int32(needle[0]), buffer.count - position) {
-                    let start = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if start + needle.count <= buffer.count, buffer[start..<start + needle.count].elementsEqual(needle) { return start }
-                    position = start + 1
-                }
-                return nil
-            }
             var position = 0
-            while let start = find(tokenBytes, from: position), let stop = find(endBytes, from: start + tokenBytes.count) {
+            while let start = buffer.firstOffset(of: tokenBytes, from: position),
+                  let stop = buffer.firstOffset(of: endBytes, from: start + tokenBytes.count) {
                 pieces.append(Array(buffer[position..<start]))
                 // `:<module index>:i` (the item) or `:<module index>:a` (its link).
                 let fields = buffer[(start + tokenBytes.count)..<stop].split(separator: UInt8(ascii: ":"))
