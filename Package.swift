@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "MikaLicensing"),
         .target(name: "MikaContent", dependencies: ["MikaLicensing", "MikaMarkdown", "Yams"]),
         .target(name: "MikaMarkdown", dependencies: ["CCmarkGFM"]),
-        .target(name: "MikaMetadata", dependencies: ["MikaContent", "MikaLicensing", "CLibXML2"]),
+        .target(name: "MikaMetadata", dependencies: ["MikaContent", "MikaLicensing", "MikaMarkdown"]),
         .target(name: "MikaCheck", dependencies: ["MikaContent", "MikaLicensing", "MikaMarkdown", "CLibXML2"]),
         .target(name: "MikaSite", dependencies: [
             "MikaContent", "MikaMarkdown", "MikaLicensing", "MikaMetadata", "MikaCheck", "CMikaSupport",
