@@ -387,7 +387,7 @@ img { max-width: 100%; height: auto; }
 .outline-phase { font-size: 0.95rem; margin: 0.75rem 0 0.25rem; }
 .outline-list { list-style: none; padding: 0; margin: 0; }
 .outline-list li { padding: 0.15rem 0; }
-.outline-list li.current > a { font-weight: 700; color: var(--text); text-decoration: none; border-left: 3px solid var(--accent); padding-left: 0.4rem; }
+.outline-list a[aria-current="page"] { font-weight: 700; color: var(--text); text-decoration: none; border-left: 3px solid var(--accent); padding-left: 0.4rem; }
 .outline-list li:not(.visited) .outline-visited { display: none; }
 .outline-list li.visited > a::after { content: " ✓"; color: var(--ok); }
 /* "Lernfortschritt speichern" under the outline: the consent, the learner pseudonym, taking one over, deleting it. */
@@ -605,11 +605,22 @@ img { max-width: 100%; height: auto; }
   }
   // A page is the same whether opened as …/modul/ or …/modul/index.html.
   function page(path) { return path.replace(/index\.html$/, ""); }
+  // A visited entry gets its class and, for screen readers, a hidden "(besucht)" after the link.
+  var visitedText = nav.getAttribute("data-text-visited") || "";
   function show(list) {
-    nav.querySelectorAll("li[data-module]").forEach(function (item) {
+    nav.querySelectorAll(".outline-list > li").forEach(function (item) {
       var link = item.querySelector("a");
-      var visited = link && list.indexOf(page(link.pathname)) !== -1;
+      var visited = !!link && list.indexOf(page(link.pathname)) !== -1;
       item.classList.toggle("visited", visited);
+      var note = item.querySelector(".outline-visited");
+      if (visited && !note) {
+        note = document.createElement("span");
+        note.className = "outline-visited visually-hidden";
+        note.textContent = visitedText;
+        item.appendChild(note);
+      } else if (!visited && note) {
+        item.removeChild(note);
+      }
     });
     if (withId) {
       var current = id();
@@ -2063,7 +2074,7 @@ guide_step_done: "Step {number} done"
 
 """#,
         "templates/outline.mustache": #"""
-<nav class="course-outline" aria-labelledby="mika_kursinhalt">
+<nav class="course-outline" aria-labelledby="mika_kursinhalt" data-text-visited=" ({{t.visited}})">
 <details class="outline-details">
 <summary><span id="mika_kursinhalt">{{t.outline_heading}}</span></summary>
 {{#groups}}
@@ -2072,7 +2083,7 @@ guide_step_done: "Step {number} done"
 {{/title}}
 <ol class="outline-list">
 {{#items}}
-<li data-module="{{url}}"{{{currentItem}}}><a href="{{url}}"{{{currentLink}}}><span class="outline-number">{{number}}.</span> {{title}}</a><span class="outline-visited visually-hidden"> ({{t.visited}})</span></li>
+<li><a href="{{url}}"{{{currentLink}}}>{{number}}. {{title}}</a></li>
 {{/items}}
 </ol>
 {{/groups}}

@@ -54,11 +54,22 @@
   }
   // A page is the same whether opened as …/modul/ or …/modul/index.html.
   function page(path) { return path.replace(/index\.html$/, ""); }
+  // A visited entry gets its class and, for screen readers, a hidden "(besucht)" after the link.
+  var visitedText = nav.getAttribute("data-text-visited") || "";
   function show(list) {
-    nav.querySelectorAll("li[data-module]").forEach(function (item) {
+    nav.querySelectorAll(".outline-list > li").forEach(function (item) {
       var link = item.querySelector("a");
-      var visited = link && list.indexOf(page(link.pathname)) !== -1;
+      var visited = !!link && list.indexOf(page(link.pathname)) !== -1;
       item.classList.toggle("visited", visited);
+      var note = item.querySelector(".outline-visited");
+      if (visited && !note) {
+        note = document.createElement("span");
+        note.className = "outline-visited visually-hidden";
+        note.textContent = visitedText;
+        item.appendChild(note);
+      } else if (!visited && note) {
+        item.removeChild(note);
+      }
     });
     if (withId) {
       var current = id();
