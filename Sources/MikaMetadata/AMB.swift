@@ -11,12 +11,11 @@ public enum AMB {
     public static let draftContextURL = "https://w3id.org/kim/amb/draft/context.jsonld"
 
     /// Pretty-printed JSON with sorted keys, for files and golden tests.
-    public static func json(for resource: ResourceDescription) -> String { document(resource).text }
+    public static func json(for resource: ResourceDescription) -> String {
+        String(decoding: jsonUTF8(for: resource), as: UTF8.self)
+    }
 
     private static let escapedLessThan = Array("\\u003c".utf8)
-
-    /// `json(for:)` as UTF-8 bytes.
-    public static func jsonUTF8(for resource: ResourceDescription) -> [UInt8] { document(resource).utf8 }
 
     /// Appends UTF-8 JSON to a page's bytes, made safe inside `<script type="application/ld+json">`: `<` is written
     /// as `\u003c` (each found with memchr), so no value can close the script element.
@@ -34,82 +33,143 @@ public enum AMB {
         }
     }
 
-    public static func document(_ resource: ResourceDescription) -> JSONValue {
-        let objectives = resource.objectives.enumerated().map { index, text in
-            JSONValue.object([("id", .string(resource.objectiveURI(index))), ("prefLabel", .object([(resource.language, .string(text))]))])
-        }
-        return .object([
-            ("@context", .array((resource.ambContext == .draft ? [.string(draftContextURL)] : [])
-                                + [.string(contextURL), .object([("@language", .string(resource.language))])])),
-            ("id", .string(resource.url)),
-            ("type", types(resource.kind)),
-            ("name", .string(resource.name)),
-            ("description", resource.description.map(JSONValue.string)),
-            ("about", .list(resource.subjects, concept)),
-            ("creator", .list(resource.creators, agent)),
-            ("contributor", .list(resource.contributors, agent)),
-            ("publisher", .list(resource.publisher.map { [$0] } ?? [], agent)),
+    /// `json(for:)` as UTF-8 bytes, written as the values are read (members in sorted key order): building a
+    /// `JSONValue` tree first and writing it took a twelfth of a large build. `AMBReferenceTests` holds it to the
+    /// same document built as a tree.
+    public static func jsonUTF8(for resource: ResourceDescription) -> [UInt8] {
+        var json = JSONWriter()
+        json.object { json in
+            json.key("@context")
+            json.array { json in
+                if resource.ambContext == .draft {
+                    json.item()
+                    json.string(draftContextURL)
+                }
+                json.item()
+                json.string(contextURL)
+                json.item()
+                json.object { $0.member("@language", resource.language) }
+            }
+            json.member("about", list: resource.subjects, concept)
+            if resource.assessesObjectives { objectives(of: resource, "assesses", to: &json) }
+            json.member("audience", list: resource.audiences, concept)
+            json.key("conditionsOfAccess")
+            concept(&json, Vocabularies.noLogin)
+            json.member("contributor", list: resource.contributors, agent)
+            json.member("copyrightNotice", resource.exclusionNotice)
+            json.member("creator", list: resource.creators, agent)
+            json.member("dateCreated", resource.dates.created)
+            json.member("dateModified", resource.dates.modified)
+            json.member("datePublished", resource.dates.published)
+            json.member("description", resource.description)
+            json.member("duration", resource.duration?.iso8601)
+            json.member("educationalLevel", list: resource.educationalLevels, concept)
+            json.member("hasPart", list: resource.hasPart, reference)
+            json.member("id", resource.url)
+            json.member("image", resource.image)
+            json.member("inLanguage", list: [resource.language]) { $0.string($1) }
+            json.key("isAccessibleForFree")
+            json.bool(true)
+            json.member("isBasedOn", list: resource.basedOn, work)
+            json.member("isPartOf", list: resource.isPartOf, reference)
+            json.member("keywords", list: resource.keywords) { $0.string($1) }
+            json.member("learningResourceType", list: resource.learningResourceTypes, concept)
             // AMB accepts only open licence URLs (Creative Commons and a few others); `LicenseRef-` has none.
-            ("license", resource.license?.url.map { .object([("id", .string($0))]) }),
-            ("copyrightNotice", resource.exclusionNotice.map(JSONValue.string)),
-            ("inLanguage", .array([.string(resource.language)])),
-            ("keywords", .list(resource.keywords, JSONValue.string)),
-            ("dateCreated", resource.dates.created.map(JSONValue.string)),
-            ("datePublished", resource.dates.published.map(JSONValue.string)),
-            ("dateModified", resource.dates.modified.map(JSONValue.string)),
-            ("duration", resource.duration.map { .string($0.iso8601) }),
-            ("learningResourceType", .list(resource.learningResourceTypes, concept)),
-            ("educationalLevel", .list(resource.educationalLevels, concept)),
-            ("audience", .list(resource.audiences, concept)),
-            ("teaches", objectives.isEmpty ? nil : .array(objectives)),
-            ("assesses", objectives.isEmpty || !resource.assessesObjectives ? nil : .array(objectives)),
-            ("isPartOf", .list(resource.isPartOf, reference)),
-            ("hasPart", .list(resource.hasPart, reference)),
-            ("image", resource.image.map(JSONValue.string)),
-            ("isBasedOn", .list(resource.basedOn, work)),
-            ("mentions", .list(resource.mentionedTools) { tool in
-                .object([("type", .string("SoftwareApplication")), ("name", .string(tool.name)),
-                         ("url", tool.url.map(JSONValue.string))])
-            }),
-            ("isAccessibleForFree", .bool(true)),
-            ("conditionsOfAccess", concept(Vocabularies.noLogin)),
-            ("sourceOrganization", .list(resource.sourceOrganizations, agent)),
+            if let url = resource.license?.url { json.member("license") { $0.member("id", url) } }
             // The page that carries this description, and the site that provides it (required by OERSI).
-            ("mainEntityOfPage", resource.provider.map { provider in
-                .array([.object([("id", .string(resource.url)), ("type", .string("WebContent")),
-                                 ("provider", agent(provider)),
-                                 ("dateModified", resource.dates.modified.map(JSONValue.string))])])
-            }),
-        ])
+            if let provider = resource.provider {
+                json.member("mainEntityOfPage", list: [provider]) { json, provider in
+                    json.object { json in
+                        json.member("dateModified", resource.dates.modified)
+                        json.member("id", resource.url)
+                        json.key("provider")
+                        agent(&json, provider)
+                        json.member("type", "WebContent")
+                    }
+                }
+            }
+            json.member("mentions", list: resource.mentionedTools) { json, tool in
+                json.object { json in
+                    json.member("name", tool.name)
+                    json.member("type", "SoftwareApplication")
+                    json.member("url", tool.url)
+                }
+            }
+            json.member("name", resource.name)
+            json.member("publisher", list: resource.publisher.map { [$0] } ?? [], agent)
+            json.member("sourceOrganization", list: resource.sourceOrganizations, agent)
+            objectives(of: resource, "teaches", to: &json)
+            json.key("type")
+            types(resource.kind, to: &json)
+        }
+        return json.finish()
     }
 
     static func types(_ kind: ResourceDescription.Kind) -> JSONValue {
         kind == .course ? .array([.string("LearningResource"), .string("Course")]) : .array([.string("LearningResource")])
     }
 
-    static func agent(_ person: Person) -> JSONValue {
-        .object([("type", .string(person.kind == .organization ? "Organization" : "Person")),
-                 ("name", .string(person.name)),
-                 ("id", (person.identifier ?? person.url).map(JSONValue.string))])
+    static func types(_ kind: ResourceDescription.Kind, to json: inout JSONWriter) {
+        json.array { json in
+            json.item()
+            json.string("LearningResource")
+            if kind == .course {
+                json.item()
+                json.string("Course")
+            }
+        }
+    }
+
+    /// The learning objectives as concepts of the resource's own (`…#lernziel_1`); nothing when there are none.
+    private static func objectives(of resource: ResourceDescription, _ name: String, to json: inout JSONWriter) {
+        json.member(name, list: Array(resource.objectives.enumerated())) { json, objective in
+            json.object { json in
+                json.member("id", resource.objectiveURI(objective.offset))
+                json.member("prefLabel") { $0.member(resource.language, objective.element) }
+            }
+        }
+    }
+
+    static func agent(_ json: inout JSONWriter, _ person: Person) {
+        json.object { json in
+            json.member("id", person.identifier ?? person.url)
+            json.member("name", person.name)
+            json.member("type", person.kind == .organization ? "Organization" : "Person")
+        }
     }
 
     /// A work the resource adapts: name, creator, licence, and its source as id when that is a URL.
-    static func work(_ work: Attribution) -> JSONValue {
+    static func work(_ json: inout JSONWriter, _ work: Attribution) {
         let isURL = work.source.map { $0.hasPrefix("https://") || $0.hasPrefix("http://") } ?? false
-        return .object([
-            ("name", .string(work.title)),
-            ("id", isURL ? work.source.map(JSONValue.string) : nil),
-            ("creator", work.author.map { .array([.object([("type", .string("Person")), ("name", .string($0))])]) }),
-            ("license", work.license.flatMap { License.named($0)?.url }.map { .object([("id", .string($0))]) }),
-        ])
+        json.object { json in
+            if let author = work.author {
+                json.member("creator", list: [author]) { json, author in
+                    json.object { json in
+                        json.member("name", author)
+                        json.member("type", "Person")
+                    }
+                }
+            }
+            json.member("id", isURL ? work.source : nil)
+            if let url = work.license.flatMap({ License.named($0)?.url }) { json.member("license") { $0.member("id", url) } }
+            json.member("name", work.title)
+        }
     }
 
-    static func concept(_ concept: Concept) -> JSONValue {
-        .object([("id", .string(concept.id)), ("type", .string("Concept")),
-                 ("prefLabel", .object(concept.prefLabel.map { ($0.key, JSONValue.string($0.value)) }))])
+    static func concept(_ json: inout JSONWriter, _ concept: Concept) {
+        json.object { json in
+            json.member("id", concept.id)
+            json.member("prefLabel", texts: concept.prefLabel)
+            json.member("type", "Concept")
+        }
     }
 
-    static func reference(_ reference: ResourceDescription.Reference) -> JSONValue {
-        .object([("id", .string(reference.url)), ("type", types(reference.kind)), ("name", .string(reference.name))])
+    static func reference(_ json: inout JSONWriter, _ reference: ResourceDescription.Reference) {
+        json.object { json in
+            json.member("id", reference.url)
+            json.member("name", reference.name)
+            json.key("type")
+            types(reference.kind, to: &json)
+        }
     }
 }

@@ -88,7 +88,7 @@ public indirect enum JSONValue: Equatable, Sendable {
 
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
-    private static func indent(_ count: Int, to output: inout [UInt8]) {
+    static func indent(_ count: Int, to output: inout [UInt8]) {
         if count <= spaces.count {
             spaces.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
         } else {
@@ -97,7 +97,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 
     /// RFC 8259 string escaping: quote, backslash and control characters; everything else as UTF-8.
-    private static func writeString(_ string: String, to output: inout [UInt8]) {
+    static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in
