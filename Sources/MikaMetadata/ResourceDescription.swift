@@ -65,7 +65,10 @@ public struct ResourceDescription: Sendable {
 
     /// The course; nil without a base URL, since identifiers must be absolute.
     public static func course(_ course: Course, site: Site) -> ResourceDescription? {
-        guard let base = site.baseURL else { return nil }
+        site.baseURL.map { self.course(course, site: site, base: $0) }
+    }
+
+    static func course(_ course: Course, site: Site, base: String) -> ResourceDescription {
         var description = ResourceDescription(
             kind: .course, url: base + course.urlPath, path: course.urlPath, name: course.title,
             description: course.description, language: course.language, keywords: course.keywords,
@@ -88,7 +91,10 @@ public struct ResourceDescription: Sendable {
     }
 
     public static func module(_ module: Module, in course: Course, site: Site) -> ResourceDescription? {
-        guard let base = site.baseURL else { return nil }
+        site.baseURL.map { self.module(module, in: course, site: site, base: $0) }
+    }
+
+    static func module(_ module: Module, in course: Course, site: Site, base: String) -> ResourceDescription {
         var description = ResourceDescription(
             kind: .module, url: base + module.urlPath, path: module.urlPath, name: module.title,
             description: module.summary, language: module.language, keywords: module.keywords,

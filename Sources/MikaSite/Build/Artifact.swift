@@ -46,7 +46,9 @@ public struct OutputContext: Sendable {
     public var resolver: LinkResolver
     /// Descriptions of every course and module (by page path), when the site has a base URL.
     public var discovery: Discovery?
-    public var descriptions: [String: ResourceDescription]
+    /// Where each page path's description is in `discovery.resources` (an index, not a copy of each description:
+    /// copying ten thousand of them took longer than rendering a hundred pages, on one core).
+    private var descriptionIndex: [String: Int]
     /// AMB JSON a page made, kept until the records output writes it (so it is made once per resource).
     let ambJSON = Handoff<[UInt8]>()
     /// LMS packages, zipped once for the course page (its size) and the packages output.
@@ -61,7 +63,15 @@ public struct OutputContext: Sendable {
         self.resolver = resolver ?? (site.cleanURLs ? WebLinkResolver() : FileLinkResolver())
         packages = PackageCache(site: site, theme: theme)
         discovery = Discovery(site: site)
-        descriptions = Dictionary(uniqueKeysWithValues: (discovery?.resources ?? []).map { ($0.path, $0) })
+        var index = [String: Int](minimumCapacity: discovery?.resources.count ?? 0)
+        for (position, resource) in (discovery?.resources ?? []).enumerated() { index[resource.path] = position }
+        descriptionIndex = index
+    }
+
+    /// The description of the course or module page at `path`, when the site has a base URL.
+    public func description(of path: String) -> ResourceDescription? {
+        guard let discovery, let index = descriptionIndex[path] else { return nil }
+        return discovery.resources[index]
     }
 }
 

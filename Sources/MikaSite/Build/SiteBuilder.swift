@@ -224,18 +224,30 @@ public struct SiteBuilder {
         // later one is.
         var kept = [[Artifact]](repeating: [], count: outputs.count)
         var replaced = [[String]](repeating: [], count: outputs.count)
-        var laterPaths = Set<String>(minimumCapacity: lists.reduce(0) { $0 + $1.count })
+        // The last output that writes each path, found with one hash of the path per artifact.
+        var writer = [String: Int](minimumCapacity: lists.reduce(0) { $0 + $1.count })
         for output in outputs.indices.reversed() {
             kept[output].reserveCapacity(lists[output].count)
             for artifact in lists[output] {
-                if laterPaths.contains(artifact.path) { replaced[output].append(artifact.path) } else { kept[output].append(artifact) }
+                if let later = writer.updateValue(output, forKey: artifact.path), later > output {
+                    writer[artifact.path] = later
+                    replaced[output].append(artifact.path)
+                } else {
+                    kept[output].append(artifact)
+                }
             }
-            for artifact in lists[output] { laterPaths.insert(artifact.path) }
         }
-        let jobs = kept.enumerated().flatMap { output, artifacts in artifacts.map { (output: output, artifact: $0) } }
+        // All artifacts in one list, and the output of each (one copy of each artifact, not a list of pairs).
+        var jobs: [Artifact] = []
+        var outputOfJob: [Int] = []
+        jobs.reserveCapacity(kept.reduce(0) { $0 + $1.count })
+        outputOfJob.reserveCapacity(jobs.capacity)
+        for (output, artifacts) in kept.enumerated() {
+            jobs += artifacts
+            outputOfJob += repeatElement(output, count: artifacts.count)
+        }
         // Sorted by a plain list of counts: comparing through the artifacts retained their input lists each time.
-        // A closure, not a key path: a key path through a tuple is read by the runtime, 3,000 instructions a job.
-        let inputCounts = jobs.map { $0.artifact.inputs.count }
+        let inputCounts = jobs.map { $0.inputs.count }
         let order = jobs.indices.sorted { first, second in
             let (a, b) = (inputCounts[first], inputCounts[second])
             return a > b || a == b && first < second
@@ -245,7 +257,7 @@ public struct SiteBuilder {
         let startsAfter = kept.map { artifacts in defer { before += artifacts.count }; return before }
         var announced = 0
         var started = 0
-        let written = try sink.write(order.map { jobs[$0].artifact }) { _ in
+        let written = try sink.write(order.map { jobs[$0] }) { _ in
             started += 1
             while announced < outputs.count && startsAfter[announced] < started {
                 nextStep()
@@ -257,9 +269,9 @@ public struct SiteBuilder {
             announced += 1
         }
         var counts = Array(repeating: 0, count: outputs.count)
-        for (position, index) in order.enumerated() where written[position] { counts[jobs[index].output] += 1 }
+        for (position, index) in order.enumerated() where written[position] { counts[outputOfJob[index]] += 1 }
         if replaced.contains(where: { !$0.isEmpty }) {
-            let writtenPaths = Set(order.indices.filter { written[$0] }.map { jobs[order[$0]].artifact.path })
+            let writtenPaths = Set(order.indices.filter { written[$0] }.map { jobs[order[$0]].path })
             for (output, paths) in replaced.enumerated() { counts[output] += paths.filter(writtenPaths.contains).count }
         }
         for (output, count) in zip(outputs, counts) {

@@ -19,14 +19,13 @@ public struct PagesOutput: SiteOutput {
     public func artifacts(in context: OutputContext) -> [Artifact] {
         let site = context.site
         let renderer = PageRenderer(site: site, theme: context.theme, resolver: context.resolver)
-        let descriptions = context.descriptions
         let ambJSON = context.ambJSON
         let packages = context.packages
         // Package sizes are shown only when the packages output runs.
         let showsPackages = context.writesPackages
         /// The records of a page's resource; its AMB JSON is handed on to the records output.
         @Sendable func records(_ path: String) -> ResourceRecords? {
-            guard let records = descriptions[path].map(ResourceRecords.init) else { return nil }
+            guard let records = context.description(of: path).map(ResourceRecords.init) else { return nil }
             ambJSON.put(records.ambJSON, for: path)
             return records
         }
@@ -65,11 +64,15 @@ public struct PagesOutput: SiteOutput {
                                       packages: showsPackages ? packages.sizes(of: course) : []))
             })
             for (index, module) in course.modules.enumerated() {
-                // Previous and next modules lend their titles; figures their licences.
-                let neighbours = [index - 1, index + 1].filter(course.modules.indices.contains).map { course.modules[$0].sourcePath }
-                let media = module.body.figures.map(\.source)
-                artifacts.append(Artifact(path: module.urlPath + "index.html",
-                                          inputs: courseInputs + [module.sourcePath] + neighbours + media) {
+                // Previous and next modules lend their titles; figures their licences. (One list, made once: joining
+                // lists made five for each of ten thousand pages while the pool waited.)
+                var inputs = courseInputs
+                inputs.reserveCapacity(courseInputs.count + 3 + module.body.figures.count)
+                inputs.append(module.sourcePath)
+                if index > 0 { inputs.append(course.modules[index - 1].sourcePath) }
+                if index + 1 < course.modules.count { inputs.append(course.modules[index + 1].sourcePath) }
+                for figure in module.body.figures { inputs.append(figure.source) }
+                artifacts.append(Artifact(path: module.urlPath + "index.html", inputs: inputs) {
                     .utf8(renderer.moduleUTF8(at: index, in: course, records: records(module.urlPath)))
                 })
             }
@@ -86,27 +89,30 @@ public struct RecordsOutput: SiteOutput {
 
     public func artifacts(in context: OutputContext) -> [Artifact] {
         guard let discovery = context.discovery else { return [] }
-        let sources = Dictionary(uniqueKeysWithValues: context.site.courses.flatMap { course in
-            [(course.urlPath, [course.sourcePath])] + course.modules.map { ($0.urlPath, [course.sourcePath, $0.sourcePath]) }
-        })
+        // The files each description is made from, in the order of `discovery.resources` (each course, then its
+        // modules): found by walking the courses, not by a dictionary of ten thousand page paths.
+        var sources: [[String]] = []
+        sources.reserveCapacity(discovery.resources.count)
+        for course in context.site.courses {
+            sources.append(["site.yml", course.sourcePath])
+            for module in course.modules { sources.append(["site.yml", course.sourcePath, module.sourcePath]) }
+        }
+        assert(sources.count == discovery.resources.count, "Discovery lists each course, then its modules")
         let ambJSON = context.ambJSON
         var artifacts: [Artifact] = []
         artifacts.reserveCapacity(discovery.resources.count * 3)
-        for description in discovery.resources {
-            let inputs = ["site.yml"] + (sources[description.path] ?? [])
+        for (description, inputs) in zip(discovery.resources, sources) {
             // The three closures share one boxed description instead of copying its thirty fields each.
             let shared = SharedDescription(description)
-            artifacts += [
-                Artifact(path: description.path + Discovery.jsonLDFile, inputs: inputs) {
-                    .utf8(ambJSON.take(shared.value.path) ?? AMB.jsonUTF8(for: shared.value))
-                },
-                Artifact(path: description.path + Discovery.oaiDCFile, inputs: inputs) {
-                    .utf8(OAIDC.recordUTF8(DublinCore(shared.value)))
-                },
-                Artifact(path: description.path + Discovery.lomFile, inputs: inputs) {
-                    .utf8(shared.value.lom.documentUTF8(.ieee))
-                },
-            ]
+            artifacts.append(Artifact(path: description.path + Discovery.jsonLDFile, inputs: inputs) {
+                .utf8(ambJSON.take(shared.value.path) ?? AMB.jsonUTF8(for: shared.value))
+            })
+            artifacts.append(Artifact(path: description.path + Discovery.oaiDCFile, inputs: inputs) {
+                .utf8(OAIDC.recordUTF8(DublinCore(shared.value)))
+            })
+            artifacts.append(Artifact(path: description.path + Discovery.lomFile, inputs: inputs) {
+                .utf8(shared.value.lom.documentUTF8(.ieee))
+            })
         }
         return artifacts
     }
