@@ -1,3 +1,4 @@
+import Foundation
 import MikaContent
 import MikaTestSupport
 import XCTest
@@ -140,5 +141,28 @@ final class ContentLoaderTests: LoaderTestCase {
         XCTAssertEqual(quiz.location.line, 7)
         XCTAssertTrue(module.body.segments.contains(.quiz(0)))
         XCTAssertFalse(module.body.html(link: { $0.target }).contains("questions:"))
+    }
+}
+
+/// Content without dates is as new as its newest file: module files give their times as they are read, every
+/// other file is asked.
+final class SourceDateTests: LoaderTestCase {
+    func testNewestFileGivesTheSourceDate() throws {
+        try XCTSkipIf(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil, "SOURCE_DATE_EPOCH decides instead")
+        let tree = try FixtureTree(FixtureTree.minimalSite)
+        func touch(_ path: String, _ seconds: Int) throws {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: TimeInterval(seconds))],
+                                                  ofItemAtPath: tree.url(path).path)
+        }
+        func sourceDate() throws -> Date {
+            let (site, diagnostics) = ContentLoader(contentDirectory: tree.url("content"), displayPath: "content").load()
+            XCTAssertFalse(diagnostics.hasErrors, diagnostics.map(\.formatted).joined(separator: "\n"))
+            return try XCTUnwrap(site).sourceDate
+        }
+        for path in FixtureTree.minimalSite.keys { try touch(path, 1_600_000_000) }
+        try touch("content/courses/kurs/02-zweites.md", 1_700_000_000)
+        XCTAssertEqual(try sourceDate(), Date(timeIntervalSince1970: 1_700_000_000), "a module file is the newest")
+        try touch("content/courses/kurs/course.yml", 1_800_000_000)
+        XCTAssertEqual(try sourceDate(), Date(timeIntervalSince1970: 1_800_000_000), "a file that is not a module is the newest")
     }
 }

@@ -13,6 +13,14 @@ public protocol FileAccess: Sendable {
     func modificationTime(of path: String) -> Int?
     /// The folder on disk, where there is one (git history, absolute paths in messages).
     var directory: URL? { get }
+    /// The file's bytes and the time of its last change, from one look at the file where the source allows.
+    func contentsAndModificationTime(of path: String) -> (data: Data, modified: Int?)?
+}
+
+extension FileAccess {
+    public func contentsAndModificationTime(of path: String) -> (data: Data, modified: Int?)? {
+        contents(of: path).map { ($0, modificationTime(of: path)) }
+    }
 }
 
 /// Files in memory: path → bytes.
@@ -49,6 +57,12 @@ public struct DiskFiles: FileAccess {
 
     /// The file's bytes, read with plain POSIX calls (FileManager's reader cost a tenth of loading a module).
     public func contents(of relativePath: String) -> Data? {
+        contentsAndModificationTime(of: relativePath)?.data
+    }
+
+    /// The bytes and the modification time the read's `fstat` gives anyway (a `stat` of each file afterwards took
+    /// 20 ms of a 10,000-module build on one core).
+    public func contentsAndModificationTime(of relativePath: String) -> (data: Data, modified: Int?)? {
         let descriptor = open(path + "/" + relativePath, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -73,7 +87,7 @@ public struct DiskFiles: FileAccess {
             if read == 0 { break }
             count += read
         }
-        return Data(bytesNoCopy: buffer, count: count, deallocator: .free)
+        return (Data(bytesNoCopy: buffer, count: count, deallocator: .free), Int(info.st_mtim.tv_sec))
     }
 
     public func modificationTime(of relativePath: String) -> Int? {

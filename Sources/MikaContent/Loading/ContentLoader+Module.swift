@@ -15,6 +15,8 @@ struct ModuleContext {
 struct ModuleResult {
     var module: Module?
     var diagnostics: [Diagnostic]
+    /// When the module's file last changed, as read with it.
+    var modified: Int?
 }
 
 extension ContentLoader {
@@ -36,9 +38,13 @@ extension ContentLoader {
 
     func loadModule(_ path: String, context: ModuleContext) -> ModuleResult {
         var diagnostics: [Diagnostic] = []
-        guard let text = read(path, diagnostics: &diagnostics) else { return ModuleResult(module: nil, diagnostics: diagnostics) }
+        var modified: Int?
+        guard let text = read(path, diagnostics: &diagnostics, modified: &modified) else {
+            return ModuleResult(module: nil, diagnostics: diagnostics)
+        }
         var result = parseModule(path, text: text, context: context)
         result.diagnostics = diagnostics + result.diagnostics
+        result.modified = modified
         return result
     }
 

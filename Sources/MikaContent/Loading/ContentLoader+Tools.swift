@@ -13,7 +13,7 @@ extension ContentLoader {
     /// The tool catalogue: `tools/<id>.yml` or `tools/<id>/tool.yml` (with its logo and screenshots beside it).
     func loadTools(files: Set<String>, diagnostics: inout [Diagnostic]) -> [Tool] {
         var tools: [Tool] = []
-        for path in files.sorted() where path.hasPrefix("tools/") {
+        for path in files.filter({ $0.hasPrefix("tools/") }).sorted() {
             let parts = path.split(separator: "/").map(String.init)
             let id: String
             if parts.count == 2, parts[1].hasSuffix(".yml") || parts[1].hasSuffix(".yaml") {
