@@ -46,10 +46,13 @@ public struct MarkdownRenderer: Sendable {
     // UNSAFE lets our own HTML blocks through; author HTML is escaped below unless allowed. No VALIDATE_UTF8:
     // the text is a Swift String, valid UTF-8 already, and cmark's second check cost 1.4 % of a build.
     private static let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES
+    /// Without `[^` there can be no footnote: cmark then skips its footnote pass over the whole tree (1 % of a build).
+    private static let optionsWithoutFootnotes = CMARK_OPT_UNSAFE
 
     public func render(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> RenderedMarkdown {
         _ = registerCoreExtensions
-        guard let parser = cmark_parser_new(Self.options) else {
+        let options = markdown.utf8Range(of: "[^") == nil ? Self.optionsWithoutFootnotes : Self.options
+        guard let parser = cmark_parser_new(options) else {
             return RenderedMarkdown(htmlUTF8: Array(markdown.htmlEscaped.utf8), headings: [], links: [])
         }
         defer { cmark_parser_free(parser) }
@@ -203,13 +206,13 @@ public struct MarkdownRenderer: Sendable {
             let level = Int(cmark_node_get_heading_level(node))
             headings.append(MarkdownHeading(level: level, text: text, id: id,
                                             line: Int(cmark_node_get_start_line(node))))
-            let rendered = takeString(cmark_render_html(node, Self.options, extensions))
+            let rendered = takeString(cmark_render_html(node, options, extensions))
             let tag = "<h\(level)"
             let withID = rendered.hasPrefix(tag)
                 ? tag + " id=\"\(id)\"" + rendered.dropFirst(tag.count) : rendered
             replace(node, withHTML: withID)
         }
-        var htmlUTF8 = takeBytes(cmark_render_html(document, Self.options, extensions))
+        var htmlUTF8 = takeBytes(cmark_render_html(document, options, extensions))
         if hasTaskItems || hasFootnotes {
             var html = String(decoding: htmlUTF8, as: UTF8.self)
             if hasTaskItems {
