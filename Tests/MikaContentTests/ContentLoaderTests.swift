@@ -1,5 +1,5 @@
 import Foundation
-import MikaContent
+@testable import MikaContent
 import MikaTestSupport
 import XCTest
 
@@ -164,5 +164,34 @@ final class SourceDateTests: LoaderTestCase {
         XCTAssertEqual(try sourceDate(), Date(timeIntervalSince1970: 1_700_000_000), "a module file is the newest")
         try touch("content/courses/kurs/course.yml", 1_800_000_000)
         XCTAssertEqual(try sourceDate(), Date(timeIntervalSince1970: 1_800_000_000), "a file that is not a module is the newest")
+    }
+}
+
+/// The front matter's fences, found on bytes.
+final class FrontMatterSplitTests: XCTestCase {
+    func split(_ text: String) -> (yaml: String, line: Int, body: String)? {
+        guard case .success(let found) = FrontMatter.split(text) else { return nil }
+        return (String(found.yaml), found.bodyStartLine, String(found.body))
+    }
+
+    func testFencesAndWhatTheyEnclose() throws {
+        let plain = try XCTUnwrap(split("---\ntitle: A\n---\n# Text\n"))
+        XCTAssertEqual(plain.yaml, "title: A\n")
+        XCTAssertEqual(plain.line, 4)
+        XCTAssertEqual(plain.body, "# Text\n")
+        // A byte order mark, blanks after a fence, `...` to close, an empty front matter, no body.
+        let marked = try XCTUnwrap(split("\u{FEFF}--- \t\ntitle: Ä\n... \n"))
+        XCTAssertEqual(marked.yaml, "title: Ä\n")
+        XCTAssertEqual(marked.body, "")
+        XCTAssertEqual(try XCTUnwrap(split("---\n---")).yaml, "")
+        XCTAssertEqual(try XCTUnwrap(split("---\nü: ö\n---\nBody")).body, "Body")
+    }
+
+    func testWhatIsNoFrontMatter() {
+        guard case .failure(.missing) = FrontMatter.split("# Titel\n---\n") else { return XCTFail("text before the fence") }
+        guard case .failure(.missing) = FrontMatter.split("...\na: b\n---\n") else { return XCTFail("'...' opens nothing") }
+        guard case .failure(.missing) = FrontMatter.split("----\na: b\n----\n") else { return XCTFail("four dashes") }
+        guard case .failure(.missing) = FrontMatter.split("") else { return XCTFail("empty file") }
+        guard case .failure(.unterminated) = FrontMatter.split("---\na: b\n-- -\n") else { return XCTFail("never closed") }
     }
 }

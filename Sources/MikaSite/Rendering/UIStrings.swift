@@ -14,6 +14,25 @@ public struct UIStrings: Sendable {
     public let language: String
     let entries: [String: Entry]
     let fallback: [String: Entry]
+    /// Each key's text by the number of its name (`FieldName`), for `{{t.key}}` in templates: an index instead of
+    /// hashing the key for each of the twenty texts of every page.
+    private let textsByName: [String?]
+
+    init(language: String, entries: [String: Entry], fallback: [String: Entry]) {
+        self.language = language
+        self.entries = entries
+        self.fallback = fallback
+        var texts: [String?] = []
+        for key in Set(entries.keys).union(fallback.keys) {
+            let id = FieldName(key).id
+            if id >= texts.count { texts += repeatElement(nil, count: id + 1 - texts.count) }
+            switch entries[key] ?? fallback[key] {
+            case .text(let text)?, .plural(_, let text)?: texts[id] = text
+            case nil: break
+            }
+        }
+        textsByName = texts
+    }
 
     /// Parses one i18n file; nil with a message when it is not a mapping of keys to texts or plural forms.
     static func parse(_ yaml: String) throws -> [String: Entry] {
@@ -90,7 +109,9 @@ public struct UIStrings: Sendable {
 
 /// Templates read texts as `{{t.key}}`.
 extension UIStrings: TemplateObject {
-    func field(_ name: FieldName) -> TemplateValue? { .text(text(name.text)) }
+    func field(_ name: FieldName) -> TemplateValue? {
+        .text(name.id < textsByName.count ? textsByName[name.id] ?? name.text : name.text)
+    }
     public func child(named name: String) -> Any? { text(name) }
 }
 
