@@ -105,10 +105,6 @@ public enum AMB {
         return json.finish()
     }
 
-    static func types(_ kind: ResourceDescription.Kind) -> JSONValue {
-        kind == .course ? .array([.string("LearningResource"), .string("Course")]) : .array([.string("LearningResource")])
-    }
-
     static func types(_ kind: ResourceDescription.Kind, to json: inout JSONWriter) {
         json.array { json in
             json.item()

@@ -64,18 +64,31 @@ public struct Discovery: Sendable {
         "User-agent: *\nAllow: /\n\nSitemap: \(baseURL)sitemap.xml\n"
     }
 
-    /// `metadata/index.json`: every resource with the URLs of its JSON-LD and OAI-DC records.
+    /// `metadata/index.json`: every resource with the URLs of its JSON-LD and OAI-DC records, written as it is read
+    /// (`JSONWriter`, keys in sorted order).
     public func index() -> String {
-        JSONValue.object([
-            ("site", .string(baseURL)),
-            ("name", .string(site.title)),
-            ("resources", .array(resources.map { resource in
-                .object([("id", .string(resource.url)), ("type", AMB.types(resource.kind)), ("name", .string(resource.name)),
-                         ("jsonld", .string(resource.url + Self.jsonLDFile)), ("oai_dc", .string(resource.url + Self.oaiDCFile)),
-                         ("lom", .string(resource.url + Self.lomFile)),
-                         ("dateModified", resource.dates.latest.map(JSONValue.string))])
-            })),
-        ]).text
+        var json = JSONWriter(capacity: 400 * resources.count + 256)
+        json.object { json in
+            json.member("name", site.title)
+            json.key("resources")  // `[]` for a site without courses
+            json.array { json in
+                for resource in resources {
+                    json.item()
+                    json.object { json in
+                        json.member("dateModified", resource.dates.latest)
+                        json.member("id", resource.url)
+                        json.member("jsonld", resource.url + Self.jsonLDFile)
+                        json.member("lom", resource.url + Self.lomFile)
+                        json.member("name", resource.name)
+                        json.member("oai_dc", resource.url + Self.oaiDCFile)
+                        json.key("type")
+                        AMB.types(resource.kind, to: &json)
+                    }
+                }
+            }
+            json.member("site", baseURL)
+        }
+        return String(decoding: json.finish(), as: UTF8.self)
     }
 
     /// File names written beside each page.

@@ -72,7 +72,7 @@ final class AMBReferenceTests: XCTestCase {
             ("@context", .array((resource.ambContext == .draft ? [.string(AMB.draftContextURL)] : [])
                                 + [.string(AMB.contextURL), .object([("@language", .string(resource.language))])])),
             ("id", .string(resource.url)),
-            ("type", AMB.types(resource.kind)),
+            ("type", types(resource.kind)),
             ("name", .string(resource.name)),
             ("description", resource.description.map(JSONValue.string)),
             ("about", .list(resource.subjects, concept)),
@@ -112,6 +112,10 @@ final class AMBReferenceTests: XCTestCase {
         return .object(members)
     }
 
+    private func types(_ kind: ResourceDescription.Kind) -> JSONValue {
+        kind == .course ? .array([.string("LearningResource"), .string("Course")]) : .array([.string("LearningResource")])
+    }
+
     private func agent(_ person: Person) -> JSONValue {
         .object([("type", .string(person.kind == .organization ? "Organization" : "Person")),
                  ("name", .string(person.name)),
@@ -134,6 +138,6 @@ final class AMBReferenceTests: XCTestCase {
     }
 
     private func part(_ reference: ResourceDescription.Reference) -> JSONValue {
-        .object([("id", .string(reference.url)), ("type", AMB.types(reference.kind)), ("name", .string(reference.name))])
+        .object([("id", .string(reference.url)), ("type", types(reference.kind)), ("name", .string(reference.name))])
     }
 }
