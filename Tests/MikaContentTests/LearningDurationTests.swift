@@ -6,7 +6,8 @@ final class LearningDurationTests: XCTestCase {
         let cases: [(String, Int)] = [
             ("PT45M", 45), ("PT1H30M", 90), ("pt2h", 120), ("P1DT1H", 1500), ("PT90S", 2),
             ("45 min", 45), ("45 Min.", 45), ("45min", 45), ("90 Minuten", 90), ("1 h 30 min", 90),
-            ("1,5 Std.", 90), ("1.5 h", 90), ("2 Stunden", 120), ("4 Std.", 240),
+            ("1,5 Std.", 90), ("1.5 h", 90), ("2 Stunden", 120), ("4 Std.", 240), ("0 min", 0), ("45  MIN", 45),
+            ("3 Hours", 180), ("45 m", 45),
         ]
         for (text, minutes) in cases {
             XCTAssertEqual(LearningDuration(parsing: text)?.minutes, minutes, text)
@@ -14,7 +15,7 @@ final class LearningDurationTests: XCTestCase {
     }
 
     func testRejectsWhatIsNotADuration() {
-        for text in ["", "45", "viel", "PT", "P1H", "45 Tage", "min 45", "PT4X"] {
+        for text in ["", "45", "viel", "PT", "P1H", "45 Tage", "min 45", "PT4X", "4 5 min", "45 min min", "45 m.in x", "٤٥ min"] {
             XCTAssertNil(LearningDuration(parsing: text), text)
         }
     }

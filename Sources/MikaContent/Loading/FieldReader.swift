@@ -9,13 +9,20 @@ final class FieldReader {
     let mapping: Node.Mapping
     private(set) var diagnostics: [Diagnostic] = []
     private var entries: [String: (key: Node, value: Node)] = [:]
+    /// The keys in the order written, for `finish(known:)`.
+    private var names: [String] = []
 
     init(mapping: Node.Mapping, file: String, lineOffset: Int) {
         self.mapping = mapping
         self.file = file
         self.lineOffset = lineOffset
+        entries.reserveCapacity(mapping.count)
+        names.reserveCapacity(mapping.count)
         for (key, value) in mapping {
-            if let name = key.string { entries[name] = (key, value) }
+            if let name = key.string {
+                entries[name] = (key, value)
+                names.append(name)
+            }
         }
     }
 
@@ -269,11 +276,11 @@ final class FieldReader {
 
     /// Warns about every key not in `known`, suggesting the nearest known key.
     func finish(known: [String], what: String) {
-        for (key, value) in mapping {
-            guard let name = key.string, !known.contains(name) else { continue }
+        // The names read in `init`, in the order written (no key is there twice: Yams refuses that).
+        for name in names where !known.contains(name) {
+            guard let key = entries[name]?.key else { continue }
             let near = NearMiss.bestMatch(for: name, in: known)
             let hint = near.map { "did you mean '\($0)'?" } ?? "known keys: \(known.joined(separator: ", "))"
-            _ = value
             report(.warning, "field.unknown-key", at: key, "unknown key '\(name)' in \(what)", hint: hint, replacingWith: near)
         }
     }

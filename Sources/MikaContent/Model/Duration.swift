@@ -77,7 +77,34 @@ public struct LearningDuration: Hashable, Sendable, Codable, Comparable {
         (["h", "std", "std.", "stunde", "stunden", "hour", "hours"], 60),
     ]
 
+    /// `45 min`, `2 h`, `90 Minuten`: a whole number and one unit, the form nearly every module uses, read on bytes;
+    /// nil for anything else, which the general reading below handles.
+    private static func parseSimple(_ text: String) -> Int? {
+        var digits = 0, amount = 0, spaced = false
+        var unit: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9") where unit.isEmpty && !spaced:
+                guard digits < 6 else { return nil }
+                amount = amount * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            case UInt8(ascii: " ") where unit.isEmpty:
+                spaced = true
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "."):
+                unit.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                unit.append(byte | 0x20)
+            default:
+                return nil
+            }
+        }
+        guard digits > 0, !unit.isEmpty, let minutes = units.first(where: { $0.names.contains { $0.utf8.elementsEqual(unit) } })?.minutes
+        else { return nil }
+        return wholeMinutes(Double(amount) * minutes)
+    }
+
     private static func parseHuman(_ text: String) -> Int? {
+        if let minutes = parseSimple(text) { return minutes }
         // Split into number/unit tokens: "1,5 Std." -> ["1,5", "Std."]; "45min" -> ["45", "min"].
         var tokens: [String] = []
         var current = ""
