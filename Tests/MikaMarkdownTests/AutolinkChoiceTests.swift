@@ -50,3 +50,33 @@ final class AutolinkChoiceTests: XCTestCase {
         }
     }
 }
+
+/// `isSafe` reads the scheme of an ASCII address on bytes; it must judge every address as the general reading does.
+final class SafeAddressTests: XCTestCase {
+    func reference(_ destination: String, isImage: Bool) -> Bool {
+        guard destination.utf8.contains(UInt8(ascii: ":")) else { return true }
+        let lowered = destination.trimmingSpaces.lowercased().filter { !$0.isWhitespace && $0 != "\u{0}" }
+        for scheme in ["javascript:", "vbscript:", "file:"] where lowered.hasPrefix(scheme) { return false }
+        if lowered.hasPrefix("data:") {
+            return isImage && ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lowered.hasPrefix($0) }
+        }
+        return true
+    }
+
+    func testSchemesAreJudgedAsByTheGeneralReading() {
+        let addresses = [
+            "javascript:alert(1)", " JAVASCRIPT:x", "java\tscript:x", "\u{0}javascript:x", "j a v a s c r i p t :x",
+            "java\u{0B}script:", "java\u{0C}script:", "java\r\nscript:", "vbscript:x", "VBScript:x", "file:///etc/passwd",
+            "FILE:x", "data:image/png;base64,iVBO", "DATA:IMAGE/PNG;x", "data:image/svg+xml,<svg>", "data:text/html,x",
+            "data: image/jpeg;x", "data:image/webp", "data:image/gif", "https://example.org/a:b", "mailto:a@b.c",
+            "\u{E000}link:0", "#abschnitt:2", "jav&#x61;script:x", "javascr\u{130}pt:x", "\u{A0}javascript:x",
+            "java\u{2028}script:x", "ja\u{85}vascript:x", "ＪＡＶＡＳＣＲＩＰＴ:x", "data:image/pngwhatever", "x:y", ":",
+        ]
+        for address in addresses {
+            for isImage in [false, true] {
+                XCTAssertEqual(MarkdownRenderer.isSafe(address, isImage: isImage), reference(address, isImage: isImage),
+                               "\(address.debugDescription) as \(isImage ? "image" : "link")")
+            }
+        }
+    }
+}
