@@ -80,3 +80,20 @@ final class SafeAddressTests: XCTestCase {
         }
     }
 }
+
+/// Slugs of ASCII and umlaut text are made on bytes; they must be the slugs the Unicode path makes.
+final class SlugPathTests: XCTestCase {
+    func testBytePathMakesTheUnicodeSlugs() {
+        let texts = ["Abschnitt 1: Schritt", "Größe & Maß – Übung 2", "ÄÖÜ äöü ß", "  --x--  ", "", "!!!", "Über-Blick",
+                     "Schritt 10 von 12", "a_b.c/d", "ÜBERSICHT", "Straße", "x\u{0}y", "\tTab\nZeile",
+                     "«Zitat» § 3 — Teil\u{A0}2 „so“ ‚so‘ …", "µ-Test ª º ¿", "\u{2028}x\u{2030}"]
+        for text in texts {
+            XCTAssertNotNil(text.asciiOrUmlautSlug, text)
+            XCTAssertEqual(text.asciiOrUmlautSlug, text.unicodeSlug, text)
+        }
+        // Anything else goes the Unicode way: accents, decomposed umlauts, capital sharp s, the Kelvin sign.
+        for text in ["Café", "u\u{308}ber", "GROẞ", "\u{212A}elvin", "İstanbul", "日本", "x\u{2070}", "Æ"] {
+            XCTAssertNil(text.asciiOrUmlautSlug, text)
+        }
+    }
+}
