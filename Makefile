@@ -3,10 +3,10 @@
 
 PREFIX ?= /usr/local
 
-# Build the bundled sample course into site/ (release build of mika).
+# Build the bundled sample course into site/ (release build of mika, as `make install` builds it).
 site:
 	scripts/bootstrap.sh build
-	swift build -c release --product mika
+	swift build -c release --product mika --static-swift-stdlib
 	.build/release/mika build --content content --out site
 
 # Run the whole test suite: Swift unit, golden-file and CLI tests, then the browser tests.
@@ -24,7 +24,7 @@ golden:
 # Benchmark: N synthetic modules, mika vs Hugo (see scripts/bench.sh).
 bench:
 	scripts/bootstrap.sh bench
-	swift build -c release --product mika
+	swift build -c release --product mika --static-swift-stdlib
 	scripts/bench.sh 1000 10000
 
 # Benchmark: mika analytics on a generated access log of LINES lines (default 10M, about 3.8 GB in bench-work/)

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mika=${MIKA_BIN:-.build/release/mika}
-[ -x "$mika" ] || { echo "build mika first: swift build -c release --product mika" >&2; exit 2; }
+[ -x "$mika" ] || { echo "build mika first: swift build -c release --product mika --static-swift-stdlib" >&2; exit 2; }
 command -v hugo >/dev/null || { echo "hugo missing: scripts/bootstrap.sh bench" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "GNU time missing: scripts/bootstrap.sh bench" >&2; exit 2; }
 work=${BENCH_WORK:-bench-work}
