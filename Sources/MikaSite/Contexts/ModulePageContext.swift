@@ -128,8 +128,7 @@ struct ModulePageContext {
     static func badges(for module: Module, phases: [Phase] = [], t: UIStrings) -> [Badge] {
         var badges = [Badge(label: t.label(module.type), kind: "type-\(module.type.rawValue)")]
         if let step = module.step {
-            badges.append(Badge(label: t.text("step_badge", ["number": String(step.number), "step": t.label(step)]),
-                                kind: "step-\(step.rawValue)"))
+            badges.append(Badge(label: t.stepBadge(step), kind: "step-\(step.rawValue)"))
         }
         if let id = module.phase, let phase = phases.first(where: { $0.id == id }) {
             var badge = Badge(label: phase.title, kind: "phase phase-\(phase.kind.rawValue.slugified)")

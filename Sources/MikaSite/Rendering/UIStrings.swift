@@ -17,6 +17,9 @@ public struct UIStrings: Sendable {
     /// Each key's text by the number of its name (`FieldName`), for `{{t.key}}` in templates: an index instead of
     /// hashing the key for each of the twenty texts of every page.
     private let textsByName: [String?]
+    /// Badge texts, the same on every module page of a language: made once.
+    private let typeLabels: [ModuleType: String]
+    private let stepBadges: [ActionStep: String]
 
     init(language: String, entries: [String: Entry], fallback: [String: Entry]) {
         self.language = language
@@ -32,6 +35,16 @@ public struct UIStrings: Sendable {
             }
         }
         textsByName = texts
+        func text(_ key: String, _ values: [String: String] = [:]) -> String {
+            switch entries[key] ?? fallback[key] {
+            case .text(let text)?, .plural(_, let text)?: return Self.fill(text, values)
+            case nil: return key
+            }
+        }
+        typeLabels = Dictionary(uniqueKeysWithValues: ModuleType.allCases.map { ($0, text("type_" + $0.rawValue)) })
+        stepBadges = Dictionary(uniqueKeysWithValues: ActionStep.allCases.map { step in
+            (step, text("step_badge", ["number": String(step.number), "step": text("step_" + step.rawValue)]))
+        })
     }
 
     /// Parses one i18n file; nil with a message when it is not a mapping of keys to texts or plural forms.
@@ -129,7 +142,12 @@ extension UIStrings {
         }
     }
 
-    func label(_ type: ModuleType) -> String { text("type_" + type.rawValue) }
+    func label(_ type: ModuleType) -> String { typeLabels[type] ?? text("type_" + type.rawValue) }
+
+    /// "Schritt 1: Informieren".
+    func stepBadge(_ step: ActionStep) -> String {
+        stepBadges[step] ?? text("step_badge", ["number": String(step.number), "step": label(step)])
+    }
     func label(_ step: ActionStep) -> String { text("step_" + step.rawValue) }
     func label(_ kind: PhaseKind) -> String { text("phase_" + kind.rawValue.slugified) }
 
