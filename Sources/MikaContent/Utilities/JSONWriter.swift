@@ -89,6 +89,17 @@ public struct JSONWriter {
         }
     }
 
+    /// A member holding an array of texts, `[]` when there are none (as `JSONValue.array`).
+    public mutating func member(_ name: String, strings: [String]) {
+        key(name)
+        array { json in
+            for text in strings {
+                json.item()
+                json.string(text)
+            }
+        }
+    }
+
     /// A member holding an object; `body` writes its members.
     public mutating func member(_ name: String, object body: (inout JSONWriter) -> Void) {
         key(name)

@@ -14,76 +14,151 @@ public struct ModelOutput: SiteOutput {
     public func artifacts(in context: OutputContext) -> [Artifact] {
         let site = context.site
         let inputs = ["site.yml"] + site.courses.flatMap { [$0.sourcePath] + $0.modules.map(\.sourcePath) }
-        return [Artifact(path: Self.path, inputs: inputs) { .text(Self.json(site).text) }]
+        return [Artifact(path: Self.path, inputs: inputs) { .utf8(Self.utf8(site)) }]
     }
 
-    public static func json(_ site: Site) -> JSONValue {
+    /// The document, written as the model is read (`JSONWriter`, members in sorted key order): a tree of values for
+    /// ten thousand modules cost twice as much. `ModelReferenceTests` holds it to the same document built as a tree.
+    public static func utf8(_ site: Site) -> [UInt8] {
         // The catalogue's tools, and tools described inline in a module (older content).
         var tools: [String: (facts: ToolFacts, catalogue: Tool?, modules: [String])] = [:]
         for tool in site.tools { tools[tool.name] = (tool.facts(line: 0), tool, []) }
-        for module in site.courses.flatMap(\.modules) {
-            guard let tool = module.tool else { continue }
-            tools[tool.name, default: (tool, nil, [])].modules.append(module.urlPath)
+        for course in site.courses {
+            for module in course.modules {
+                guard let tool = module.tool else { continue }
+                tools[tool.name, default: (tool, nil, [])].modules.append(module.urlPath)
+            }
         }
-        return .object([
-            ("version", .number(version)),
-            ("generator", .string("mika \(MikaVersion.current)")),
-            ("site", .object([
-                ("title", .string(site.title)), ("language", .string(site.language)),
-                ("baseURL", site.baseURL.map(JSONValue.string)), ("license", .string(site.license)),
-            ])),
-            ("analytics", site.analytics.map { analytics in
-                .object([("key", .string(analytics.key)), ("beacon", .string(AnalyticsSettings.beaconPath)),
-                         ("protocol", .number(AnalyticsSettings.protocolVersion))])
-            }),
-            ("courses", .array(site.courses.map(course))),
-            ("tools", .array(tools.keys.sorted().map { name in
-                let (facts, tool, modules) = tools[name]!
-                return .object([
-                    ("id", tool.map { .string($0.id) }), ("path", tool.map { .string($0.urlPath) }),
-                    ("categories", tool.map { .array($0.categories.map(JSONValue.string)) }),
-                    ("steps", tool.map { .array($0.steps.map { .string($0.rawValue) }) }),
-                    ("name", .string(facts.name)), ("url", facts.url.map(JSONValue.string)),
-                    ("cost", facts.cost.map(JSONValue.string)), ("login", facts.login.map(JSONValue.string)),
-                    ("dataProtection", facts.dataProtection.map(JSONValue.string)),
-                    ("modules", .array(modules.map(JSONValue.string))),
-                ])
-            })),
-        ])
+        var json = JSONWriter(capacity: 400 * site.courses.reduce(0) { $0 + $1.modules.count } + 4096)
+        json.object { json in
+            if let analytics = site.analytics {
+                json.member("analytics") { json in
+                    json.member("beacon", AnalyticsSettings.beaconPath)
+                    json.member("key", analytics.key)
+                    json.key("protocol")
+                    json.number(AnalyticsSettings.protocolVersion)
+                }
+            }
+            json.key("courses")
+            json.array { json in
+                for course in site.courses {
+                    json.item()
+                    write(course, to: &json)
+                }
+            }
+            json.member("generator", "mika \(MikaVersion.current)")
+            json.member("site") { json in
+                json.member("baseURL", site.baseURL)
+                json.member("language", site.language)
+                json.member("license", site.license)
+                json.member("title", site.title)
+            }
+            json.key("tools")
+            json.array { json in
+                for name in tools.keys.sorted() {
+                    let (facts, tool, modules) = tools[name]!
+                    json.item()
+                    json.object { json in
+                        if let tool { json.member("categories", strings: tool.categories) }
+                        json.member("cost", facts.cost)
+                        json.member("dataProtection", facts.dataProtection)
+                        json.member("id", tool?.id)
+                        json.member("login", facts.login)
+                        json.member("modules", strings: modules)
+                        json.member("name", facts.name)
+                        json.member("path", tool?.urlPath)
+                        if let tool { json.member("steps", strings: tool.steps.map(\.rawValue)) }
+                        json.member("url", facts.url)
+                    }
+                }
+            }
+            json.key("version")
+            json.number(version)
+        }
+        return json.finish()
     }
 
-    static func course(_ course: Course) -> JSONValue {
-        .object([
-            ("slug", .string(course.slug)), ("path", .string(course.urlPath)), ("title", .string(course.title)),
-            ("language", .string(course.language)), ("license", .string(course.license)),
-            ("workloadMinutes", (course.workload ?? course.modulesDuration).map { .number($0.minutes) }),
-            ("phases", .array(course.phases.map { phase in
-                .object([("id", .string(phase.id)), ("kind", .string(phase.kind.rawValue)), ("title", .string(phase.title)),
-                         ("duration", phase.duration.map(JSONValue.string))])
-            })),
-            ("modules", .array(course.modules.enumerated().map { position, module in
-                .object([
-                    ("slug", .string(module.slug)), ("path", .string(module.urlPath)), ("position", .number(position + 1)),
-                    ("order", .number(module.order)), ("title", .string(module.title)), ("type", .string(module.type.rawValue)),
-                    ("step", module.step.map { .string($0.rawValue) }), ("phase", module.phase.map(JSONValue.string)),
-                    ("durationMinutes", module.duration.map { .number($0.minutes) }),
-                    ("language", .string(module.language)), ("license", .string(module.license)),
-                    ("tool", module.tool.map { .string($0.name) }),
-                    ("quizzes", .array(module.quizzes.map(quiz))),
-                ])
-            })),
-        ])
+    private static func write(_ course: Course, to json: inout JSONWriter) {
+        json.object { json in
+            json.member("language", course.language)
+            json.member("license", course.license)
+            json.key("modules")
+            json.array { json in
+                for (position, module) in course.modules.enumerated() {
+                    json.item()
+                    json.object { json in
+                        if let duration = module.duration {
+                            json.key("durationMinutes")
+                            json.number(duration.minutes)
+                        }
+                        json.member("language", module.language)
+                        json.member("license", module.license)
+                        json.key("order")
+                        json.number(module.order)
+                        json.member("path", module.urlPath)
+                        json.member("phase", module.phase)
+                        json.key("position")
+                        json.number(position + 1)
+                        json.key("quizzes")
+                        json.array { json in
+                            for quiz in module.quizzes {
+                                json.item()
+                                write(quiz, to: &json)
+                            }
+                        }
+                        json.member("slug", module.slug)
+                        json.member("step", module.step?.rawValue)
+                        json.member("title", module.title)
+                        json.member("tool", module.tool?.name)
+                        json.member("type", module.type.rawValue)
+                    }
+                }
+            }
+            json.member("path", course.urlPath)
+            json.key("phases")
+            json.array { json in
+                for phase in course.phases {
+                    json.item()
+                    json.object { json in
+                        json.member("duration", phase.duration)
+                        json.member("id", phase.id)
+                        json.member("kind", phase.kind.rawValue)
+                        json.member("title", phase.title)
+                    }
+                }
+            }
+            json.member("slug", course.slug)
+            json.member("title", course.title)
+            if let workload = course.workload ?? course.modulesDuration {
+                json.key("workloadMinutes")
+                json.number(workload.minutes)
+            }
+        }
     }
 
-    static func quiz(_ quiz: Quiz) -> JSONValue {
-        .object([
-            ("id", .string(quiz.id)), ("title", quiz.title.map(JSONValue.string)),
-            ("passPercent", quiz.passPercent.map { .number($0) }), ("totalPoints", .number(quiz.totalPoints)),
-            ("questions", .array(quiz.questions.enumerated().map { index, question in
-                .object([("id", .string("\(quiz.id)-q\(index + 1)")), ("type", .string(question.kind.rawValue)),
-                         ("points", .number(question.points))])
-            })),
-        ])
+    private static func write(_ quiz: Quiz, to json: inout JSONWriter) {
+        json.object { json in
+            json.member("id", quiz.id)
+            if let pass = quiz.passPercent {
+                json.key("passPercent")
+                json.number(pass)
+            }
+            json.key("questions")
+            json.array { json in
+                for (index, question) in quiz.questions.enumerated() {
+                    json.item()
+                    json.object { json in
+                        json.member("id", "\(quiz.id)-q\(index + 1)")
+                        json.key("points")
+                        json.number(question.points)
+                        json.member("type", question.kind.rawValue)
+                    }
+                }
+            }
+            json.member("title", quiz.title)
+            json.key("totalPoints")
+            json.number(quiz.totalPoints)
+        }
     }
 }
 
