@@ -1,13 +1,22 @@
 import MikaContent
 import MikaMetadata
 
-struct ModuleItem {
-    var title: String
-    var summary: String?
-    var url: String
-    var number: Int
-    var duration: String?
-    var badges: [Badge]
+final class ModuleItem {
+    let title: String
+    let summary: String?
+    let url: String
+    let number: Int
+    let duration: String?
+    let badges: [Badge]
+
+    init(title: String, summary: String?, url: String, number: Int, duration: String?, badges: [Badge]) {
+        self.title = title
+        self.summary = summary
+        self.url = url
+        self.number = number
+        self.duration = duration
+        self.badges = badges
+    }
 }
 
 struct CourseContext {

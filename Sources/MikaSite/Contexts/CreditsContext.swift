@@ -14,7 +14,8 @@ struct CreditsContext {
     var courses: [CourseEntry]
 
     /// One line of a table; link texts are titles and short names, never raw addresses.
-    struct Row {
+    /// A class: a list element is boxed for the templates, and a reference is boxed without copying eleven fields.
+    final class Row {
         var title: String
         var url: String
         var author: String?

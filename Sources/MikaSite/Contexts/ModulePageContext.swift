@@ -52,10 +52,16 @@ struct ModulePageContext {
     /// What learners hand in (project modules).
     var deliverable: String?
 
-    struct TocEntry {
-        var text: String
-        var id: String
-        var isSub: Bool
+    final class TocEntry {
+        let text: String
+        let id: String
+        let isSub: Bool
+
+        init(text: String, id: String, isSub: Bool) {
+            self.text = text
+            self.id = id
+            self.isSub = isSub
+        }
     }
 
     init(module: Module, index: Int, course: Course, site: Site, body: PageHTML, records: ResourceRecords?,

@@ -131,14 +131,26 @@ final class PageInfo {
     }
 }
 
-struct Crumb {
-    var title: String
-    var url: String?
+/// Classes, these list elements: templates box each element they repeat for, and a reference is boxed without
+/// copying its fields (the same for `Badge`, `TocEntry`, `ModuleItem` and the rows of the licences page).
+final class Crumb {
+    let title: String
+    let url: String?
+
+    init(title: String, url: String?) {
+        self.title = title
+        self.url = url
+    }
 }
 
-struct NavLink {
-    var title: String
-    var url: String
+final class NavLink {
+    let title: String
+    let url: String
+
+    init(title: String, url: String) {
+        self.title = title
+        self.url = url
+    }
 }
 
 /// The TULLU attribution of a page: Titel, Urheber, Lizenz, Link, Ursprungsort.
@@ -162,12 +174,18 @@ struct AttributionView {
     }
 }
 
-struct Badge {
-    var label: String
+final class Badge {
+    let label: String
     /// CSS modifier, e.g. `type-theory`.
-    var kind: String
+    let kind: String
     /// An inline SVG (phase badges).
     var icon: String?
+
+    init(label: String, kind: String, icon: String? = nil) {
+        self.label = label
+        self.kind = kind
+        self.icon = icon
+    }
 }
 
 /// Version printed by `mika --version` and in the generator meta tag.
