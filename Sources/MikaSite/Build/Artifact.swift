@@ -45,10 +45,10 @@ public struct OutputContext: Sendable {
     public var theme: Theme
     public var resolver: LinkResolver
     /// Descriptions of every course and module (by page path), when the site has a base URL.
-    public var discovery: Discovery?
+    public let discovery: Discovery?
     /// Where each page path's description is in `discovery.resources` (an index, not a copy of each description:
     /// copying ten thousand of them took longer than rendering a hundred pages, on one core).
-    private var descriptionIndex: [String: Int]
+    private let descriptionIndex: [String: Int]
     /// AMB JSON a page made, kept until the records output writes it (so it is made once per resource).
     let ambJSON = Handoff<[UInt8]>()
     /// LMS packages, zipped once for the course page (its size) and the packages output.
