@@ -29,17 +29,11 @@ public struct UIStrings: Sendable {
         for key in Set(entries.keys).union(fallback.keys) {
             let id = FieldName(key).id
             if id >= texts.count { texts += repeatElement(nil, count: id + 1 - texts.count) }
-            switch entries[key] ?? fallback[key] {
-            case .text(let text)?, .plural(_, let text)?: texts[id] = text
-            case nil: break
-            }
+            texts[id] = Self.text(key, [:], entries: entries, fallback: fallback)
         }
         textsByName = texts
         func text(_ key: String, _ values: [String: String] = [:]) -> String {
-            switch entries[key] ?? fallback[key] {
-            case .text(let text)?, .plural(_, let text)?: return Self.fill(text, values)
-            case nil: return key
-            }
+            Self.text(key, values, entries: entries, fallback: fallback)
         }
         typeLabels = Dictionary(uniqueKeysWithValues: ModuleType.allCases.map { ($0, text("type_" + $0.rawValue)) })
         stepBadges = Dictionary(uniqueKeysWithValues: ActionStep.allCases.map { step in
@@ -77,9 +71,14 @@ public struct UIStrings: Sendable {
 
     /// The text for `key`, its `{name}` placeholders filled from `values`.
     public func text(_ key: String, _ values: [String: String] = [:]) -> String {
+        Self.text(key, values, entries: entries, fallback: fallback)
+    }
+
+    private static func text(_ key: String, _ values: [String: String], entries: [String: Entry],
+                             fallback: [String: Entry]) -> String {
         switch entries[key] ?? fallback[key] {
-        case .text(let text)?: return Self.fill(text, values)
-        case .plural(_, let other)?: return Self.fill(other, values)
+        case .text(let text)?: return fill(text, values)
+        case .plural(_, let other)?: return fill(other, values)
         case nil: return key
         }
     }
