@@ -169,62 +169,61 @@ struct XMLBytes {
     static func appendEscaped(_ text: String, to output: inout [UInt8], inAttribute: Bool) {
         var text = text
         text.withUTF8 { bytes in
-            var plain = 0  // start of the run not yet copied
-            for index in bytes.indices {
-                let byte = bytes[index]
-                if byte > UInt8(ascii: ">") && byte != 0xEF { continue }  // letters and most of UTF-8
-                let reference: StaticString
-                switch byte {
-                case UInt8(ascii: "&"): reference = "&amp;"
-                case UInt8(ascii: "<"): reference = "&lt;"
-                case UInt8(ascii: ">"): reference = "&gt;"
-                case UInt8(ascii: "\""): reference = "&quot;"
-                case 0x0D: reference = "&#13;"
-                case 0x0A where inAttribute: reference = "&#10;"
-                case 0x09 where inAttribute: reference = "&#9;"
-                case 0x09, 0x0A: continue
-                case 0x00..<0x20, 0xEF: // C0 controls, and the lead byte of U+FFFE/U+FFFF
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<index]))
-                    appendKeepingXMLCharacters(UnsafeBufferPointer(rebasing: bytes[index...]), to: &output,
-                                               inAttribute: inAttribute)
-                    return
-                default: continue
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<index]))
-                output.append(contentsOf: UnsafeBufferPointer(start: reference.utf8Start, count: reference.utf8CodeUnitCount))
-                plain = index + 1
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...]))
+            guard let suspicious = escape(bytes, to: &output, inAttribute: inAttribute, stoppingAtForbidden: true) else { return }
+            // From the first byte that may start a forbidden character on, the text is copied without them and
+            // escaped after all.
+            let kept = keepingXMLCharacters(UnsafeBufferPointer(rebasing: bytes[suspicious...]))
+            kept.withUnsafeBufferPointer { _ = escape($0, to: &output, inAttribute: inAttribute, stoppingAtForbidden: false) }
         }
     }
 
-    /// The slow path of `appendEscaped`, from the first byte that may start a character XML 1.0 forbids (`Char`
-    /// production: C0 controls but tab, line feed and carriage return, and U+FFFE/U+FFFF; Swift strings hold no
-    /// surrogates): such characters are left out, the rest escaped.
-    private static func appendKeepingXMLCharacters(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8],
-                                                   inAttribute: Bool) {
+    /// Escapes `bytes` into `output`; with `stoppingAtForbidden`, stops before the first byte that may start a
+    /// character XML forbids (a C0 control, or the lead byte of U+FFFE/U+FFFF) and returns its offset.
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8], inAttribute: Bool,
+                               stoppingAtForbidden: Bool) -> Int? {
+        var plain = 0  // start of the run not yet copied
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte > UInt8(ascii: ">") && byte != 0xEF { continue }  // letters and most of UTF-8
+            let reference: StaticString
+            switch byte {
+            case UInt8(ascii: "&"): reference = "&amp;"
+            case UInt8(ascii: "<"): reference = "&lt;"
+            case UInt8(ascii: ">"): reference = "&gt;"
+            case UInt8(ascii: "\""): reference = "&quot;"
+            case 0x0D: reference = "&#13;"
+            case 0x0A where inAttribute: reference = "&#10;"
+            case 0x09 where inAttribute: reference = "&#9;"
+            case 0x09, 0x0A: continue
+            case 0x00..<0x20, 0xEF:
+                guard stoppingAtForbidden else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<index]))
+                return index
+            default: continue
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<index]))
+            output.append(contentsOf: UnsafeBufferPointer(start: reference.utf8Start, count: reference.utf8CodeUnitCount))
+            plain = index + 1
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...]))
+        return nil
+    }
+
+    /// The bytes without the characters XML 1.0 forbids (`Char` production: C0 controls but tab, line feed and
+    /// carriage return, and U+FFFE/U+FFFF; Swift strings hold no surrogates).
+    private static func keepingXMLCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
                 index += 3  // U+FFFE or U+FFFF
-                continue
-            }
-            if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D {
+            } else {
+                if byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { kept.append(byte) }
                 index += 1
-                continue
             }
-            switch byte {
-            case UInt8(ascii: "&"): output.appendUTF8("&amp;")
-            case UInt8(ascii: "<"): output.appendUTF8("&lt;")
-            case UInt8(ascii: ">"): output.appendUTF8("&gt;")
-            case UInt8(ascii: "\""): output.appendUTF8("&quot;")
-            case 0x0D: output.appendUTF8("&#13;")
-            case 0x0A where inAttribute: output.appendUTF8("&#10;")
-            case 0x09 where inAttribute: output.appendUTF8("&#9;")
-            default: output.append(byte)
-            }
-            index += 1
         }
+        return kept
     }
 }

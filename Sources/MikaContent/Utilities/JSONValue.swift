@@ -44,55 +44,33 @@ public indirect enum JSONValue: Equatable, Sendable {
 
     /// `text` as UTF-8 bytes, for files and pages (no second validation as a `String`).
     public var utf8: [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(4096)
-        write(to: &output, indent: 0)
-        output.append(UInt8(ascii: "\n"))
-        return output
+        var json = JSONWriter(capacity: 4096)
+        write(to: &json)
+        return json.finish()
     }
 
-    // Written as UTF-8 bytes: appending to a String cost a fifth of a large site's metadata step.
-    private func write(to output: inout [UInt8], indent: Int) {
+    /// The layout is `JSONWriter`'s, so a tree and a document written directly look the same.
+    private func write(to json: inout JSONWriter) {
         switch self {
-        case .string(let string): Self.writeString(string, to: &output)
-        case .number(let number): output.appendUTF8(String(number))
-        case .bool(let bool): output.appendUTF8(bool ? "true" : "false")
+        case .string(let string): json.string(string)
+        case .number(let number): json.number(number)
+        case .bool(let bool): json.bool(bool)
         case .array(let items):
-            guard !items.isEmpty else { output.appendUTF8("[]"); return }
-            output.appendUTF8("[\n")
-            for (index, item) in items.enumerated() {
-                Self.indent(indent + 2, to: &output)
-                item.write(to: &output, indent: indent + 2)
-                if index + 1 < items.count { output.append(UInt8(ascii: ",")) }
-                output.append(UInt8(ascii: "\n"))
+            json.array { json in
+                for item in items {
+                    json.item()
+                    item.write(to: &json)
+                }
             }
-            Self.indent(indent, to: &output)
-            output.append(UInt8(ascii: "]"))
         case .object:
-            JSONValue.sortedObject(members).write(to: &output, indent: indent)
-        case .sortedObject(let sorted):
-            guard !sorted.isEmpty else { output.appendUTF8("{}"); return }
-            output.appendUTF8("{\n")
-            for (index, member) in sorted.enumerated() {
-                Self.indent(indent + 2, to: &output)
-                Self.writeString(member.key, to: &output)
-                output.appendUTF8(": ")
-                member.value.write(to: &output, indent: indent + 2)
-                if index + 1 < sorted.count { output.append(UInt8(ascii: ",")) }
-                output.append(UInt8(ascii: "\n"))
+            JSONValue.sortedObject(members).write(to: &json)
+        case .sortedObject(let members):
+            json.object { json in
+                for member in members {
+                    json.key(member.key)
+                    member.value.write(to: &json)
+                }
             }
-            Self.indent(indent, to: &output)
-            output.append(UInt8(ascii: "}"))
-        }
-    }
-
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
-
-    static func indent(_ count: Int, to output: inout [UInt8]) {
-        if count <= spaces.count {
-            spaces.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
-        } else {
-            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
         }
     }
 

@@ -1,6 +1,6 @@
-/// Writes JSON byte for byte as `JSONValue` does (two-space indentation, `"key": value`, a final newline), while
-/// the values are produced: no tree of values is built, copied and freed. The caller gives an object's members
-/// in sorted key order, as `JSONValue` writes them; debug builds check it.
+/// Writes JSON with two-space indentation, `"key": value` and a final newline, while the values are produced: no
+/// tree of values is built, copied and freed (`JSONValue` writes its trees through it too). The caller gives an
+/// object's members in sorted key order; debug builds check it.
 public struct JSONWriter {
     private var output: [UInt8] = []
     /// For each open object or array: whether a member or item is written yet.
@@ -127,7 +127,7 @@ public struct JSONWriter {
     private mutating func close(_ bracket: UInt8) {
         if filled.removeLast() {
             output.append(UInt8(ascii: "\n"))
-            JSONValue.indent(2 * filled.count, to: &output)
+            indent()
         }
         output.append(bracket)
         #if DEBUG
@@ -135,10 +135,22 @@ public struct JSONWriter {
         #endif
     }
 
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
+    /// Two spaces for each open object or array.
+    private mutating func indent() {
+        let count = 2 * filled.count
+        if count <= Self.spaces.count {
+            Self.spaces.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
+        } else {
+            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+        }
+    }
+
     /// `,` after the previous member or item, then a new line indented to the open container's depth.
     private mutating func separate() {
         if filled[filled.count - 1] { output.append(UInt8(ascii: ",")) } else { filled[filled.count - 1] = true }
         output.append(UInt8(ascii: "\n"))
-        JSONValue.indent(2 * filled.count, to: &output)
+        indent()
     }
 }
