@@ -80,7 +80,7 @@ public struct ContentLoader {
         // In a fixed order, by course and number (comparing ten thousand paths took 10 ms on one core); the path
         // only breaks ties.
         let jobs = moduleFiles.compactMap { path, info in courseIndex[info.course].map { (course: $0, order: info.order, path: path) } }
-            .sorted { ($0.course, $0.order) != ($1.course, $1.order) ? ($0.course, $0.order) < ($1.course, $1.order) : $0.path < $1.path }
+            .sorted { ($0.course, $0.order, $0.path) < ($1.course, $1.order, $1.path) }
         let tools = loadTools(files: files, diagnostics: &diagnostics)
         let toolIndex = Dictionary(tools.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let contexts = courses.map {
@@ -154,8 +154,8 @@ public struct ContentLoader {
     }
 
     /// `SOURCE_DATE_EPOCH` (reproducible-builds.org) when set; else, for content without any date, the newest
-    /// modification time of its files.
-    func sourceDate(files: Set<String>, contentHasDates: Bool, known: [String: Int] = [:]) -> Date {
+    /// modification time of its files (`known`: the times the reads already gave).
+    func sourceDate(files: Set<String>, contentHasDates: Bool, known: [String: Int]) -> Date {
         // Whole seconds up to the year 9999; anything else in the variable is ignored.
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Int.init),
            (0...253_402_300_799).contains(epoch) {
@@ -164,7 +164,7 @@ public struct ContentLoader {
         guard !contentHasDates else { return Date(timeIntervalSince1970: 0) }
         // On all cores: a large site has tens of thousands of files to ask.
         // Files already read (the modules) gave their times then; only the others are asked.
-        let paths = known.isEmpty ? Array(files) : files.filter { known[$0] == nil }
+        let paths = Array(files.filter { known[$0] == nil })
         let chunks = max(1, min(64, paths.count / 256))
         var newestPerChunk = [Int](repeating: .min, count: chunks)
         newestPerChunk.withUnsafeMutableBufferPointer { slots in
